@@ -4,8 +4,9 @@
  */
 
 // client
-export { VolcClient, DEFAULT_REGION, DEFAULT_TIMEOUT } from './client.js';
-export type { ClientConfig, CallOptions, ResolvedClientConfig } from './client.js';
+export { VolcClient } from './client.js';
+export { DEFAULT_REGION, DEFAULT_TIMEOUT } from './config.js';
+export type { ClientConfig, CallOptions, ResolvedClientConfig } from './config.js';
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
 
 // transport (one request in, status + headers + body text out; node:http on Node, ky over fetch elsewhere)
