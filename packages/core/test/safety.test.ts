@@ -9,19 +9,9 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  clockOffsetFrom,
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
   fromConfigFile,
   fromEnv,
-  paginateOffset,
-  paginatePageNumber,
-  paginateToken,
-  parseJson,
   readFailure,
-  signingTime,
-  stringifyJson,
-  surelyNotProcessed,
   VolcClient,
   VolcCredentialsError,
   VolcNetworkError,
@@ -32,6 +22,18 @@ import {
   type ClientConfig,
   type Credentials,
 } from '../src/index.js';
+import {
+  clockOffsetFrom,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  paginateOffset,
+  paginatePageNumber,
+  paginateToken,
+  parseJson,
+  signingTime,
+  stringifyJson,
+  surelyNotProcessed,
+} from '../src/internal.js';
 import { invalidHeader as invalidHeaderForTests } from '../src/errors/request-error.js';
 import { createAccessKey, createThing, describeThings, listByQuery, submitForm } from './helpers/operations.js';
 import { ACCESS_KEY_ID, credentials, SECRET_ACCESS_KEY, SecretWatch, SESSION_TOKEN } from './helpers/secrets.js';

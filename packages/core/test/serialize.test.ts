@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenQuery } from '../src/index.js';
+import { flattenQuery } from '../src/internal.js';
 import { serializeRequest } from '../src/transport/serialize.js';
 
 describe('flattenQuery', () => {
