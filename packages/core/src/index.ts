@@ -32,6 +32,7 @@ export { COMMON_ERROR_CODES } from './errors/codes.js';
 // signing
 export { signRequest, signRequestDetailed } from './signing/sign-request.js';
 export type { SignableRequest, SigningCredentials, SigningScope, SignatureDetails } from './signing/sign-request.js';
+export { canonicalQueryString } from './signing/encoding.js';
 export type { QueryInput } from './signing/encoding.js';
 
 // credentials

@@ -20,7 +20,7 @@ export type { WithMetadata } from './transport/envelope.js';
 // serialization
 export { flattenQuery } from './flatten.js';
 export { parseJson, stringifyJson } from './json.js';
-export { canonicalQueryString, uriEscape } from './signing/encoding.js';
+export { uriEscape } from './signing/encoding.js';
 
 // retries: the client's pure decision functions
 export { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, decideRetry, clockOffsetFrom, signingTime, surelyNotProcessed, PLAUSIBLE_SERVER_TIME } from './retry.js';

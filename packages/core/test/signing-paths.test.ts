@@ -5,8 +5,7 @@
  */
 import { createHash, createHmac, hash, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signRequestDetailed, type SignableRequest, type SigningCredentials } from '../src/index.js';
-import { canonicalQueryString } from '../src/internal.js';
+import { canonicalQueryString, signRequestDetailed, type SignableRequest, type SigningCredentials } from '../src/index.js';
 import { createNodeBackend, createWebCryptoBackend, type NodeCryptoLike } from '../src/signing/crypto.js';
 import { formatXDate, uriEscape } from '../src/signing/encoding.js';
 import { verifyRequest } from './helpers/reference-signer.js';
