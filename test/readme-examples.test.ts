@@ -66,6 +66,8 @@ describe('README examples', () => {
         // The built declarations, as an installed package exposes them.
         paths: {
           '@volc-ts/generator': [join(ROOT, 'generator/dist/index.d.ts')],
+          '@volc-ts/core/errors': [join(ROOT, 'packages/core/dist/errors.d.ts')],
+          '@volc-ts/core/internal': [join(ROOT, 'packages/core/dist/internal.d.ts')],
           '@volc-ts/*': [join(ROOT, 'packages/*/dist/index.d.ts')],
         },
       },

@@ -76,7 +76,7 @@ export function emitErrors(model: ServiceModel, header: string): string {
   for (const action of model.actions) for (const error of action.errors) if (!codes.has(error.code)) codes.set(error.code, error.description);
   const sorted = [...codes.keys()].sort();
   return renderTs(header, (writer) => {
-    writer.writeLine(`import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core';`);
+    writer.writeLine(`import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core/errors';`);
     writer.blankLine();
     writeDoc(writer, [`Error codes ${model.title} may answer with: the codes every Volcengine service uses${sorted.length ? ', and those its spec declares' : ''}.`]);
     if (sorted.length === 0) writer.writeLine(`export type ${model.className}ErrorCode = CommonErrorCode;`);

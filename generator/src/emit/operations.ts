@@ -155,8 +155,8 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
 
   const head = renderTs(header, (writer) => {
     const values = [...new Set(coreValues)].sort();
-    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), '@volc-ts/core');
-    else writeImport(writer, coreTypes.sort(), '@volc-ts/core', true);
+    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), CORE_INTERNAL);
+    else writeImport(writer, coreTypes.sort(), CORE_INTERNAL, true);
     if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
     writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
     if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);
@@ -166,6 +166,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   const text = `${head}${constants ? `\n${constants}\n` : ''}${validators.resolveConstants(body).replace(/^\n/, '')}`;
   return { path: `src/operations/${kebabName(action.name)}.ts`, text };
 }
+
+/** Core's entry for generated code: validation helpers, paginators and the types an operation file names. */
+const CORE_INTERNAL = '@volc-ts/core/internal';
 
 /** The @volc-ts/core paginator of each style. */
 const PAGINATE_HELPERS: Record<PaginationModel['style'], string> = {

@@ -3,9 +3,11 @@ import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from '../model/
 import { jsLiteral } from './literal.js';
 import { renderTs, writeImport } from './writer.js';
 
-/** Names re-exported from @volc-ts/core, so users of one service package need no second import. */
-const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'VolcAbortError', 'VolcCredentialsError', 'isVolcServiceError'];
-const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
+/**
+ * Re-exported from @volc-ts/core, so users of one service package need no second import: every error class
+ * and guard (core's errors entry, whole, so none is missed) and these types.
+ */
+const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'WithMetadata'];
 
 export function emitIndex(model: ServiceModel, header: string): string {
   return renderTs(header, (writer) => {
@@ -14,7 +16,7 @@ export function emitIndex(model: ServiceModel, header: string): string {
     writer.writeLine(`export * from './errors.js';`);
     writer.writeLine(`export type * from './types.js';`);
     for (const action of model.actions) writer.writeLine(`export * from './operations/${kebabName(action.name)}.js';`);
-    writeImport(writer, CORE_VALUES, '@volc-ts/core', false, 'export');
+    writer.writeLine(`export * from '@volc-ts/core/errors';`);
     writeImport(writer, CORE_TYPES, '@volc-ts/core', true, 'export');
   });
 }
