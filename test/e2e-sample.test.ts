@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_CREDENTIALS, startMockServer, type MockServer } from '@volc-ts/mock';
 import { loadCatalog, type ActionDef } from '../packages/mock/src/catalog/catalog.js';
 import { deref, isRecord } from '../packages/mock/src/catalog/refs.js';
-import { methodName } from '../generator/src/model/names.js';
+import { methodName } from '@volc-ts/spec';
 import { ciSeed, seededSample } from '../scripts/ci-sample.mjs';
 import { officialSignature, parseAuthorization } from './helpers/signature.js';
 

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../diagnostics.js';
-import { SpecError } from '../diagnostics.js';
-import { diagnosticAt, type JsonPath, type SpecDocument } from '../load/read.js';
+import type { Diagnostic } from './diagnostics.js';
+import { SpecError } from './diagnostics.js';
+import { diagnosticAt, type JsonPath, type SpecDocument } from './read.js';
 import { kebabName, methodName } from './names.js';
-import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './types.js';
+import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './model/types.js';
 
 /**
  * Rules that OpenAPI tools cannot know: they need our naming scheme or the meaning of our extensions.

@@ -1,0 +1,18 @@
+import { kebabName, type ServiceModel } from '@volc-ts/spec';
+import { renderTs, writeImport } from './shared/writer.js';
+
+/** Names re-exported from @volc-ts/core, so users of one service package need no second import. */
+const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'VolcAbortError', 'VolcCredentialsError', 'isVolcServiceError'];
+const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
+
+export function emitIndex(model: ServiceModel, header: string): string {
+  return renderTs(header, (writer) => {
+    writer.writeLine(`export { ${model.className}Client } from './client.js';`);
+    writer.writeLine(`export * from './service.js';`);
+    writer.writeLine(`export * from './errors.js';`);
+    writer.writeLine(`export type * from './types.js';`);
+    for (const action of model.actions) writer.writeLine(`export * from './operations/${kebabName(action.name)}.js';`);
+    writeImport(writer, CORE_VALUES, '@volc-ts/core', false, 'export');
+    writeImport(writer, CORE_TYPES, '@volc-ts/core', true, 'export');
+  });
+}
