@@ -43,9 +43,8 @@ function candidates(): Map<string, Candidate[]> {
   for (const def of loadCatalog(SPEC).all()) {
     const service = def.document['x-volc-service'] as { package: string; className: string };
     if (!callableEmpty(def)) continue;
-    const protocol = def.method === 'GET' ? 'query' : def.protocols.has('form') ? 'form' : 'json';
     const list = byPackage.get(service.package) ?? [];
-    list.push({ def, pkg: service.package, className: service.className, protocol });
+    list.push({ def, pkg: service.package, className: service.className, protocol: def.protocol });
     byPackage.set(service.package, list);
   }
   return byPackage;
