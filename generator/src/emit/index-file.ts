@@ -5,6 +5,7 @@ import { renderTs, writeImport } from './shared/writer.js';
 const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'VolcAbortError', 'VolcCredentialsError', 'isVolcServiceError'];
 const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
 
+/** `src/index.ts`: the client, the service, the error codes, every type and operation, and core's errors and types. */
 export function emitIndex(model: ServiceModel, header: string): string {
   return renderTs(header, (writer) => {
     writer.writeLine(`export { ${model.className}Client } from './client.js';`);

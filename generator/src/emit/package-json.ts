@@ -9,6 +9,7 @@ export interface PackageJsonInput {
 /** Where the project lives; every published package.json points there (npm shows these links). */
 const REPOSITORY_URL = 'https://github.com/volc-ts/volc-ts';
 
+/** `package.json`: ESM and CJS entries with their own types, metadata npm shows, @volc-ts/core as the one dependency. */
 export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): string {
   const conditions = (ext: 'js' | 'cjs') => ({ types: `./dist/index.d.${ext === 'js' ? 'ts' : 'cts'}`, default: `./dist/index.${ext}` });
   const pkg = {

@@ -34,7 +34,7 @@ export class ValidatorEmitter {
     return [...names].flatMap((name) => this.model.shapes.get(name) ?? []);
   }
 
-  /** Writes `function checkX(issues, path, value)` for each shape; returns the constants to declare first. */
+  /** Writes `function checkX(issues, path, value)` for each shape; the constants it uses are written by {@link writeConstants}. */
   writeChecks(writer: CodeBlockWriter, shapes: readonly ShapeModel[]): void {
     for (const shape of shapes) {
       writer.blankLine();

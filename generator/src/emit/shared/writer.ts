@@ -38,7 +38,7 @@ function trimBlank(lines: readonly string[]): string[] {
 /** Lines longer than this are wrapped: one import name or one parameter per line. */
 export const MAX_LINE = 120;
 
-/** `import { a, b } from 'x';`, or one name per line when that is too long. `keyword` may be `export` too. */
+/** `import { a, b } from 'x';`, or one name per line when that is too long. `verb` may be `export` too. */
 export function writeImport(writer: CodeBlockWriter, names: readonly string[], from: string, typeOnly = false, verb: 'import' | 'export' = 'import'): void {
   const keyword = typeOnly ? `${verb} type` : verb;
   const line = `${keyword} { ${names.join(', ')} } from '${from}';`;
