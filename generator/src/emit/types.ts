@@ -1,4 +1,4 @@
-import { inputShapes, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
+import { inputShapes, membersName, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
 import { canonicalName } from './shared/dedup.js';
 import { constraintTags, paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
 import { objectType, splitRules } from './shared/rules.js';
@@ -29,11 +29,6 @@ function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
   };
 }
 
-/** The name of the interface that holds the members of a shape whose rules are part of its type. */
-export function membersName(shape: ShapeModel): string {
-  return `${shape.name}Members`;
-}
-
 /**
  * An input shape whose cross-member rules TypeScript can express becomes an interface of its members
  * and a type that adds the rules as unions; any other shape is one interface.
@@ -49,7 +44,7 @@ function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
       writeInterface(shape, shape.name, !input)(writer);
       return;
     }
-    const members = membersName(shape);
+    const members = membersName(shape.name);
     writeDoc(writer, [
       `The members of {@link ${shape.name}}, without the rules that tie them together. To build an input step by step,`,
       `type it with this interface and pass it as \`${shape.name}\`: the validator still checks every rule before sending.`,

@@ -9,5 +9,5 @@ export { loadModels, specFiles } from './load.js';
 export { buildServiceModel } from './model/build.js';
 export { inputShapes, reachableShapes, refsOf, usedShapes } from './model/reach.js';
 export type * from './model/types.js';
-export { constantName, isReadAction, kebabName, methodName, READ_VERBS } from './names.js';
+export { constantName, isReadAction, kebabName, membersName, methodName, READ_VERBS } from './names.js';
 export { diagnosticAt, parseSpec, readSpec, specFromData, type JsonPath, type SpecDocument } from './read.js';
