@@ -154,7 +154,7 @@ describe('YAML mistakes', () => {
     const [diagnostic, ...rest] = diagnosticsOf(file);
     expect(rest).toEqual([]);
     expect(diagnostic).toMatchObject({ line, column, rule: 'yaml-syntax' });
-    expect(diagnostic!.message).toBe(`"summary" is indented ${detail}, but "operationId" on line ${line - 1} by 6 spaces`);
+    expect(diagnostic!.message).toBe(`"summary" is indented ${detail}, but "x-volc-idempotent" on line ${line - 1} by 6 spaces`);
     expect(diagnostic!.hint).toMatch(/same column/);
   });
 
@@ -169,7 +169,7 @@ describe('YAML mistakes', () => {
 
 describe('defaults', () => {
   it.each([
-    ['outside its enum', 'enum: [Round, Square]\n        Enabled', 'enum: [Round, Square]\n          default: Oval\n        Enabled', 'default: Oval', /default "Oval" of CreateWidgetRequest\.Kind is not one of its enum values \(Round, Square\)/],
+    ['outside its enum', 'enum: [Round, Square]\n          x-volc-enum-confirmed: true\n        Finish', 'enum: [Round, Square]\n          x-volc-enum-confirmed: true\n          default: Oval\n        Finish', 'default: Oval', /default "Oval" of CreateWidgetRequest\.Kind is not one of its enum values \(Round, Square\)/],
     ['above its maximum', '          maximum: 10\n          default: 1', '          maximum: 10\n          default: 11', 'default: 11', /default 11 of CreateWidgetRequest\.Size is above its maximum 10/],
     ['not matching its pattern', '          pattern: ^[a-z]+$', '          pattern: ^[a-z]+$\n          default: Big', 'default: Big', /does not match its pattern/],
   ])('a default %s is a lint error at the default', (_, from, to, marker, message) => {
