@@ -5,10 +5,14 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run against the TypeScript sources of every workspace package, so no build is needed first.
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
-const alias = readdirSync(packagesDir).map((name) => ({
-  find: new RegExp(`^@volc-ts/${name}$`),
-  replacement: `${packagesDir}${name}/src/index.ts`,
-}));
+const alias = [
+  // core's other entries (package.json "exports": ./errors, ./internal)
+  ...['errors', 'internal'].map((entry) => ({ find: new RegExp(`^@volc-ts/core/${entry}$`), replacement: `${packagesDir}core/src/${entry}.ts` })),
+  ...readdirSync(packagesDir).map((name) => ({
+    find: new RegExp(`^@volc-ts/${name}$`),
+    replacement: `${packagesDir}${name}/src/index.ts`,
+  })),
+];
 
 export default defineConfig({
   resolve: { alias },

@@ -36,7 +36,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'volc-docs-'));
 const tsconfig = join(scratch, 'tsconfig.json');
 writeFileSync(tsconfig, JSON.stringify({
   extends: join(root, 'tsconfig.base.json'),
-  compilerOptions: { noEmit: true, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], paths: { '@volc-ts/*': [join(root, 'packages/*/src/index.ts')] } },
+  compilerOptions: { noEmit: true, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], paths: {
+    '@volc-ts/core/errors': [join(root, 'packages/core/src/errors.ts')],
+    '@volc-ts/core/internal': [join(root, 'packages/core/src/internal.ts')],
+    '@volc-ts/*': [join(root, 'packages/*/src/index.ts')],
+  } },
   files: entryPoints,
 }));
 

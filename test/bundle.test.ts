@@ -14,6 +14,8 @@ const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
     b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({ path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts` }));
+    // core's other entries (package.json "exports": ./errors, ./internal)
+    b.onResolve({ filter: /^@volc-ts\/core\/(errors|internal)$/ }, (args) => ({ path: `${packages}core/src/${args.path.split('/')[2]}.ts` }));
     b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       if (!args.importer.startsWith(`${packages}core/src/`) || args.importer.endsWith('.browser.ts')) return undefined;
       const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_CREDENTIALS, startMockServer, type MockServer } from '@volc-ts/mock';
 import { loadCatalog, type ActionDef } from '../packages/mock/src/catalog/catalog.js';
 import { deref, isRecord } from '../packages/mock/src/catalog/refs.js';
-import { methodName } from '../generator/src/model/names.js';
+import { methodName } from '@volc-ts/spec';
 import { ciSeed, seededSample } from '../scripts/ci-sample.mjs';
 import { officialSignature, parseAuthorization } from './helpers/signature.js';
 
@@ -43,9 +43,8 @@ function candidates(): Map<string, Candidate[]> {
   for (const def of loadCatalog(SPEC).all()) {
     const service = def.document['x-volc-service'] as { package: string; className: string };
     if (!callableEmpty(def)) continue;
-    const protocol = def.method === 'GET' ? 'query' : def.protocols.has('form') ? 'form' : 'json';
     const list = byPackage.get(service.package) ?? [];
-    list.push({ def, pkg: service.package, className: service.className, protocol });
+    list.push({ def, pkg: service.package, className: service.className, protocol: def.protocol });
     byPackage.set(service.package, list);
   }
   return byPackage;

@@ -162,10 +162,10 @@ describe('packed tarballs in a fresh project', () => {
       expect(api.importNames.length, name).toBeGreaterThan(0);
       expect(api.requireNames, name).toEqual(api.importNames);
       // require() must get the CommonJS build, not the ESM one through Node's require(esm); core has a
-      // build of its own for Node (the `node` export condition: dist/node.*).
-      expect(api.requireFile, name).toMatch(/\/dist\/(index|node)\.cjs$/);
-      expect(api.importFile, name).toMatch(/\/dist\/(index|node)\.js$/);
-      if (name === '@volc-ts/core') expect([api.requireFile, api.importFile].map((f) => f.replace(/.*\/dist\//, ''))).toEqual(['node.cjs', 'node.js']);
+      // build of its own for Node (the `node` export condition: dist/node/*).
+      expect(api.requireFile, name).toMatch(/\/dist\/(node\/)?index\.cjs$/);
+      expect(api.importFile, name).toMatch(/\/dist\/(node\/)?index\.js$/);
+      if (name === '@volc-ts/core') expect([api.requireFile, api.importFile].map((f) => f.replace(/.*\/dist\//, ''))).toEqual(['node/index.cjs', 'node/index.js']);
     }
     expect(parity['@volc-ts/redis']?.importNames).toEqual(expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']));
   }, 60_000);

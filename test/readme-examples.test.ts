@@ -4,7 +4,7 @@
  * Node-only libs) against the built type declarations, as a user who copies it would compile it.
  *
  * Checked: the generated service packages of the core set and the seeded rotation (scripts/ci-sample.mjs;
- * their READMEs come from generator/src/emit/package-files.ts)
+ * their READMEs come from generator/src/emit/readme.ts)
  * and @volc-ts/generator. The hand-written READMEs of core, mock and credential-providers show
  * fragments (`…`, variables from the surrounding prose), so they are not compiled.
  */
@@ -66,6 +66,8 @@ describe('README examples', () => {
         // The built declarations, as an installed package exposes them.
         paths: {
           '@volc-ts/generator': [join(ROOT, 'generator/dist/index.d.ts')],
+          '@volc-ts/core/errors': [join(ROOT, 'packages/core/dist/errors.d.ts')],
+          '@volc-ts/core/internal': [join(ROOT, 'packages/core/dist/internal.d.ts')],
           '@volc-ts/*': [join(ROOT, 'packages/*/dist/index.d.ts')],
         },
       },

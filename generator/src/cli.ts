@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, SpecError } from './diagnostics.js';
-import { generate, loadModels, specFiles } from './generate.js';
+import { formatDiagnostic, loadModels, SpecError, specFiles } from '@volc-ts/spec';
+import { generate } from './generate.js';
 
 const USAGE = `volc-gen: Volcengine OpenAPI specs -> typed TypeScript packages
 

@@ -1,18 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { SpecError, type Diagnostic } from './diagnostics.js';
-import { emitClient, emitErrors, emitService } from './emit/client.js';
-import { emitOperation } from './emit/operations.js';
-import { emitExamples, emitIndex, emitPackageJson, emitReadme } from './emit/package-files.js';
-import { syncLockfile } from './lockfile.js';
-import { syncReadmeTable } from './readme-table.js';
-import { emitTypes } from './emit/types.js';
-import { generatedHeader } from './emit/writer.js';
-import { readSpec } from './load/read.js';
-import { buildServiceModel } from './model/build.js';
-import { lintServiceModel } from './model/lint.js';
-import type { ServiceModel } from './model/types.js';
-import { LICENSE_TEXT } from './emit/license.js';
+import { loadModels, specFiles } from '@volc-ts/spec';
+import { emitPackage } from './emit/package.js';
+import { syncLockfile } from './workspace/lockfile.js';
+import { syncReadmeTable } from './workspace/readme-table.js';
 
 export interface GenerateOptions {
   /** A spec file, or a directory whose *.yaml files are all generated. */
@@ -37,80 +28,6 @@ const OWNED_DIRECTORIES = ['src', 'examples'];
 /** Files earlier generator versions wrote at a package's root; removed when found. */
 const RETIRED_FILES = ['tsup.config.ts'];
 const DEFAULT_VERSION = '0.1.0';
-/** Self-contained, so a package builds wherever its folder is. */
-const PACKAGE_TSCONFIG = {
-  compilerOptions: {
-    target: 'ES2022',
-    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    strict: true,
-    isolatedModules: true,
-    verbatimModuleSyntax: true,
-    declaration: true,
-    skipLibCheck: true,
-  },
-  include: ['src'],
-};
-
-/** Spec files to read: the file itself, or every *.yaml of a directory, in name order. */
-export function specFiles(spec: string): string[] {
-  if (!statSync(spec).isDirectory()) return [spec];
-  return readdirSync(spec)
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort()
-    .map((name) => join(spec, name));
-}
-
-/** Reads, checks and models every spec; throws one SpecError holding the problems of all of them. */
-export function loadModels(files: readonly string[]): ServiceModel[] {
-  const models: ServiceModel[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    try {
-      const doc = readSpec(file);
-      const model = buildServiceModel(doc);
-      lintServiceModel(model, doc);
-      models.push(model);
-    } catch (error) {
-      if (error instanceof SpecError) diagnostics.push(...error.diagnostics);
-      else throw error;
-    }
-  }
-  const byPackage = new Map<string, ServiceModel>();
-  for (const model of models) {
-    const other = byPackage.get(model.packageName);
-    if (other) {
-      diagnostics.push({ file: model.file, line: 1, column: 1, rule: 'duplicate-package', message: `package "${model.packageName}" is also generated from ${other.file}` });
-    }
-    byPackage.set(model.packageName, model);
-  }
-  if (diagnostics.length > 0) throw new SpecError(diagnostics);
-  return models;
-}
-
-/** Every file of one package, by path relative to the package folder. Pure: reads nothing but `version`. */
-export function emitPackage(model: ServiceModel, version: string): Map<string, string> {
-  const specFile = model.file.split('\\').join('/');
-  const header = generatedHeader(specFile);
-  const files = new Map<string, string>();
-  files.set('package.json', emitPackageJson(model, { version, coreVersion: 'workspace:^' }));
-  files.set('README.md', emitReadme(model, specFile));
-  files.set('LICENSE', LICENSE_TEXT);
-  files.set('tsconfig.json', `${JSON.stringify(PACKAGE_TSCONFIG, null, 2)}\n`);
-  files.set('src/index.ts', emitIndex(model, header));
-  files.set('src/service.ts', emitService(model, version, header));
-  files.set('src/client.ts', emitClient(model, header));
-  files.set('src/errors.ts', emitErrors(model, header));
-  files.set('src/types.ts', emitTypes(model, header));
-  for (const action of model.actions) {
-    const { path, text } = emitOperation(model, action, header);
-    files.set(path, text);
-  }
-  const examples = emitExamples(model, header);
-  if (examples) files.set('examples/spec-examples.ts', examples);
-  return files;
-}
 
 /**
  * Generates every package. All specs are checked and all files rendered in memory before the first

@@ -1,7 +1,17 @@
-export { formatDiagnostic, SpecError, type Diagnostic } from './diagnostics.js';
-export { emitPackage, generate, loadModels, specFiles, type GeneratedPackage, type GenerateOptions } from './generate.js';
-export { parseSpec, readSpec, type SpecDocument } from './load/read.js';
-export { buildServiceModel } from './model/build.js';
-export { lintServiceModel } from './model/lint.js';
-export type * from './model/types.js';
+// The spec model lives in @volc-ts/spec; it is re-exported here so that one import serves generator users.
+export {
+  buildServiceModel,
+  formatDiagnostic,
+  lintServiceModel,
+  loadModels,
+  parseSpec,
+  readSpec,
+  specFiles,
+  SpecError,
+  type Diagnostic,
+  type SpecDocument,
+} from '@volc-ts/spec';
+export type * from '@volc-ts/spec';
+export { emitPackage } from './emit/package.js';
+export { generate, type GeneratedPackage, type GenerateOptions } from './generate.js';
 export * from './release/index.js';

@@ -33,7 +33,12 @@ describe('a spec with hostile member names and a shared request schema', () => {
       join(out, 'tsconfig.json'),
       JSON.stringify({
         extends: '../../../../tsconfig.base.json',
-        compilerOptions: { noEmit: true, types: ['node'], paths: { '@volc-ts/*': ['../../../../packages/*/src/index.ts'] } },
+        compilerOptions: { noEmit: true, types: ['node'], paths: {
+            '@volc-ts/core/errors': ['../../../../packages/core/src/errors.ts'],
+            '@volc-ts/core/internal': ['../../../../packages/core/src/internal.ts'],
+            '@volc-ts/*': ['../../../../packages/*/src/index.ts'],
+          },
+        },
         include: ['hostile/src'],
       }),
     );

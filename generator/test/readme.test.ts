@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emitReadme } from '../src/emit/package-files.js';
+import { emitReadme } from '../src/emit/readme.js';
 import { loadModels } from '../src/index.js';
-import type { ActionModel, ServiceModel } from '../src/model/types.js';
+import type { ActionModel, ServiceModel } from '@volc-ts/spec';
 
 const [mini] = loadModels(['generator/test/fixtures/mini.yaml']);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { syncLockfileText } from '../src/lockfile.js';
-import { servicesTable } from '../src/readme-table.js';
-import type { ServiceModel } from '../src/model/types.js';
+import { syncLockfileText } from '../src/workspace/lockfile.js';
+import { servicesTable } from '../src/workspace/readme-table.js';
+import type { ServiceModel } from '@volc-ts/spec';
 
 const LOCK = `lockfileVersion: '9.0'
 

@@ -30,10 +30,15 @@ const common: Options = {
   define: { __VOLC_TS_CORE_VERSION__: JSON.stringify(version) },
 };
 
+/** The three entries: the public one, the errors (re-exported by every service package), the internal one. */
+const entries = { index: 'src/index.ts', errors: 'src/errors.ts', internal: 'src/internal.ts' };
+
 // `clean` is done by the build script: two configs run at once and must not delete each other's files.
+// Each config splits code shared by its entries into chunks, so an error class or the client exists once
+// per build whichever entry a program imports it through (CJS included).
 export default defineConfig([
-  // dist/index.*: every runtime but Node (package.json's default export condition); carries the types.
-  { ...common, entry: { index: 'src/index.ts' }, dts: true, esbuildPlugins: [browserVariants] },
-  // dist/node.*: the `node` export condition; same API, node:http transport.
-  { ...common, entry: { node: 'src/index.ts' }, dts: false },
+  // dist/*: every runtime but Node (package.json's default export condition); carries the types.
+  { ...common, entry: entries, splitting: true, dts: true, esbuildPlugins: [browserVariants] },
+  // dist/node/*: the `node` export condition; same API, node:http transport.
+  { ...common, entry: entries, splitting: true, outDir: 'dist/node', dts: false },
 ]);

@@ -155,7 +155,8 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
         throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
       });
     // Order: core (the service packages' declarations refer to its build), the service packages, then
-    // the other hand-written ones (credential-providers builds against @volc-ts/sts).
+    // the other hand-written ones in dependency order (pnpm -r sorts them: @volc-ts/spec before the
+    // generator and the mock, credential-providers after @volc-ts/sts).
     const core = own.filter((p) => p.name === '@volc-ts/core');
     const rest = own.filter((p) => p.name !== '@volc-ts/core');
     if (core.length > 0) await run(PNPM, ['--filter', '@volc-ts/core', 'run', 'build']);

@@ -1,10 +1,9 @@
+import { constantName, reachableShapes, type ServiceModel, type ShapeModel, type TypeModel } from '@volc-ts/spec';
 import type { CodeBlockWriter } from 'ts-morph';
-import { constantName } from '../model/names.js';
-import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
-import { describeCondition } from './docs.js';
-import { canonicalName } from './dedup.js';
-import { reachableShapes } from './types.js';
-import { literal, MAX_LINE, wrapList } from './writer.js';
+import { canonicalName } from './shared/dedup.js';
+import { describeCondition } from './shared/docs.js';
+import { literal } from './shared/literal.js';
+import { MAX_LINE, wrapList } from './shared/writer.js';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 
@@ -35,7 +34,7 @@ export class ValidatorEmitter {
     return [...names].flatMap((name) => this.model.shapes.get(name) ?? []);
   }
 
-  /** Writes `function checkX(issues, path, value)` for each shape; returns the constants to declare first. */
+  /** Writes `function checkX(issues, path, value)` for each shape; the constants it uses are written by {@link writeConstants}. */
   writeChecks(writer: CodeBlockWriter, shapes: readonly ShapeModel[]): void {
     for (const shape of shapes) {
       writer.blankLine();
@@ -50,7 +49,7 @@ export class ValidatorEmitter {
         }
         if (shape.required.length > 0) {
           this.use('checkRequired');
-          writer.writeLine(wrapList('checkRequired(issues, path, value, [', shape.required.map(literal), ', ', ']);', writer.getIndentationLevel()));
+          writer.writeLine(wrapList('checkRequired(issues, path, value, [', shape.required.map((value) => literal(value)), ', ', ']);', writer.getIndentationLevel()));
         }
         for (const property of shape.properties) {
           // Own properties only: what JSON and the query flattening send, and a member named `constructor`
@@ -71,7 +70,7 @@ export class ValidatorEmitter {
         }
         for (const { property, needs } of shape.dependentRequired) {
           this.use('checkDependentRequired');
-          writer.writeLine(`checkDependentRequired(issues, path, value, ${literal(property)}, [${needs.map(literal).join(', ')}]);`);
+          writer.writeLine(`checkDependentRequired(issues, path, value, ${literal(property)}, [${needs.map((value) => literal(value)).join(', ')}]);`);
         }
         for (const conditional of shape.conditionals) {
           this.use('checkRequired');
@@ -86,7 +85,7 @@ export class ValidatorEmitter {
             })
             .join(' && ');
           const reason = literal(describeCondition(conditional, false));
-          const check = `checkRequired(issues, path, value, [${conditional.thenRequired.map(literal).join(', ')}], ${reason});`;
+          const check = `checkRequired(issues, path, value, [${conditional.thenRequired.map((value) => literal(value)).join(', ')}], ${reason});`;
           if (!test) writer.writeLine(check);
           else if (writer.getIndentationLevel() * 2 + test.length + check.length + 5 <= MAX_LINE) writer.writeLine(`if (${test}) ${check}`);
           else writer.write(`if (${test})`).block(() => writer.writeLine(check));
@@ -158,7 +157,7 @@ export class ValidatorEmitter {
         if ((type.enum && type.enumConfirmed) || type.const !== undefined) {
           this.use('checkEnum');
           const values = type.const !== undefined ? [type.const] : (type.enum ?? []);
-          const list = this.listConstant(`${hint}Values`, '[', values.map(literal), '] as const');
+          const list = this.listConstant(`${hint}Values`, '[', values.map((value) => literal(value)), '] as const');
           return `checkEnum(${issues}, ${path}, ${value}, ${list})`;
         }
         if (type.format === 'date-time') {

@@ -8,7 +8,7 @@
  *   token on every attempt and the server applies the call once;
  * - every other action is not: repeating a `CreateInstance` without a token may create two.
  */
-import { isReadAction } from '../model/names.js';
+import { isReadAction } from '@volc-ts/spec';
 import type { CatalogShape } from './catalog.js';
 
 export function isIdempotentAction(name: string, input: CatalogShape | undefined): boolean {

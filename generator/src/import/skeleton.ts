@@ -1,5 +1,5 @@
 /** The top of a new spec file: everything but the actions and their schemas. */
-import { isReadAction } from '../model/names.js';
+import { isReadAction } from '@volc-ts/spec';
 import type { Catalog } from './catalog.js';
 import type { CrosscheckNote } from './crosscheck.js';
 import { serviceNames } from './display-names.js';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { specFiles } from '../generate.js';
+import { specFiles } from '@volc-ts/spec';
 
 /** One spec file as it was at the base: where it came from (for messages) and its text. */
 export interface BaseSpec {

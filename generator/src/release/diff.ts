@@ -1,5 +1,16 @@
-import { inputShapes, reachableShapes, usedShapes } from '../emit/types.js';
-import type { ActionModel, ErrorCodeModel, NumberType, PropertyModel, ServiceModel, ShapeModel, StringType, TypeModel } from '../model/types.js';
+import {
+  inputShapes,
+  reachableShapes,
+  usedShapes,
+  type ActionModel,
+  type ErrorCodeModel,
+  type NumberType,
+  type PropertyModel,
+  type ServiceModel,
+  type ShapeModel,
+  type StringType,
+  type TypeModel,
+} from '@volc-ts/spec';
 import { sortChanges, type BumpLevel, type SpecChange } from './levels.js';
 
 /**

@@ -1,9 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadModels, specFiles } from '../generate.js';
-import { parseSpec } from '../load/read.js';
-import { buildServiceModel } from '../model/build.js';
-import type { ServiceModel } from '../model/types.js';
+import { buildServiceModel, loadModels, parseSpec, specFiles, type ServiceModel } from '@volc-ts/spec';
 import { readBaseSpecs } from './base-specs.js';
 import { diffServiceModels } from './diff.js';
 import { levelOf, releaseLevel, type BumpLevel, type SpecChange } from './levels.js';

@@ -12,17 +12,7 @@ export * from './operations/describe-attack-flow.js';
 export * from './operations/describe-biz-flow-and-conn-count.js';
 export * from './operations/upd-web-def-cc-rule.js';
 export * from './operations/update-fwd-rule.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -30,6 +20,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

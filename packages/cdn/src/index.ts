@@ -27,17 +27,7 @@ export * from './operations/list-usage-reports.js';
 export * from './operations/start-cdn-domain.js';
 export * from './operations/stop-cdn-domain.js';
 export * from './operations/update-resource-tags.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -45,6 +35,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

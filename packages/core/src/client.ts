@@ -1,8 +1,6 @@
-import { cachedCredentials } from './credentials/cache.js';
-import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
+import { credentialSource, positiveInteger, positiveMs, resolveClientConfig, type CallOptions, type ClientConfig, type ResolvedClientConfig } from './config.js';
 import { checkCredentials } from './credentials/static.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
-import { resolveEndpoint } from './endpoint.js';
 import { VolcAbortError } from './errors/abort-error.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
 import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
@@ -14,132 +12,20 @@ import { VolcTimeoutError } from './errors/timeout-error.js';
 import { formatIssue, VolcValidationError } from './errors/validation-error.js';
 import { invalidHeader, VolcRequestError } from './errors/request-error.js';
 import { isVolcErrorLike, recordCallFacts } from './errors/volc-error.js';
-import { createLevelLogger, isLogLevel, type LevelLogger, type Logger, type LogLevel } from './logger.js';
+import { createLevelLogger, type LevelLogger } from './logger.js';
 import type { Operation, ServiceInfo } from './operation.js';
-import { REDACTED, redactHeaders, redactQueryText, redactValue } from './redact.js';
-import { checkRegion, KNOWN_REGIONS, nearestRegion } from './region.js';
+import { redactCanonicalRequest, redactHeaders, redactQueryText, redactValue } from './redact.js';
+import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldCorrectClock, signingTime, type RetryPolicy } from './retry.js';
-import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { defaultTransport } from './transport/default.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
-import type { ProxyOption } from './transport/proxy.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, isRedirectStatus, redirectError, TransportError, type HttpResponse, type HttpTransport } from './transport/types.js';
+import { isRedirectStatus, redirectError, TransportError, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
 import type { ValidationIssue } from './validate.js';
-import { CORE_VERSION } from './version.js';
-
-/** Options of a service client. Every field is optional. */
-export interface ClientConfig {
-  /**
-   * Region such as `cn-beijing`. It must be one host label (lower-case letters, digits, inner hyphens): it
-   * becomes part of the host, so anything else throws a `RangeError` here, with the nearest known region
-   * when it looks like a typo. @default env `VOLCENGINE_REGION`, else the CLI profile's `region`, else `cn-beijing`
-   */
-  region?: string;
-  /**
-   * A key pair or a provider. @default {@link defaultCredentialChain} (environment, OIDC from the
-   * environment, the CLI config file, the ECS instance role)
-   */
-  credentials?: Credentials | CredentialsProvider;
-  /**
-   * Custom endpoint: `http://127.0.0.1:8787`, or `host[:port]` (https assumed; http when the CLI profile
-   * says `disable-ssl`). @default the CLI profile's `endpoint`, else the service's host
-   */
-  endpoint?: string;
-  /**
-   * Dual-stack hosts (`*.volcengine-api.com`, IPv4 and IPv6). @default env `VOLC_ENABLE_DUALSTACK`
-   * (`true`/`false`), else the CLI profile's `use-dual-stack`, else false
-   */
-  useDualStack?: boolean;
-  /** Attempts per call, the first included; 1 disables retries. @default 3 */
-  maxAttempts?: number;
-  /**
-   * Limit of one attempt in ms (connect, send, read the whole body); beyond 2^31-1 ms (what a timer can
-   * wait) there is no limit. @default 30000
-   */
-  timeout?: number;
-  /** Limit of a whole call in ms, retries and backoff included (no limit beyond 2^31-1 ms). @default none */
-  totalTimeout?: number;
-  /**
-   * Send through this `fetch` (with ky) instead of the runtime's default transport, for tests or unusual
-   * runtimes. @default node:http on Node, `globalThis.fetch` elsewhere
-   */
-  fetch?: typeof fetch;
-  /**
-   * Bring your own transport: one request in, status + headers + body text out ({@link HttpTransport}).
-   * It should never follow redirects (a 3xx it returns is refused) and should bound the body. Wins over
-   * `fetch` and `proxy`. @default {@link defaultTransport}
-   */
-  transport?: HttpTransport;
-  /**
-   * Proxy URL such as `http://user:pass@proxy.internal:3128` (https targets tunnel with CONNECT), or false
-   * for direct connections whatever the environment says. Node only.
-   * @default from the environment: `VOLC_PROXY_HOST`/`_PORT`/`_PROTOCOL`, else `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` minus `NO_PROXY`
-   */
-  proxy?: ProxyOption;
-  /**
-   * Largest response body accepted, in bytes after decompression; a larger one fails with
-   * `VolcResponseTooLargeError` (not retried) as soon as the limit is crossed. @default 67108864 (64 MiB)
-   */
-  maxResponseBytes?: number;
-  /** Where log lines go; nothing is logged without one. Secrets are always redacted. */
-  logger?: Logger;
-  /** Lowest level written to `logger`. @default env `VOLC_TS_LOG`, else 'warn' */
-  logLevel?: LogLevel;
-  /** Check inputs against the spec's rules before sending. @default true */
-  validate?: boolean;
-  /**
-   * Refuse input members the spec does not declare (`PageSzie`) with a `VolcValidationError`. Off, they
-   * are logged as a warning (with a "did you mean" hint) and sent, since the server may know members
-   * the SDK does not. Applies only when `validate` is on. @default false
-   */
-  strictMembers?: boolean;
-  /** Backoff tuning in ms. @default { baseDelay: 200, throttlingBaseDelay: 1000, maxDelay: 20000 } */
-  retryDelays?: { baseDelay?: number; throttlingBaseDelay?: number; maxDelay?: number };
-}
-
-/** Options of one call. */
-export interface CallOptions {
-  /** Aborts the call (including a pending retry) with a `VolcAbortError`. */
-  signal?: AbortSignal;
-  /** Limit of one attempt in ms, overriding the client's `timeout`. */
-  timeout?: number;
-  /** Limit of the whole call in ms, overriding the client's `totalTimeout`. */
-  totalTimeout?: number;
-  /** Attempts for this call, overriding the client's `maxAttempts`. */
-  maxAttempts?: number;
-}
-
-/** The client's settings after defaults are applied. Holds no credentials. */
-export interface ResolvedClientConfig {
-  readonly service: string;
-  readonly region: string;
-  /** Region used in signatures (`cn-beijing` for global services). */
-  readonly signingRegion: string;
-  /** Origin requests go to, such as `https://redis.cn-beijing.volcengineapi.com`. */
-  readonly endpoint: string;
-  readonly host: string;
-  readonly path: string;
-  readonly maxAttempts: number;
-  readonly timeout: number;
-  readonly totalTimeout: number | undefined;
-  readonly validate: boolean;
-  readonly strictMembers: boolean;
-  readonly logLevel: LogLevel;
-  /** Largest response body accepted, in bytes. */
-  readonly maxResponseBytes: number;
-  /** `User-Agent` sent, or undefined in browsers (where it cannot be set). */
-  readonly userAgent: string | undefined;
-}
-
-/** Region used when neither the config nor `VOLCENGINE_REGION` names one. */
-export const DEFAULT_REGION = 'cn-beijing';
-/** Default limit of one attempt, in ms. */
-export const DEFAULT_TIMEOUT = 30_000;
 
 /** What the request loop needs from an operation; its input type plays no part. */
 type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'idempotent' | 'unsigned'>;
@@ -166,33 +52,6 @@ type AttemptOutcome =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
   | { readonly ok: false; readonly error: Error; readonly response?: HttpResponse };
 
-function positiveInteger(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer (got ${value})`);
-  return value;
-}
-
-function positiveMs(value: number | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!(typeof value === 'number' && value > 0)) throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
-  return value;
-}
-
-/** A provider, or static keys kept as they are: they need no provider call and no race against a signal. */
-function credentialSource(credentials: ClientConfig['credentials']): CredentialsProvider | Credentials {
-  if (credentials === undefined) return defaultCredentialChain();
-  if (typeof credentials === 'function') return cachedCredentials(credentials);
-  return { ...credentials };
-}
-
-/** The region from the option or `VOLCENGINE_REGION`, checked as a host label (nothing is trimmed). */
-function configuredRegion(option: string | undefined, profileRegion: string | undefined): string {
-  if (option !== undefined) return checkRegion(option, 'the region option');
-  const env = readEnv('VOLCENGINE_REGION');
-  if (env !== undefined) return checkRegion(env, 'VOLCENGINE_REGION');
-  return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, 'the CLI profile\'s region');
-}
-
 /** The idempotency token an input carries, when the action has one. */
 function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
   const member = operation.idempotencyToken;
@@ -209,13 +68,6 @@ const OUTCOME_UNKNOWN =
 function markOutcomeUnknown(error: Error): void {
   Object.defineProperty(error, 'outcomeUnknown', { value: true, enumerable: true, configurable: true, writable: false });
   error.message = `${error.message}. ${OUTCOME_UNKNOWN}`;
-}
-
-/** Masks secrets in a canonical request before it is logged. */
-function redactCanonicalRequest(canonical: string): string {
-  const lines = canonical.split('\n');
-  if (lines[2] !== undefined) lines[2] = redactQueryText(lines[2]);
-  return lines.map((line) => (line.startsWith('x-security-token:') ? `x-security-token:${REDACTED}` : line)).join('\n');
 }
 
 /**
@@ -236,42 +88,8 @@ export class VolcClient {
   #clockOffset = 0;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
-    // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
-    const profile = config.region === undefined || config.endpoint === undefined || config.useDualStack === undefined ? profileClientSettings() : {};
-    const region = configuredRegion(config.region, profile.region);
-    const dualStackEnv = readEnv('VOLC_ENABLE_DUALSTACK')?.toLowerCase();
-    const useDualStack = config.useDualStack ?? (dualStackEnv === 'true' ? true : dualStackEnv === 'false' ? false : profile.useDualStack) ?? false;
-    const endpoint = resolveEndpoint({
-      service: service.service,
-      region,
-      global: service.global,
-      host: service.host,
-      endpoint: config.endpoint ?? profile.endpoint,
-      useDualStack,
-    });
-    // `disable-ssl` applies only where the options did not name an endpoint.
-    const url = profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
-    const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
-    const envLevel = readEnv('VOLC_TS_LOG');
-    const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
-    this.config = Object.freeze({
-      service: service.service,
-      region,
-      signingRegion: endpoint.signingRegion,
-      endpoint: url,
-      host: endpoint.host,
-      path: endpoint.path,
-      maxAttempts,
-      timeout: positiveMs(config.timeout, 'timeout') ?? DEFAULT_TIMEOUT,
-      totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),
-      validate: config.validate !== false,
-      strictMembers: config.strictMembers === true,
-      logLevel,
-      maxResponseBytes: positiveInteger(config.maxResponseBytes, 'maxResponseBytes', DEFAULT_MAX_RESPONSE_BYTES),
-      userAgent: isBrowserLike()
-        ? undefined
-        : `volc-ts/${CORE_VERSION} ${service.service}/${service.packageVersion ?? 'unknown'} ${describeRuntime()}`,
-    });
+    this.config = resolveClientConfig(service, config);
+    const { region, maxAttempts, logLevel } = this.config;
     this.#retryableCodes = service.retryableCodes;
     this.#credentials = credentialSource(config.credentials);
     this.#send =

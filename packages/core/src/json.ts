@@ -10,35 +10,8 @@
 // slower scan below runs only for bodies that may hold such an integer.
 const LONG_INTEGER = /[:[,]\s*-?\d{16,}\s*[,}\]]/;
 
-/** A character of a JSON number: digits, `.`, `e`, `E`, `+`, `-`. */
-function isNumberChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
-}
-
-/** Positions of integer tokens (outside strings) that a number cannot hold exactly. */
-function unsafeIntegerTokens(text: string): [start: number, end: number][] {
-  const found: [number, number][] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // Skip a string, escapes included.
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-      i++;
-      continue;
-    }
-    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      const start = i;
-      i++;
-      while (i < text.length && isNumberChar(text.charCodeAt(i))) i++;
-      const token = text.slice(start, i);
-      if (/^-?\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) found.push([start, i]);
-      continue;
-    }
-    i++;
-  }
-  return found;
-}
+/** A JSON string (kept as it is) or a whole number token, fraction and exponent included. */
+const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*/g;
 
 /**
  * Parses JSON text like `JSON.parse`, except that integers beyond `Number.MAX_SAFE_INTEGER` (2^53 - 1) in
@@ -48,19 +21,17 @@ function unsafeIntegerTokens(text: string): [start: number, end: number][] {
  */
 export function parseJson(text: string): unknown {
   if (!LONG_INTEGER.test(text)) return JSON.parse(text);
-  const tokens = unsafeIntegerTokens(text);
-  if (tokens.length === 0) return JSON.parse(text);
   // Each unsafe integer becomes a string marked with a prefix no server string can carry unnoticed
   // (a random nonce), and the reviver turns exactly those strings into bigints.
   const mark = `\u0000int64-${Math.random().toString(36).slice(2)}:`;
   const escapedMark = JSON.stringify(mark).slice(1, -1);
-  let rewritten = '';
-  let last = 0;
-  for (const [start, end] of tokens) {
-    rewritten += `${text.slice(last, start)}"${escapedMark}${text.slice(start, end)}"`;
-    last = end;
-  }
-  rewritten += text.slice(last);
+  let found = false;
+  const rewritten = text.replace(STRING_OR_NUMBER, (token) => {
+    if (!/^-?\d{16,}$/.test(token) || Number.isSafeInteger(Number(token))) return token;
+    found = true;
+    return `"${escapedMark}${token}"`;
+  });
+  if (!found) return JSON.parse(text);
   return JSON.parse(rewritten, (_key, value: unknown) =>
     typeof value === 'string' && value.startsWith(mark) ? BigInt(value.slice(mark.length)) : value,
   );

@@ -1,4 +1,5 @@
-import type { CallOptions, VolcClient } from './client.js';
+import type { VolcClient } from './client.js';
+import type { CallOptions } from './config.js';
 import { stringifyJson } from './json.js';
 import type { Operation } from './operation.js';
 import type { WithMetadata } from './transport/envelope.js';

@@ -73,3 +73,10 @@ export function redactBodyText(text: string): string {
     isSecretField(name) ? `"${name}"${colon}"${REDACTED}${close}` : member,
   );
 }
+
+/** Masks secrets in a canonical request before it is logged. */
+export function redactCanonicalRequest(canonical: string): string {
+  const lines = canonical.split('\n');
+  if (lines[2] !== undefined) lines[2] = redactQueryText(lines[2]);
+  return lines.map((line) => (line.startsWith('x-security-token:') ? `x-security-token:${REDACTED}` : line)).join('\n');
+}

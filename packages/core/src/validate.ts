@@ -32,8 +32,6 @@ export interface StringRules {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: RegExp;
-  /** Human description of the pattern, used in the message instead of the regular expression. */
-  readonly patternName?: string;
 }
 
 export interface DateTimeRules extends StringRules {
@@ -100,7 +98,7 @@ export function checkString(issues: Issues, path: string, value: unknown, rules?
   if (!rules) return true;
   if (rules.minLength !== undefined && value.length < rules.minLength) return fail(issues, path, `must be at least ${count(rules.minLength, 'character')} long`, value);
   if (rules.maxLength !== undefined && value.length > rules.maxLength) return fail(issues, path, `must be at most ${count(rules.maxLength, 'character')} long`, value);
-  if (rules.pattern && !rules.pattern.test(value)) return fail(issues, path, `must match ${rules.patternName ?? rules.pattern.source}`, value);
+  if (rules.pattern && !rules.pattern.test(value)) return fail(issues, path, `must match ${rules.pattern.source}`, value);
   return true;
 }
 
@@ -165,7 +163,7 @@ export function checkDateTime(issues: Issues, path: string, value: unknown, rule
   const noFractions = rules?.fractions === false;
   const form = noFractions ? 'a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second' : 'a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed)';
   if (!isDateTime(value) || (noFractions && value.includes('.'))) return fail(issues, path, `must be ${form}`, value);
-  if (rules?.pattern && !rules.pattern.test(value)) return fail(issues, path, `must be ${rules.patternName ?? `a UTC time matching ${rules.pattern.source}`}`, value);
+  if (rules?.pattern && !rules.pattern.test(value)) return fail(issues, path, `must be a UTC time matching ${rules.pattern.source}`, value);
   return rules ? checkString(issues, path, value, { ...rules, pattern: undefined }) : true;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { paginateOffset, paginatePageNumber, paginateToken, VolcClient, VolcServiceError } from '../src/index.js';
+import { VolcClient, VolcServiceError } from '../src/index.js';
+import { paginateOffset, paginatePageNumber, paginateToken } from '../src/internal.js';
 import { describeThings, type DescribeThingsInput, type DescribeThingsOutput } from './helpers/operations.js';
 import { credentials, SecretWatch } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type RecordedRequest, type TestServer } from './helpers/server.js';

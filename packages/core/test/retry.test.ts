@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VolcNetworkError, VolcResponseError, VolcServiceError, VolcTimeoutError, VolcValidationError } from '../src/index.js';
 import {
   backoffDelay,
   clockOffsetFrom,
@@ -6,12 +7,7 @@ import {
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
   RETRYABLE_ERROR_CODES,
-  VolcNetworkError,
-  VolcResponseError,
-  VolcServiceError,
-  VolcTimeoutError,
-  VolcValidationError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { retryKindOf } from '../src/errors/codes.js';
 import { retryKindOfError, shouldCorrectClock } from '../src/retry.js';
 

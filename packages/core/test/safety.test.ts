@@ -9,19 +9,9 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  clockOffsetFrom,
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
   fromConfigFile,
   fromEnv,
-  paginateOffset,
-  paginatePageNumber,
-  paginateToken,
-  parseJson,
   readFailure,
-  signingTime,
-  stringifyJson,
-  surelyNotProcessed,
   VolcClient,
   VolcCredentialsError,
   VolcNetworkError,
@@ -32,6 +22,18 @@ import {
   type ClientConfig,
   type Credentials,
 } from '../src/index.js';
+import {
+  clockOffsetFrom,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  paginateOffset,
+  paginatePageNumber,
+  paginateToken,
+  parseJson,
+  signingTime,
+  stringifyJson,
+  surelyNotProcessed,
+} from '../src/internal.js';
 import { invalidHeader as invalidHeaderForTests } from '../src/errors/request-error.js';
 import { createAccessKey, createThing, describeThings, listByQuery, submitForm } from './helpers/operations.js';
 import { ACCESS_KEY_ID, credentials, SECRET_ACCESS_KEY, SecretWatch, SESSION_TOKEN } from './helpers/secrets.js';
@@ -479,6 +481,9 @@ describe('13. int64 values beyond 2^53 keep every digit', () => {
     ['{"a":18446744073709551615,"b":1.5e300,"c":"18446744073709551615"}', { a: 18446744073709551615n, b: 1.5e300, c: '18446744073709551615' }],
     ['{"s":"a\\"9999999999999999999","n":-9999999999999999999}', { s: 'a"9999999999999999999', n: -9999999999999999999n }],
     ['{"f":12345678901234567.5}', { f: 12345678901234567.5 }],
+    // Digits of a fraction or an exponent are not integers of their own.
+    ['[0.12345678901234567890, 1e-12345678901234567, -2.5E+12345678901234567]', [0.1234567890123456789, 0, -Infinity]],
+    ['{"e":12345678901234567e2,"k":"x\\\\","n":12345678901234567890}', { e: 1.2345678901234567e18, k: 'x\\', n: 12345678901234567890n }],
   ])('parseJson(%s)', (text, expected) => {
     expect(parseJson(text)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenQuery } from '../src/index.js';
+import { flattenQuery } from '../src/internal.js';
 import { serializeRequest } from '../src/transport/serialize.js';
 
 describe('flattenQuery', () => {
@@ -56,7 +56,6 @@ describe('serializeRequest', () => {
     const r = serializeRequest({ ...op, method: 'POST', protocol: 'json' }, { Name: 'a b', Ids: [1, 2] });
     expect(r).toEqual({
       method: 'POST',
-      query: { Action: ['DescribeThings'], Version: ['2020-01-01'] },
       queryString: 'Action=DescribeThings&Version=2020-01-01',
       body: '{"Name":"a b","Ids":[1,2]}',
       contentType: 'application/json',

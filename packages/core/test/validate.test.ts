@@ -3,19 +3,8 @@
  * and unknown members: a warning through the logger by default, an error under `strictMembers`.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  checkArray,
-  checkDateTime,
-  checkGreaterThan,
-  checkMembers,
-  checkObject,
-  checkString,
-  closestName,
-  VolcClient,
-  VolcValidationError,
-  type Operation,
-  type ValidationIssue,
-} from '../src/index.js';
+import { VolcClient, VolcValidationError, type Operation, type ValidationIssue } from '../src/index.js';
+import { checkArray, checkDateTime, checkGreaterThan, checkMembers, checkObject, checkString, closestName } from '../src/internal.js';
 
 function run(check: (issues: ValidationIssue[]) => void): string[] {
   const issues: ValidationIssue[] = [];

@@ -7,17 +7,7 @@ export * from './operations/dts-open-describe-resource-groups.js';
 export * from './operations/dts-open-list-tag-resource-groups.js';
 export * from './operations/dts-open-tag-resource-groups.js';
 export * from './operations/dts-open-untag-resource-groups.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -25,6 +15,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -49,17 +49,7 @@ export * from './operations/modify-direct-connect-traffic-qos-rule-attributes.js
 export * from './operations/modify-direct-connect-virtual-interface-attributes.js';
 export * from './operations/tag-resources.js';
 export * from './operations/untag-resources.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -67,6 +57,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -9,17 +9,7 @@ export * from './operations/list-data-migrate-task.js';
 export * from './operations/query-data-migrate-task.js';
 export * from './operations/resume-data-migrate-task.js';
 export * from './operations/stop-data-migrate-task.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -27,6 +17,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

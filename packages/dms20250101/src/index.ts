@@ -23,17 +23,7 @@ export * from './operations/list-agents.js';
 export * from './operations/list-tasks.js';
 export * from './operations/retry-failed-task.js';
 export * from './operations/update-task.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -41,6 +31,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -32,17 +32,7 @@ export * from './operations/update-record.js';
 export * from './operations/update-record-set.js';
 export * from './operations/update-record-status.js';
 export * from './operations/update-zone.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -50,6 +40,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

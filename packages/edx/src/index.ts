@@ -68,17 +68,7 @@ export * from './operations/stop-dxp-instance.js';
 export * from './operations/update-edx-link-bandwidth.js';
 export * from './operations/update-edxvgw-topo-coordinate.js';
 export * from './operations/upload-dxp-license.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -86,6 +76,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -42,17 +42,7 @@ export * from './operations/update-cluster-user-password.js';
 export * from './operations/update-node-group-attribute.js';
 export * from './operations/update-node-group-charge-type.js';
 export * from './operations/update-node-group-ecs-spec.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -60,6 +50,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

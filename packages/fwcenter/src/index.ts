@@ -65,17 +65,7 @@ export * from './operations/update-user-alarm-config.js';
 export * from './operations/update-vpc-firewall-acl-rule-switch.js';
 export * from './operations/update-vpc-firewall-route-policy-switch.js';
 export * from './operations/use-acl-backup.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -83,6 +73,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -68,17 +68,7 @@ export * from './operations/update-endpoint-group.js';
 export * from './operations/update-listener.js';
 export * from './operations/update-public-bandwidth-package.js';
 export * from './operations/update-public-bandwidth-package-renew-type.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -86,6 +76,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

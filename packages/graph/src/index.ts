@@ -46,17 +46,7 @@ export * from './operations/update-key-black-list-conf.js';
 export * from './operations/update-tablet-read-black-list-conf.js';
 export * from './operations/update-tablet-write-black-list-conf.js';
 export * from './operations/validate-conf-checker.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -64,6 +54,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

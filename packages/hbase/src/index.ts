@@ -18,17 +18,7 @@ export * from './operations/modify-db-instance-name.js';
 export * from './operations/modify-instance-charge-type.js';
 export * from './operations/modify-instance-deletion-protection-policy.js';
 export * from './operations/restart-db-instance.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -36,6 +26,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -45,17 +45,7 @@ export * from './operations/query-message-by-timestamp.js';
 export * from './operations/remove-tags-from-resource.js';
 export * from './operations/reset-consumed-offsets.js';
 export * from './operations/update-migrate-task-status.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -63,6 +53,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

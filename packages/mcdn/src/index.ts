@@ -31,17 +31,7 @@ export * from './operations/submit-oversea-preload-task.js';
 export * from './operations/submit-preload-task.js';
 export * from './operations/submit-refresh-task.js';
 export * from './operations/update-dns-schedule-static-weight.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -49,6 +39,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

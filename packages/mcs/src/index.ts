@@ -18,17 +18,7 @@ export * from './operations/post-api-v1-alarm-describe-overview.js';
 export * from './operations/post-api-v1-asset-describe-detail.js';
 export * from './operations/post-api-v1-overview-describe-asset-info.js';
 export * from './operations/risk-status-update-by-soar.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -36,6 +26,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

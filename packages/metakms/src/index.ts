@@ -8,17 +8,7 @@ export * from './operations/describe-secret.js';
 export * from './operations/describe-secret-versions.js';
 export * from './operations/describe-secrets.js';
 export * from './operations/get-secret-value.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -26,6 +16,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

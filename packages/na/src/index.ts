@@ -15,17 +15,7 @@ export * from './operations/get-analysis-path-report.js';
 export * from './operations/get-network-traffic-metrics.js';
 export * from './operations/get-network-traffic-top-n.js';
 export * from './operations/reanalysis-path.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -33,6 +23,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -46,17 +46,7 @@ export * from './operations/remove-zone-from-vpc-endpoint.js';
 export * from './operations/tag-resources.js';
 export * from './operations/untag-resources.js';
 export * from './operations/verify-vpc-endpoint-service-private-dns.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -64,6 +54,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -48,17 +48,7 @@ export * from './operations/reset-db-account.js';
 export * from './operations/restart-db-instance.js';
 export * from './operations/restore-to-existed-instance.js';
 export * from './operations/revoke-db-account-privilege.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -66,6 +56,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -155,17 +155,7 @@ export * from './operations/upgrade-allow-list-version.js';
 export * from './operations/upgrade-db-instance-engine-major-version.js';
 export * from './operations/upgrade-db-instance-engine-major-version-precheck.js';
 export * from './operations/upgrade-db-instance-engine-minor-version.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -173,6 +163,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -91,17 +91,7 @@ export * from './operations/revoke-db-account-privilege.js';
 export * from './operations/save-as-parameter-template.js';
 export * from './operations/unify-new-allow-list.js';
 export * from './operations/upgrade-allow-list-version.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -109,6 +99,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

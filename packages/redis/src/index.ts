@@ -104,17 +104,7 @@ export * from './operations/switchover-blue-green-deployment.js';
 export * from './operations/test-failover-db-instance-zone.js';
 export * from './operations/test-shut-down-db-instance-nodes.js';
 export * from './operations/upgrade-allow-list-version.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -122,6 +112,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

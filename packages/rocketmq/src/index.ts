@@ -76,17 +76,7 @@ export * from './operations/remove-pl-whitelist.js';
 export * from './operations/remove-tags-from-resource.js';
 export * from './operations/resend-dlq-message-by-id.js';
 export * from './operations/reset-consumed-offsets.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -94,6 +84,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -30,17 +30,7 @@ export * from './operations/update-cloud-product-integration-config.js';
 export * from './operations/update-syslog-config.js';
 export * from './operations/upload-tool-product-doc.js';
 export * from './operations/upsert-alarm-feedback-with-rag.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -48,6 +38,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -8,17 +8,7 @@ export * from './operations/delete-cloud-env.js';
 export * from './operations/modify-cloud-env.js';
 export * from './operations/multi-cloud-access-sync.js';
 export * from './operations/switch-cloud-env-sync.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -26,6 +16,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

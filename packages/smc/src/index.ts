@@ -12,17 +12,7 @@ export * from './operations/modify-migration-source-attribute.js';
 export * from './operations/set-incremental-sync-interval.js';
 export * from './operations/trigger-last-incremental-sync.js';
 export * from './operations/un-tag-resources.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -30,6 +20,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

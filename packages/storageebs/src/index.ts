@@ -45,17 +45,7 @@ export * from './operations/purchase-reserved-storage-capacity.js';
 export * from './operations/re-initialize-volume.js';
 export * from './operations/rollback-snapshot-group.js';
 export * from './operations/rollback-volume.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -63,6 +53,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -28,17 +28,7 @@ export * from './operations/update-ai-translation-project-config.js';
 export * from './operations/update-ai-translation-speakers.js';
 export * from './operations/update-ai-translation-speeches.js';
 export * from './operations/update-ai-translation-utterances.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -46,6 +36,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -39,17 +39,7 @@ export * from './operations/modify-vpn-gateway-attributes.js';
 export * from './operations/renew-vpn-gateway.js';
 export * from './operations/reset-vpn-connection.js';
 export * from './operations/set-vpn-gateway-renewal.js';
-export {
-  VolcError,
-  VolcValidationError,
-  VolcServiceError,
-  VolcResponseError,
-  VolcNetworkError,
-  VolcTimeoutError,
-  VolcAbortError,
-  VolcCredentialsError,
-  isVolcServiceError,
-} from '@volc-ts/core';
+export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
   ClientConfig,
@@ -57,6 +47,5 @@ export type {
   CredentialsProvider,
   Paginator,
   ResponseMetadata,
-  ValidationIssue,
   WithMetadata,
 } from '@volc-ts/core';

@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AcepBaseClient } from '../service.js';
 import type { ListTaskRequest, ListTaskResponse, RowForListTaskOutput } from '../types.js';
 

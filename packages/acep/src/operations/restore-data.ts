@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AcepBaseClient } from '../service.js';
 import type { RestoreDataRequest, RestoreDataResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AcepBaseClient } from '../service.js';
 import type { UninstallAppRequest, UninstallAppResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AdvDefence20230308BaseClient } from '../service.js';
 import type { DescWebDefCcRuleRequest, DescWebDefCcRuleResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AdvDefence20230308BaseClient } from '../service.js';
 import type { UpdWebDefCcRuleRequest } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AgentSphereBaseClient } from '../service.js';
 import type { ListDigitalEmployeesRequest, ListDigitalEmployeesResponse } from '../types.js';
 

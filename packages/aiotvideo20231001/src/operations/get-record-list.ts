@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AiotVideo20231001BaseClient } from '../service.js';
 import type { GetRecordListRequest, GetRecordListResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AlbBaseClient } from '../service.js';
 import type { ModifyLoadBalancerZonesRequest, ModifyLoadBalancerZonesResponse } from '../types.js';
 

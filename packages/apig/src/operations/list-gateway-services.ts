@@ -12,7 +12,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ApigBaseClient } from '../service.js';
 import type {
   ItemForListGatewayServicesOutput,

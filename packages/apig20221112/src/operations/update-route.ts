@@ -15,7 +15,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Apig20221112BaseClient } from '../service.js';
 import type { UpdateRouteRequest, UpdateRouteResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ApmPlusServerBaseClient } from '../service.js';
 import type { ListSpanRequest, ListSpanResponse } from '../types.js';
 

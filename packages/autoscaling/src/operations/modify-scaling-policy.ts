@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { AutoScalingBaseClient } from '../service.js';
 import type { ModifyScalingPolicyRequest, ModifyScalingPolicyResponse } from '../types.js';
 

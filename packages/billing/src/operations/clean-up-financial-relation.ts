@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { BillingBaseClient } from '../service.js';
 import type { CleanUpFinancialRelationRequest, CleanUpFinancialRelationResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { BillingBaseClient } from '../service.js';
 import type { QueryPriceForRenewRequest, QueryPriceForRenewResponse } from '../types.js';
 

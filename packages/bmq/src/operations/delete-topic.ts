@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { BmqBaseClient } from '../service.js';
 import type { DeleteTopicRequest, DeleteTopicResponse } from '../types.js';
 

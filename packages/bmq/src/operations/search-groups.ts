@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { BmqBaseClient } from '../service.js';
 import type { ItemForSearchGroupsOutput, SearchGroupsRequest, SearchGroupsResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Bmq20240901BaseClient } from '../service.js';
 import type { CreateDashboardEndpointRequest, CreateDashboardEndpointResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CbrBaseClient } from '../service.js';
 import type { DeleteExternalAccountRequest } from '../types.js';
 

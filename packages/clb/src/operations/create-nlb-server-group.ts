@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ClbBaseClient } from '../service.js';
 import type { CreateNLBServerGroupRequest, CreateNLBServerGroupResponse } from '../types.js';
 

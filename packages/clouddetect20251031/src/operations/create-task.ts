@@ -15,7 +15,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CloudDetect20251031BaseClient } from '../service.js';
 import type { CreateTaskRequest, CreateTaskResponse } from '../types.js';
 

@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { GetO11yAgentECSAutoInstallRequest, GetO11yAgentECSAutoInstallResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { CreateContactRequest, CreateContactResponse } from '../types.js';
 

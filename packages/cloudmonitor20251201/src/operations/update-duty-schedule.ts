@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { UpdateDutyScheduleRequest, UpdateDutyScheduleResponse } from '../types.js';
 

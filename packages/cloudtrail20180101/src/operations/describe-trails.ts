@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CloudTrail20180101BaseClient } from '../service.js';
 import type { DescribeTrailsRequest, DescribeTrailsResponse } from '../types.js';
 

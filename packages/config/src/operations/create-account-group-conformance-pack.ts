@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ConfigBaseClient } from '../service.js';
 import type { CreateAccountGroupConformancePackRequest, CreateAccountGroupConformancePackResponse } from '../types.js';
 

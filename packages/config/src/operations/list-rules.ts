@@ -15,7 +15,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ConfigBaseClient } from '../service.js';
 import type { ListRulesRequest, ListRulesResponse, RuleForListRulesOutput } from '../types.js';
 

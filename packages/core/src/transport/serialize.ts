@@ -6,8 +6,6 @@ import { canonicalQueryString, uriEscape } from '../signing/encoding.js';
 /** An action call turned into HTTP parts, ready to sign and send. Built once per call. */
 export interface SerializedRequest {
   readonly method: 'GET' | 'POST';
-  /** Query parameters, also used for signing. */
-  readonly query: Readonly<Record<string, string[]>>;
   /** The exact query string sent: the canonical one, so what is signed is what is read. */
   readonly queryString: string;
   readonly body?: string;
@@ -42,21 +40,18 @@ export function serializeRequest(
   switch (operation.protocol) {
     case 'query': {
       const pairs = [...base, ...flattenQuery(input).filter(([key]) => key !== 'Action' && key !== 'Version')];
-      const query = toQueryRecord(pairs);
-      return { method: operation.method, query, queryString: canonicalQueryString(query) };
+      return { method: operation.method, queryString: canonicalQueryString(toQueryRecord(pairs)) };
     }
     case 'form': {
-      const query = toQueryRecord(base);
       const body = flattenQuery(input)
         .map(([key, value]) => `${uriEscape(key)}=${uriEscape(value)}`)
         .join('&');
-      return { method: 'POST', query, queryString: canonicalQueryString(query), body, contentType: 'application/x-www-form-urlencoded' };
+      return { method: 'POST', queryString: canonicalQueryString(toQueryRecord(base)), body, contentType: 'application/x-www-form-urlencoded' };
     }
     case 'json': {
-      const query = toQueryRecord(base);
       // A bigint (an int64 beyond 2^53) is written with all its digits.
       const body = stringifyJson(input ?? {});
-      return { method: 'POST', query, queryString: canonicalQueryString(query), body, contentType: 'application/json' };
+      return { method: 'POST', queryString: canonicalQueryString(toQueryRecord(base)), body, contentType: 'application/json' };
     }
     default: {
       const unknown: never = operation.protocol;

@@ -1,5 +1,6 @@
 /** Hand-written operations shaped like the generated ones, for tests. */
-import { checkInteger, checkObject, checkRequired, checkString, type Operation, type ValidationIssue } from '../../src/index.js';
+import { type Operation, type ValidationIssue } from '../../src/index.js';
+import { checkInteger, checkObject, checkRequired, checkString } from '../../src/internal.js';
 
 export interface DescribeThingsInput {
   InstanceId?: string;

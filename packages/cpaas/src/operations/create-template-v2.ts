@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CpaasBaseClient } from '../service.js';
 import type { CreateTemplateV2Request, CreateTemplateV2Response } from '../types.js';
 

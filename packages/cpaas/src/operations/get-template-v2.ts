@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CpaasBaseClient } from '../service.js';
 import type { GetTemplateV2Request, GetTemplateV2Response } from '../types.js';
 

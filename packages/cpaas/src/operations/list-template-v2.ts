@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CpaasBaseClient } from '../service.js';
 import type { ListTemplateV2Request, ListTemplateV2Response } from '../types.js';
 

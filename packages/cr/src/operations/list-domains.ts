@@ -13,7 +13,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CrBaseClient } from '../service.js';
 import type { ItemForListDomainsOutput, ListDomainsRequest, ListDomainsResponse } from '../types.js';
 

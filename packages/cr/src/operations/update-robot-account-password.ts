@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { CrBaseClient } from '../service.js';
 import type { UpdateRobotAccountPasswordRequest, UpdateRobotAccountPasswordResponse } from '../types.js';
 

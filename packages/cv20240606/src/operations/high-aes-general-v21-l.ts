@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { HighAesGeneralV21LRequest, HighAesGeneralV21LResponse } from '../types.js';
 

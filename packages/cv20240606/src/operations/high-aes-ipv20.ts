@@ -15,7 +15,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { HighAesIPV20Request, HighAesIPV20Response } from '../types.js';
 

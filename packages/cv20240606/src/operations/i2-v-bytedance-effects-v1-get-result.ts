@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { I2VBytedanceEffectsV1GetResultRequest, I2VBytedanceEffectsV1GetResultResponse } from '../types.js';
 

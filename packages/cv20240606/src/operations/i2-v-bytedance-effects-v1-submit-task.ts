@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { I2VBytedanceEffectsV1SubmitTaskRequest, I2VBytedanceEffectsV1SubmitTaskResponse } from '../types.js';
 

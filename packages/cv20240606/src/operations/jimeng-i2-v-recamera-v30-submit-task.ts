@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengI2VRecameraV30SubmitTaskRequest, JimengI2VRecameraV30SubmitTaskResponse } from '../types.js';
 

@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengVGFMI2VL20SubmitTaskRequest, JimengVGFMI2VL20SubmitTaskResponse } from '../types.js';
 

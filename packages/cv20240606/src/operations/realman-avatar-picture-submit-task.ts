@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { RealmanAvatarPictureSubmitTaskRequest, RealmanAvatarPictureSubmitTaskResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { RealmanVideoTransSubmitTaskRequest, RealmanVideoTransSubmitTaskResponse } from '../types.js';
 

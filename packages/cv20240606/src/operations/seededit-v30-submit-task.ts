@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Cv20240606BaseClient } from '../service.js';
 import type { SeededitV30SubmitTaskRequest, SeededitV30SubmitTaskResponse } from '../types.js';
 

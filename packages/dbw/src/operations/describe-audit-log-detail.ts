@@ -15,7 +15,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { DbwBaseClient } from '../service.js';
 import type {
   DescribeAuditLogDetailRequest,

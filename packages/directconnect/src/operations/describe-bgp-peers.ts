@@ -13,7 +13,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { DirectConnectBaseClient } from '../service.js';
 import type { BgpPeerForDescribeBgpPeersOutput, DescribeBgpPeersRequest, DescribeBgpPeersResponse } from '../types.js';
 

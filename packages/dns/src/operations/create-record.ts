@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { DnsBaseClient } from '../service.js';
 import type { CreateRecordRequest, CreateRecordResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EcsBaseClient } from '../service.js';
 import type { DetectImageRequest } from '../types.js';
 

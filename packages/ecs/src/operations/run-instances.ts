@@ -15,7 +15,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EcsBaseClient } from '../service.js';
 import type { RunInstancesRequest, RunInstancesResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EcsBaseClient } from '../service.js';
 import type { UpdateSystemEventsRequest, UpdateSystemEventsResponse } from '../types.js';
 

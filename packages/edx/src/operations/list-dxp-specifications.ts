@@ -9,7 +9,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EdxBaseClient } from '../service.js';
 import type { ListDXPSpecificationsRequest, ListDXPSpecificationsResponse } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EfsBaseClient } from '../service.js';
 import type { CreateAccessPointRequest, CreateAccessPointResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EmrBaseClient } from '../service.js';
 import type {
   ListNodeGroupElasticScheduledInstancesRequest,

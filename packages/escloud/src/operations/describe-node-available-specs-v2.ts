@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { EsCloudBaseClient } from '../service.js';
 import type { DescribeNodeAvailableSpecsV2Request, DescribeNodeAvailableSpecsV2Response } from '../types.js';
 

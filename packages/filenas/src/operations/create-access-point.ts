@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { FileNasBaseClient } from '../service.js';
 import type { CreateAccessPointRequest, CreateAccessPointResponse } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Flink20250101BaseClient } from '../service.js';
 import type { ListApplicationInstanceRequest, ListApplicationInstanceResponse } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { FwCenterBaseClient } from '../service.js';
 import type { AddNatFirewallControlPolicyRequest, AddNatFirewallControlPolicyResponse } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { FwCenterBaseClient } from '../service.js';
 import type { AssetListRequest, AssetListResponse, DataForAssetListOutput } from '../types.js';
 

@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { GraphBaseClient } from '../service.js';
 import type { CalcTableLimitsRequest, CalcTableLimitsResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { GraphBaseClient } from '../service.js';
 import type { DescribeVegraphConfigInK8sRequest, DescribeVegraphConfigInK8sResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { GraphBaseClient } from '../service.js';
 import type { InfoForListInstanceOutput, ListInstanceRequest, ListInstanceResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Graph20250815BaseClient } from '../service.js';
 import type { GetGraphTableSchemaRequest, GetGraphTableSchemaResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { GtmBaseClient } from '../service.js';
 import type { ListProbeTaskIdsRequest, ListProbeTaskIdsResponse } from '../types.js';
 

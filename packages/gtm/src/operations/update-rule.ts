@@ -15,7 +15,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { GtmBaseClient } from '../service.js';
 import type { UpdateRuleRequest } from '../types.js';
 

@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { IamBaseClient } from '../service.js';
 import type { GetAccountSummaryRequest, GetAccountSummaryResponse } from '../types.js';
 

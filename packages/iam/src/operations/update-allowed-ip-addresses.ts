@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { IamBaseClient } from '../service.js';
 import type { UpdateAllowedIPAddressesRequest } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Iam20210801BaseClient } from '../service.js';
 import type { DeleteProjectRequest } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Iam20210801BaseClient } from '../service.js';
 import type { MoveProjectResourceRequest } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { IdBaseClient } from '../service.js';
 import type { BatchCreateRoutesRequest, BatchCreateRoutesResponse } from '../types.js';
 

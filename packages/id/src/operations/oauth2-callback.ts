@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { IdBaseClient } from '../service.js';
 import type { Oauth2CallbackRequest, Oauth2CallbackResponse } from '../types.js';
 

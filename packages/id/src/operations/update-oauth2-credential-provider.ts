@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { IdBaseClient } from '../service.js';
 import type { UpdateOauth2CredentialProviderRequest, UpdateOauth2CredentialProviderResponse } from '../types.js';
 

@@ -9,7 +9,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { IdBaseClient } from '../service.js';
 import type { UpdateWorkloadPoolRequest } from '../types.js';
 

@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { InsightBaseClient } from '../service.js';
 import type { ExpertInvokeAPIRequest, ExpertInvokeAPIResponse } from '../types.js';
 

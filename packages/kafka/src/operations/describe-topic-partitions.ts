@@ -16,7 +16,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { KafkaBaseClient } from '../service.js';
 import type {
   DescribeTopicPartitionsRequest,

@@ -9,7 +9,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { KmsBaseClient } from '../service.js';
 import type { DeleteKeyringRequest } from '../types.js';
 

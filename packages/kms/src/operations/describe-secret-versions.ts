@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { KmsBaseClient } from '../service.js';
 import type { DescribeSecretVersionsRequest, DescribeSecretVersionsResponse } from '../types.js';
 

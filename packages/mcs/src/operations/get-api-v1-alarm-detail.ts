@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { McsBaseClient } from '../service.js';
 import type { GetApiV1AlarmDetailRequest, GetApiV1AlarmDetailResponse } from '../types.js';
 

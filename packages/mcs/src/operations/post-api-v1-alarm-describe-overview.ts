@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { McsBaseClient } from '../service.js';
 import type { PostApiV1AlarmDescribeOverviewRequest, PostApiV1AlarmDescribeOverviewResponse } from '../types.js';
 

@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { MilvusBaseClient } from '../service.js';
 import type { DescribeAvailableSpecV2Request, DescribeAvailableSpecV2Response } from '../types.js';
 

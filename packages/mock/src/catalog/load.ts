@@ -7,6 +7,8 @@ import { isRecord } from './refs.js';
 export interface SpecFile {
   readonly path: string;
   readonly document: Record<string, unknown>;
+  /** The YAML text, kept so that a problem in the spec can be reported at its line (JSON has none). */
+  readonly text?: string;
 }
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -30,7 +32,9 @@ export function listSpecFiles(spec: string | readonly string[]): string[] {
 }
 
 // Parsing is the slow part of starting a mock, so a process that starts several mocks parses each
-// unchanged file once. js-yaml reads these specs about five times faster than the yaml package.
+// unchanged file once. js-yaml reads these specs about ten times faster than the yaml package reads them
+// with positions (0.5 s against 4.7 s for all 115 specs); @volc-ts/spec parses with positions only when
+// it has a problem to report.
 const parsed = new Map<string, { mtimeMs: number; size: number; file: SpecFile }>();
 
 /** Reads and parses every spec file; a file that is not an OpenAPI document is an error naming it. */
@@ -58,5 +62,5 @@ function readSpecFile(path: string): SpecFile {
   if (!isRecord(document) || typeof document.openapi !== 'string' || !isRecord(document.paths)) {
     throw new Error(`${path}: not an OpenAPI document (no "openapi" and "paths")`);
   }
-  return { path, document };
+  return extname(path) === '.json' ? { path, document } : { path, document, text };
 }

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { MongoDbBaseClient } from '../service.js';
 import type { ModifyDBEndpointPrivateDNSVisibilityRequest } from '../types.js';
 

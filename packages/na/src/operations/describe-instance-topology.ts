@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { NaBaseClient } from '../service.js';
 import type { DescribeInstanceTopologyRequest, DescribeInstanceTopologyResponse } from '../types.js';
 

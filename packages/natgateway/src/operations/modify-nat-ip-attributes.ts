@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { NatGatewayBaseClient } from '../service.js';
 import type { ModifyNatIpAttributesRequest, ModifyNatIpAttributesResponse } from '../types.js';
 

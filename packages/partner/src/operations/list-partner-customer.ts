@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { PartnerBaseClient } from '../service.js';
 import type {
   ListForListPartnerCustomerOutput,

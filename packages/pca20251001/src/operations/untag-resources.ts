@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { UntagResourcesRequest } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { PrivateLinkBaseClient } from '../service.js';
 import type { RemoveZoneFromVpcEndpointRequest, RemoveZoneFromVpcEndpointResponse } from '../types.js';
 

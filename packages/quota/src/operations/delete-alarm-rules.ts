@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { QuotaBaseClient } from '../service.js';
 import type { DeleteAlarmRulesRequest, DeleteAlarmRulesResponse } from '../types.js';
 

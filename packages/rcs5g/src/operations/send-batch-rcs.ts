@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Rcs5gBaseClient } from '../service.js';
 import type { SendBatchRcsRequest, SendBatchRcsResponse } from '../types.js';
 

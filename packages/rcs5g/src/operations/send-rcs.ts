@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Rcs5gBaseClient } from '../service.js';
 import type { SendRcsRequest, SendRcsResponse } from '../types.js';
 

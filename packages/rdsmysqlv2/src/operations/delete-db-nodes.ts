@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DeleteDBNodesRequest, DeleteDBNodesResponse } from '../types.js';
 

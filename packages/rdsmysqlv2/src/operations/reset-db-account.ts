@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { ResetDBAccountRequest } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { SyncAllowListRequest, SyncAllowListResponse } from '../types.js';
 

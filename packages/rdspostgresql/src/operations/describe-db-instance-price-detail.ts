@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { RdsPostgresqlBaseClient } from '../service.js';
 import type { DescribeDBInstancePriceDetailRequest, DescribeDBInstancePriceDetailResponse } from '../types.js';
 

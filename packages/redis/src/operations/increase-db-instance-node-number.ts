@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { RedisBaseClient } from '../service.js';
 import type { IncreaseDBInstanceNodeNumberRequest, IncreaseDBInstanceNodeNumberResponse } from '../types.js';
 

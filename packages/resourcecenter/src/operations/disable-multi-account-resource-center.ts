@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { DisableMultiAccountResourceCenterRequest } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { ResourceForSearchResourcesOutput, SearchResourcesRequest, SearchResourcesResponse } from '../types.js';
 

@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { RocketMqBaseClient } from '../service.js';
 import type { ModifyAllowListRequest } from '../types.js';
 

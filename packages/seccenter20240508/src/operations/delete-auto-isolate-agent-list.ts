@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DeleteAutoIsolateAgentListRequest, DeleteAutoIsolateAgentListResponse } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForGetFingerprintAppOutput, GetFingerprintAppRequest, GetFingerprintAppResponse } from '../types.js';
 

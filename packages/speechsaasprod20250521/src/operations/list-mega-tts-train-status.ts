@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { SpeechSaasProd20250521BaseClient } from '../service.js';
 import type { ListMegaTTSTrainStatusRequest, ListMegaTTSTrainStatusResponse } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { SpeechSaasProd20250521BaseClient } from '../service.js';
 import type { RenewAccessResourcePacksRequest, RenewAccessResourcePacksResponse } from '../types.js';
 

@@ -16,7 +16,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { StorageEbsBaseClient } from '../service.js';
 import type { DescribeTagsRequest, DescribeTagsResponse, TagResourceForDescribeTagsOutput } from '../types.js';
 

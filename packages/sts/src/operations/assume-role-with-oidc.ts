@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { StsBaseClient } from '../service.js';
 import type { AssumeRoleWithOIDCRequest, AssumeRoleWithOIDCResponse } from '../types.js';
 

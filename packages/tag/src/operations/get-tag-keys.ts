@@ -13,7 +13,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { TagBaseClient } from '../service.js';
 import type { GetTagKeysRequest, GetTagKeysResponse, TagKeyForGetTagKeysOutput } from '../types.js';
 

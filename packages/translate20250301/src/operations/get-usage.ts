@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Translate20250301BaseClient } from '../service.js';
 import type { GetUsageRequest, GetUsageResponse } from '../types.js';
 

@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VedbMBaseClient } from '../service.js';
 import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } from '../types.js';
 

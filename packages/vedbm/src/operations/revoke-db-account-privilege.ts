@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VedbMBaseClient } from '../service.js';
 import type { RevokeDBAccountPrivilegeRequest } from '../types.js';
 

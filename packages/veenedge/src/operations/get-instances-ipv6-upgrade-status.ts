@@ -9,7 +9,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetInstancesIPv6UpgradeStatusRequest, GetInstancesIPv6UpgradeStatusResponse } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { UpdateCloudServerRequest } from '../types.js';
 

@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VeFaasDevBaseClient } from '../service.js';
 import type { UpdateReleaseRequest, UpdateReleaseResponse } from '../types.js';
 

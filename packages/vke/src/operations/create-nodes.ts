@@ -12,7 +12,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VkeBaseClient } from '../service.js';
 import type { CreateNodesRequest, CreateNodesResponse } from '../types.js';
 

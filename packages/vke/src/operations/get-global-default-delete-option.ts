@@ -6,7 +6,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VkeBaseClient } from '../service.js';
 import type { GetGlobalDefaultDeleteOptionRequest, GetGlobalDefaultDeleteOptionResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VmpBaseClient } from '../service.js';
 import type { CreateAggregateWorkspaceRequest, CreateAggregateWorkspaceResponse } from '../types.js';
 

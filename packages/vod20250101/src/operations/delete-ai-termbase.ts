@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Vod20250101BaseClient } from '../service.js';
 import type { DeleteAITermbaseRequest } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { Vod20250101BaseClient } from '../service.js';
 import type { UpdateAITranslationUtterancesRequest, UpdateAITranslationUtterancesResponse } from '../types.js';
 

@@ -10,7 +10,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VpcBaseClient } from '../service.js';
 import type {
   CancelBandwidthPackageEipBandwidthRequest,

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VpcBaseClient } from '../service.js';
 import type { UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { VpnBaseClient } from '../service.js';
 import type { ModifyVpnConnectionAttributesRequest, ModifyVpnConnectionAttributesResponse } from '../types.js';
 

@@ -13,7 +13,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { WafBaseClient } from '../service.js';
 import type { ModifyServiceDefenceModeRequest } from '../types.js';
 

@@ -11,7 +11,7 @@ import {
   type Operation,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { WafBaseClient } from '../service.js';
 import type { UpdateAreaBlockRuleRequest } from '../types.js';
 

@@ -14,7 +14,7 @@ import {
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
-} from '@volc-ts/core';
+} from '@volc-ts/core/internal';
 import type { WtnBaseClient } from '../service.js';
 import type { AppListForListAppsV3Output, ListAppsV3Request, ListAppsV3Response } from '../types.js';
 

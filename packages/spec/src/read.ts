@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
-import { SpecError, type Diagnostic } from '../diagnostics.js';
+import { SpecError, type Diagnostic } from './diagnostics.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -143,5 +143,23 @@ function misplacedKey(lines: readonly string[], errorLine: number, onErrorLine: 
     column: indent(line) + 1,
     message: `"${keyOf(line)}" is indented by ${spaces(indent(line))}, but "${keyOf(before)}" on line ${previous} by ${spaces(indent(before))}`,
     hint: 'keys of one mapping start in the same column; a nested mapping goes under a key that ends with ":"',
+  };
+}
+
+/**
+ * A spec whose data was parsed elsewhere (a faster parser, or JSON). Positions cost a second parse, so
+ * `locate` parses `text` with positions only when first asked, which happens only when there is a
+ * problem to report; without `text` (JSON written by a build step) every position is 1:1.
+ */
+export function specFromData(data: unknown, file: string, text?: string): SpecDocument {
+  let located: SpecDocument | undefined;
+  return {
+    file,
+    data,
+    locate(path, options) {
+      if (text === undefined) return { line: 1, column: 1 };
+      located ??= parseSpec(text, file);
+      return located.locate(path, options);
+    },
   };
 }

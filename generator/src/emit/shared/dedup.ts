@@ -1,5 +1,4 @@
-import type { ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
-import { inputShapes, usedShapes } from './types.js';
+import { inputShapes, usedShapes, type ServiceModel, type ShapeModel, type TypeModel } from '@volc-ts/spec';
 
 /**
  * Shapes that would be emitted byte for byte alike (same members, docs, rules and enum openness, with

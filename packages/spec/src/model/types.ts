@@ -2,7 +2,7 @@
  * The normalized service model: what the emitters need, with OpenAPI's variety already resolved.
  * Every node keeps the JSON path it came from, so later checks can point back into the YAML.
  */
-import type { JsonPath } from '../load/read.js';
+import type { JsonPath } from '../read.js';
 
 export type TypeModel =
   | StringType

@@ -25,6 +25,14 @@ export function kebabName(action: string): string {
     .toLowerCase();
 }
 
+/**
+ * The interface that holds the members of a shape whose cross-member rules are part of its request
+ * type (`DescribeBackupsRequest` -> `DescribeBackupsRequestMembers`); lint refuses a schema of that name.
+ */
+export function membersName(shape: string): string {
+  return `${shape}Members`;
+}
+
 /** Constant name for a module-level value: PageSize -> PAGE_SIZE. */
 export function constantName(name: string): string {
   return kebabName(name).replace(/-/g, '_').toUpperCase();

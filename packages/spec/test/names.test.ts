@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReadAction, kebabName, methodName } from '../src/model/names.js';
+import { isReadAction, kebabName, methodName } from '@volc-ts/spec';
 
 describe('names from action names', () => {
   const cases: [action: string, method: string, file: string][] = [

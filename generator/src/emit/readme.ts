@@ -1,94 +1,5 @@
-import { isReadAction, kebabName, methodName } from '../model/names.js';
-import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from '../model/types.js';
-import { jsLiteral } from './literal.js';
-import { renderTs, writeImport } from './writer.js';
-
-/** Names re-exported from @volc-ts/core, so users of one service package need no second import. */
-const CORE_VALUES = ['VolcError', 'VolcValidationError', 'VolcServiceError', 'VolcResponseError', 'VolcNetworkError', 'VolcTimeoutError', 'VolcAbortError', 'VolcCredentialsError', 'isVolcServiceError'];
-const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'ValidationIssue', 'WithMetadata'];
-
-export function emitIndex(model: ServiceModel, header: string): string {
-  return renderTs(header, (writer) => {
-    writer.writeLine(`export { ${model.className}Client } from './client.js';`);
-    writer.writeLine(`export * from './service.js';`);
-    writer.writeLine(`export * from './errors.js';`);
-    writer.writeLine(`export type * from './types.js';`);
-    for (const action of model.actions) writer.writeLine(`export * from './operations/${kebabName(action.name)}.js';`);
-    writeImport(writer, CORE_VALUES, '@volc-ts/core', false, 'export');
-    writeImport(writer, CORE_TYPES, '@volc-ts/core', true, 'export');
-  });
-}
-
-export interface PackageJsonInput {
-  /** The version in the current package.json, kept so that releases own it, not the generator. */
-  readonly version: string;
-  readonly coreVersion: string;
-}
-
-/** Where the project lives; every published package.json points there (npm shows these links). */
-const REPOSITORY_URL = 'https://github.com/volc-ts/volc-ts';
-
-export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): string {
-  const conditions = (ext: 'js' | 'cjs') => ({ types: `./dist/index.d.${ext === 'js' ? 'ts' : 'cts'}`, default: `./dist/index.${ext}` });
-  const pkg = {
-    name: `@volc-ts/${model.packageName}`,
-    version: input.version,
-    description: `${model.title} (Volcengine ${model.service}, API ${model.version}) for TypeScript: every action typed, documented and validated before it is sent.`,
-    license: 'MIT',
-    type: 'module',
-    sideEffects: false,
-    engines: { node: '>=20' },
-    main: './dist/index.cjs',
-    module: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: {
-      '.': { import: conditions('js'), require: conditions('cjs') },
-      './package.json': './package.json',
-    },
-    files: ['dist', 'README.md', 'LICENSE'],
-    keywords: ['volcengine', model.service, 'sdk', 'typescript', 'openapi'],
-    repository: { type: 'git', url: `git+${REPOSITORY_URL}.git`, directory: `packages/${model.packageName}` },
-    homepage: `${REPOSITORY_URL}/tree/main/packages/${model.packageName}#readme`,
-    bugs: { url: `${REPOSITORY_URL}/issues` },
-    dependencies: { '@volc-ts/core': input.coreVersion },
-  };
-  return `${JSON.stringify(pkg, null, 2)}\n`;
-}
-
-/**
- * `examples/spec-examples.ts`: the spec's request and response examples as typed values. Type-checking
- * the repository proves every example fits the generated types. Not published.
- */
-export function emitExamples(model: ServiceModel, header: string): string | undefined {
-  const withExamples = model.actions.filter((a) => a.requestExample !== undefined || a.responseExample !== undefined);
-  if (withExamples.length === 0) return undefined;
-  const types = new Set<string>();
-  for (const action of withExamples) {
-    if (action.requestExample !== undefined && action.input) types.add(action.input);
-    if (action.responseExample !== undefined && action.output) types.add(action.output);
-  }
-  return renderTs(header, (writer) => {
-    if (withExamples.some((a) => a.responseExample !== undefined)) writer.writeLine(`import type { ResponseMetadata } from '@volc-ts/core';`);
-    if (types.size > 0) writer.writeLine(`import type { ${[...types].sort().join(', ')} } from '../src/types.js';`);
-    for (const action of withExamples) {
-      const name = methodName(action.name);
-      if (action.requestExample !== undefined) {
-        writer.blankLine();
-        writer.writeLine(`export const ${name}Request = ${jsLiteral(action.requestExample)} satisfies ${action.input ?? 'Record<string, never>'};`);
-      }
-      if (action.responseExample !== undefined) {
-        writer.blankLine();
-        const envelope = action.responseExample as { ResponseMetadata?: unknown; Result?: unknown };
-        writer.writeLine(`export const ${name}Response = {`);
-        writer.indent(() => {
-          writer.writeLine(`ResponseMetadata: ${jsLiteral(envelope.ResponseMetadata ?? {})} satisfies ResponseMetadata,`);
-          writer.writeLine(`Result: ${jsLiteral(envelope.Result ?? {})} satisfies ${action.output ?? 'Record<string, unknown>'},`);
-        });
-        writer.writeLine('};');
-      }
-    }
-  });
-}
+import { isReadAction, methodName, type ActionModel, type ServiceModel, type ShapeModel, type TypeModel } from '@volc-ts/spec';
+import { literal } from './shared/literal.js';
 
 /**
  * The input a README example can pass: the spec's request example; `{}` when nothing is required; else
@@ -96,7 +7,7 @@ export function emitExamples(model: ServiceModel, header: string): string | unde
  * enum value), so the example type-checks and shows what must be filled in.
  */
 function exampleInput(model: ServiceModel, action: ActionModel): string | undefined {
-  if (action.requestExample !== undefined) return jsLiteral(action.requestExample);
+  if (action.requestExample !== undefined) return literal(action.requestExample);
   const shape = action.input ? model.shapes.get(action.input) : undefined;
   if (!action.input) return '';
   if (!shape) return undefined;
@@ -104,7 +15,7 @@ function exampleInput(model: ServiceModel, action: ActionModel): string | undefi
   // placeholders for every member a rule may require.
   if (shape.required.length === 0 && shape.conditionals.length === 0) return '{}';
   const value = placeholderObject(model, shape, 0);
-  return value === undefined ? undefined : jsLiteral(value);
+  return value === undefined ? undefined : literal(value);
 }
 
 function placeholderObject(model: ServiceModel, shape: ShapeModel, depth: number): Record<string, unknown> | undefined {

@@ -1,7 +1,7 @@
-import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from '../model/types.js';
+import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from '@volc-ts/spec';
 import { describeCondition, isTime } from './docs.js';
-import { tsType } from './types.js';
-import { literal } from './writer.js';
+import { literal } from './literal.js';
+import { tsType } from './ts-type.js';
 
 /**
  * Which of a shape's cross-member rules become part of its TypeScript type, and which stay run-time

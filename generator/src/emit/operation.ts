@@ -1,74 +1,10 @@
-import { kebabName, methodName } from '../model/names.js';
-import type { ActionModel, PaginationModel, ServiceModel } from '../model/types.js';
-import { paragraphs } from './docs.js';
-import { jsLiteral } from './literal.js';
-import { acceptsEmpty, splitRules } from './rules.js';
-import { ruleDocLines, tsType } from './types.js';
+import { kebabName, methodName, type ActionModel, type PaginationModel, type ServiceModel } from '@volc-ts/spec';
+import { actionDocLines, operationConstName, signatureTypes } from './shared/action.js';
+import { canonicalName } from './shared/dedup.js';
+import { literal } from './shared/literal.js';
+import { tsType } from './shared/ts-type.js';
+import { renderTs, wrapList, writeDoc, writeImport, writeSignature } from './shared/writer.js';
 import { ValidatorEmitter } from './validators.js';
-import { literal, renderTs, wrapList, writeDoc, writeImport, writeSignature } from './writer.js';
-import { canonicalName } from './dedup.js';
-
-/** Type names an action's signature uses. */
-export function signatureTypes(model: ServiceModel, action: ActionModel) {
-  const input = action.input ?? 'Record<string, never>';
-  const output = action.output ?? 'Record<string, unknown>';
-  const inputShape = action.input ? model.shapes.get(action.input) : undefined;
-  // The input may be left out only when `{}` keeps every rule, conditional ones included.
-  const optional = !inputShape || acceptsEmpty(inputShape);
-  const inputParam = optional ? `input: ${input} = {}` : `input: ${input}`;
-  return { input, output, inputParam, optional };
-}
-
-export function operationConstName(action: ActionModel): string {
-  return `${methodName(action.name)}Operation`;
-}
-
-/** TSDoc lines shared by the client method and the standalone function of an action. */
-/** `call` is how the example starts the call: `client.describeX(` or `describeX(client, `. */
-export function actionDocLines(model: ServiceModel, action: ActionModel, call: string): string[] {
-  const errorsType = `${model.className}ErrorCode`;
-  return [
-    ...paragraphs(action.summary ?? `Calls ${action.name}.`),
-    ...(action.description ? ['', ...paragraphs(action.description)] : []),
-    '',
-    `Action \`${action.name}\`, version \`${action.version}\`, ${action.httpMethod} ${protocolName(action.protocol)}.`,
-    ...(action.idempotencyToken ? [`\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`] : []),
-    ...(action.idempotent
-      ? []
-      : ['Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.']),
-    ...inputRuleLines(model, action),
-    '',
-    `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
-    '@throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.',
-    `@throws {@link VolcServiceError} when Volcengine answers with an error; \`code\` is a {@link ${errorsType}}.`,
-    '@throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.',
-    '@throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).',
-    '@throws {@link VolcAbortError} when `options.signal` aborts the call.',
-    '@throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).',
-    '@throws {@link VolcCredentialsError} when no credentials can be found.',
-    ...(action.requestExample !== undefined
-      ? ['@example', '```ts', ...`const result = await ${call}${jsLiteral(action.requestExample)});`.split('\n'), '```']
-      : []),
-    ...(action.deprecated ? ['@deprecated'] : []),
-  ];
-}
-
-/** The input's rules on the method's own hover: which the compiler checks and which run-time checks. */
-function inputRuleLines(model: ServiceModel, action: ActionModel): string[] {
-  const shape = action.input ? model.shapes.get(action.input) : undefined;
-  if (!shape) return [];
-  const rules = splitRules(shape);
-  if (rules.typed.length === 0 && rules.runtime.length === 0) return [];
-  return [
-    ...ruleDocLines(rules),
-    '',
-    `Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link ${shape.name}}.`,
-  ];
-}
-
-function protocolName(protocol: ActionModel['protocol']): string {
-  return protocol === 'json' ? 'with a JSON body' : protocol === 'form' ? 'with a form-encoded body' : 'with the input in the query string';
-}
 
 /** `src/operations/<kebab>.ts`: everything about one action, importable alone. */
 export function emitOperation(model: ServiceModel, action: ActionModel, header: string): { path: string; text: string } {
@@ -155,8 +91,8 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
 
   const head = renderTs(header, (writer) => {
     const values = [...new Set(coreValues)].sort();
-    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), '@volc-ts/core');
-    else writeImport(writer, coreTypes.sort(), '@volc-ts/core', true);
+    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), CORE_INTERNAL);
+    else writeImport(writer, coreTypes.sort(), CORE_INTERNAL, true);
     if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
     writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
     if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);
@@ -166,6 +102,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   const text = `${head}${constants ? `\n${constants}\n` : ''}${validators.resolveConstants(body).replace(/^\n/, '')}`;
   return { path: `src/operations/${kebabName(action.name)}.ts`, text };
 }
+
+/** Core's entry for generated code: validation helpers, paginators and the types an operation file names. */
+const CORE_INTERNAL = '@volc-ts/core/internal';
 
 /** The @volc-ts/core paginator of each style. */
 const PAGINATE_HELPERS: Record<PaginationModel['style'], string> = {

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../diagnostics.js';
-import { SpecError } from '../diagnostics.js';
-import { diagnosticAt, type JsonPath, type SpecDocument } from '../load/read.js';
-import { kebabName, methodName } from './names.js';
-import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './types.js';
+import type { Diagnostic } from './diagnostics.js';
+import { SpecError } from './diagnostics.js';
+import { diagnosticAt, type JsonPath, type SpecDocument } from './read.js';
+import { kebabName, membersName, methodName } from './names.js';
+import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './model/types.js';
 
 /**
  * Rules that OpenAPI tools cannot know: they need our naming scheme or the meaning of our extensions.
@@ -29,7 +29,7 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
   }
   for (const shape of model.shapes.values()) {
     // A shape with cross-member rules is emitted as `<Name>Members` plus a type that adds the rules.
-    const members = `${shape.name}Members`;
+    const members = membersName(shape.name);
     if ((shape.dependentRequired.length > 0 || shape.conditionals.length > 0) && model.shapes.has(members)) {
       report(model.shapes.get(members)!.path, 'name-clash', `schema ${members} has the name generated for the members of ${shape.name}, which has conditional rules`, `rename ${members}`, true);
     }

@@ -1,0 +1,83 @@
+/**
+ * The `x-volc-*` extensions that carry meaning (spec/README.md describes each): read, checked and turned
+ * into model values here, in one place, so the generator and the mock cannot read them differently.
+ * `x-volc-service` is read with the rest of the document's root (service.ts).
+ */
+import type { JsonPath } from '../read.js';
+import { isObject, type BuildContext, type Json } from './context.js';
+import type { ErrorCodeModel, PaginationModel } from './types.js';
+
+/** `x-volc-pagination` of an operation, or undefined when the operation has none. */
+export function pagination(ctx: BuildContext, value: unknown, path: JsonPath): PaginationModel | undefined {
+  if (value === undefined) return undefined;
+  const v = isObject(value) ? value : {};
+  const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+  const items = str('items');
+  if (v.style === 'page-number' && str('pageNumber') && str('pageSize') && items) {
+    return { style: 'page-number', pageNumber: str('pageNumber')!, pageSize: str('pageSize')!, items, ...(str('total') ? { total: str('total')! } : {}) };
+  }
+  if (v.style === 'token' && str('inputToken') && str('outputToken') && items) {
+    return { style: 'token', inputToken: str('inputToken')!, outputToken: str('outputToken')!, items, ...(str('pageSize') ? { pageSize: str('pageSize')! } : {}) };
+  }
+  if (v.style === 'offset' && str('offset') && str('limit') && items) {
+    return { style: 'offset', offset: str('offset')!, limit: str('limit')!, items, ...(str('total') ? { total: str('total')! } : {}) };
+  }
+  ctx.error(
+    path,
+    'invalid-pagination',
+    'x-volc-pagination must be { style: page-number, pageNumber, pageSize, total?, items }, { style: token, inputToken, outputToken, pageSize?, items } or { style: offset, offset, limit, total?, items }',
+  );
+  return undefined;
+}
+
+/** `x-volc-errors` at the root or on an operation: the service's own error codes. */
+export function errorCodes(ctx: BuildContext, value: unknown, path: JsonPath): ErrorCodeModel[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    ctx.error(path, 'invalid-extension', 'x-volc-errors must be a list of { code, status?, description?, retryable? }');
+    return [];
+  }
+  const codes: ErrorCodeModel[] = [];
+  value.forEach((entry, index) => {
+    if (!isObject(entry) || typeof entry.code !== 'string') {
+      ctx.error([...path, index], 'invalid-extension', 'each x-volc-errors entry needs a string code');
+      return;
+    }
+    codes.push({
+      code: entry.code,
+      ...(typeof entry.status === 'number' ? { status: entry.status } : {}),
+      ...(typeof entry.description === 'string' ? { description: entry.description } : {}),
+      ...(typeof entry.retryable === 'boolean' ? { retryable: entry.retryable } : {}),
+    });
+  });
+  return codes;
+}
+
+/** `x-volc-idempotency-token` (the input member the runtime fills) and `x-volc-idempotent` of an operation. */
+export function idempotency(ctx: BuildContext, operation: Json, path: JsonPath): { idempotencyToken?: string; idempotent: boolean } {
+  const token = operation['x-volc-idempotency-token'];
+  if (token !== undefined && typeof token !== 'string') ctx.error([...path, 'x-volc-idempotency-token'], 'invalid-extension', 'x-volc-idempotency-token must name an input member');
+  const idempotent = operation['x-volc-idempotent'];
+  if (idempotent !== undefined && typeof idempotent !== 'boolean') {
+    ctx.error([...path, 'x-volc-idempotent'], 'invalid-extension', 'x-volc-idempotent must be true or false', 'true: safe to repeat after an ambiguous failure (reads, writes with a ClientToken)');
+  }
+  return { ...(typeof token === 'string' ? { idempotencyToken: token } : {}), idempotent: idempotent === true };
+}
+
+/** `x-volc-enum-confirmed` next to a string schema's `enum`: true when a person checked the list. */
+export function enumConfirmed(ctx: BuildContext, schema: Json, path: JsonPath): boolean {
+  const confirmed = schema['x-volc-enum-confirmed'];
+  if (confirmed !== undefined && (typeof confirmed !== 'boolean' || schema.enum === undefined)) {
+    ctx.error([...path, 'x-volc-enum-confirmed'], 'invalid-extension', 'x-volc-enum-confirmed must be true or false, next to an enum', 'write x-volc-enum-confirmed: true beside an enum whose list a person checked against the API documentation');
+  }
+  return confirmed === true;
+}
+
+/** `x-volc-greater-than` on a property: the sibling it must be later or larger than, when that sibling exists. */
+export function greaterThan(ctx: BuildContext, property: Json, siblings: Json, path: JsonPath, name: string): string | undefined {
+  const value = property['x-volc-greater-than'];
+  if (value !== undefined && (typeof value !== 'string' || !(value in siblings))) {
+    ctx.error([...path, 'x-volc-greater-than'], 'unknown-property', `x-volc-greater-than must name a sibling property of ${name} (got ${JSON.stringify(value)})`);
+  }
+  return typeof value === 'string' && value in siblings ? value : undefined;
+}
