@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncLockfileText } from '../generator/src/lockfile.js';
+import { syncLockfileText } from '../generator/src/workspace/lockfile.js';
 import { startInstalledMock, type InstalledMock } from './helpers/installed-mock.js';
 import { ciPackages, ensureBuilt, PNPM, publishedPackages, ROOT } from './helpers/packages.js';
 import { startLocalRegistry, type LocalRegistry } from './helpers/registry.js';
