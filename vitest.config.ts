@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -20,6 +21,10 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     // Every test process: no instance-metadata traffic, no personal CLI config (see the file).
     setupFiles: [fileURLToPath(new URL('./test/setup-env.ts', import.meta.url))],
+    // Two test files at a time at least, even on a 2-core machine (vitest's default there is one): the
+    // slowest files (registry.test.ts, pack.test.ts) spend their minutes waiting on child processes
+    // (pnpm, npm, tsc), and the other files run meanwhile.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -70,7 +70,7 @@ try {
     out: resolve(values.out),
     readme: join(root, 'docs/reference-home.md'),
     plugin: [join(root, 'docs/typedoc-plugin.mjs')],
-    blockTags: [...OptionDefaults.blockTags, ...CONSTRAINT_TAGS, '@rules'],
+    blockTags: [...OptionDefaults.blockTags, ...CONSTRAINT_TAGS, '@rules', '@members'],
     modifierTags: [...OptionDefaults.modifierTags, '@uniqueItems'],
     // The generated sources are not published as browsable files; the site links to nothing outside.
     disableSources: true,

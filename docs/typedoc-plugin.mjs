@@ -1,16 +1,19 @@
-// TypeDoc plugin for the volc-ts reference, two small jobs:
+// TypeDoc plugin for the volc-ts reference, three small jobs:
 //  - names each module after its npm package (`@volc-ts/redis`) instead of its path (`redis/src`);
-//  - gives every method and function whose input is a documented request type a "Rules" section:
-//    the rules of the request (the "Rules checked before the request is sent" list of its TSDoc) and
-//    each member's required flag and constraints (@minimum, @pattern, ...), so that the page of
-//    `describeCrossRegionBackups` says what a valid call is without a second click.
+//  - gives every method and function whose input is a documented request type a "Rules" section: each
+//    member's required flag and constraints (@minimum, @pattern, ...), so that the page of
+//    `describeCrossRegionBackups` says what a valid call is without a second click (the rules that tie
+//    members together are in the method's own summary, written by the generator);
+//  - a request type with such rules is a type alias, `<Name>Members & (rule unions)`, whose page would
+//    show only that expression: it gets a "Members" section listing each member of `<Name>Members`
+//    with its type, description, constraints and default, so its page documents the input as an
+//    interface's page would.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CommentTag, Converter, ReflectionKind } from 'typedoc';
+import { Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
 
 /** The TSDoc tags the generator writes for a member's constraints, in the order they are shown. */
 export const CONSTRAINT_TAGS = ['@format', '@pattern', '@minimum', '@maximum', '@exclusiveMinimum', '@exclusiveMaximum', '@minLength', '@maxLength', '@minItems', '@maxItems'];
-const RULES_HEADING = 'Rules checked before the request is sent:';
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -27,6 +30,7 @@ export function load(app) {
     for (const reflection of context.project.getReflectionsByKind(ReflectionKind.Method | ReflectionKind.Function)) {
       for (const signature of reflection.signatures ?? []) addRules(signature);
     }
+    for (const alias of context.project.getReflectionsByKind(ReflectionKind.TypeAlias)) addMembers(alias);
   });
 }
 
@@ -42,24 +46,41 @@ function packageName(file) {
   return undefined;
 }
 
+/**
+ * The interface that holds a request type's members: the type itself when it is an interface, or the
+ * `<Name>Members` interface that a request type alias with rules intersects (its first part).
+ * @param {import('typedoc').Reflection | undefined} target
+ */
+function membersInterface(target) {
+  if (target?.kind === ReflectionKind.Interface) return target;
+  if (target?.kind !== ReflectionKind.TypeAlias || target.type?.type !== 'intersection') return undefined;
+  const first = target.type.types[0];
+  const members = first?.type === 'reference' ? first.reflection : undefined;
+  return members?.kind === ReflectionKind.Interface && members.name === `${target.name}Members` ? members : undefined;
+}
+
+/** A member's constraints as `name \`value\`` phrases, `required` first when it is not optional. */
+function constraintsOf(member) {
+  const constraints = [];
+  if (!member.flags.isOptional) constraints.push('required');
+  for (const tag of member.comment?.blockTags ?? []) {
+    if (!CONSTRAINT_TAGS.includes(tag.tag)) continue;
+    const value = tag.content.map((part) => part.text).join('').trim();
+    constraints.push(`${tag.tag.slice(1)} \`${value.replace(/`/g, '')}\``);
+  }
+  if (member.comment?.modifierTags.has('@uniqueItems')) constraints.push('unique items');
+  return constraints;
+}
+
 /** @param {import('typedoc').SignatureReflection} signature */
 function addRules(signature) {
   const input = signature.parameters?.find((p) => p.name === 'input');
   const target = input?.type?.type === 'reference' ? input.type.reflection : undefined;
-  if (!target || target.kind !== ReflectionKind.Interface || !signature.comment) return;
+  const members = membersInterface(target);
+  if (!members || !signature.comment) return;
   const lines = [];
-  const summary = (target.comment?.summary ?? []).map((part) => part.text).join('');
-  const listed = summary.indexOf(RULES_HEADING);
-  if (listed >= 0) lines.push(...summary.slice(listed + RULES_HEADING.length).trim().split('\n').map((l) => l.trim()).filter((l) => l.startsWith('- ')));
-  for (const member of target.children ?? []) {
-    const constraints = [];
-    if (!member.flags.isOptional) constraints.push('required');
-    for (const tag of member.comment?.blockTags ?? []) {
-      if (!CONSTRAINT_TAGS.includes(tag.tag)) continue;
-      const value = tag.content.map((part) => part.text).join('').trim();
-      constraints.push(`${tag.tag.slice(1)} \`${value.replace(/`/g, '')}\``);
-    }
-    if (member.comment?.modifierTags.has('@uniqueItems')) constraints.push('unique items');
+  for (const member of members.children ?? []) {
+    const constraints = constraintsOf(member);
     if (constraints.length > 0) lines.push(`- \`${member.name}\`: ${constraints.join(', ')}`);
   }
   if (lines.length === 0) return;
@@ -74,4 +95,26 @@ function addRules(signature) {
       { kind: 'text', text: `:\n\n${lines.join('\n')}` },
     ]),
   );
+}
+
+/** One line of plain text from TSDoc display parts (inline links keep their text). */
+const plain = (parts) => parts.map((part) => part.text).join('').replace(/\s+/g, ' ').trim();
+
+/** @param {import('typedoc').DeclarationReflection} alias */
+function addMembers(alias) {
+  const members = membersInterface(alias);
+  if (!members || members === alias) return;
+  alias.comment ??= new Comment();
+  const parts = [{ kind: 'text', text: 'Every member of ' }, { kind: 'inline-tag', tag: '@link', text: members.name, target: members }, { kind: 'text', text: ':\n' }];
+  for (const member of members.children ?? []) {
+    const signature = `${member.name}${member.flags.isOptional ? '?' : ''}: ${member.type?.toString() ?? 'unknown'}`;
+    const defaultTag = member.comment?.blockTags.find((tag) => tag.tag === '@default');
+    const notes = [
+      plain(member.comment?.summary ?? []),
+      ...constraintsOf(member).map((c) => `${c[0].toUpperCase()}${c.slice(1)}.`),
+      ...(defaultTag ? [`Default \`${plain(defaultTag.content).replace(/^```\w*\s*|\s*```$/g, '').replace(/`/g, '')}\`.`] : []),
+    ].filter(Boolean);
+    parts.push({ kind: 'text', text: `\n- \`${signature.replace(/`/g, '')}\`${notes.length > 0 ? `: ${notes.join(' ')}` : ''}` });
+  }
+  alias.comment.blockTags.push(new CommentTag('@members', parts));
 }

@@ -2,7 +2,8 @@
  * The API reference as a reader uses it: the TypeDoc site (docs/build.mjs, `pnpm docs`) is served on
  * loopback and opened in headless Chromium; the search box finds `describeCrossRegionBackups`, and the
  * page it leads to shows the method's summary, the rules its input must follow, the example and the
- * errors; the request type's page shows its members' docs and constraints. A screenshot of the method
+ * errors; the request type's page (a type alias over its Members interface and rule unions) shows its
+ * rules and its members' docs and constraints, as the Members interface's own page does. A screenshot of the method
  * is kept as artifacts/api-reference-describeCrossRegionBackups.png.
  *
  * Uses docs/api when it holds a reference of @volc-ts/redis newer than the sources (`.ci/run` builds it
@@ -103,11 +104,16 @@ describe.runIf(haveChromium)('API reference site', () => {
     expect(text).toMatch(/Example.*client\.describeCrossRegionBackups\(\{/);
     expect(text).toMatch(/Throws VolcValidationError when the input breaks a rule of the spec/);
     expect(text).toMatch(/Throws VolcServiceError when Volcengine answers with an error/);
-    // The input's rules, on the method's own page.
-    expect(text).toContain('Rules');
+    // The input's rules, on the method's own page: those that tie members together (the generated
+    // summary, compile-time and run-time apart), and each member's own constraints in the plugin's
+    // Rules section, read from the request's Members interface behind the type alias.
+    expect(text).toContain('Rules the compiler checks (this type accepts only inputs that keep them): StartTime requires EndTime.');
     expect(text).toContain('InstanceId is required when Scope is OneInstance or not set.');
-    expect(text).toContain('EndTime must be later than StartTime.');
-    expect(text).toMatch(/PageSize: format int32, minimum 1, maximum 100/);
+    expect(text).toContain('Rules checked at run time, before the request is sent: EndTime must be later than StartTime (types cannot compare values).');
+    const rules = (await section.locator('.tsd-tag-rules').innerText()).replace(/\s+/g, ' ');
+    expect(rules).toMatch(/^Rules Checked before anything is sent .*from DescribeCrossRegionBackupsRequest:/);
+    expect(rules).toMatch(/PageSize: format int32, minimum 1, maximum 100/);
+    expect(rules).toMatch(/EndTime: format date-time, pattern \^\\d\{4\}/);
 
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await section.screenshot({ path: SCREENSHOT });
@@ -116,20 +122,34 @@ describe.runIf(haveChromium)('API reference site', () => {
     expect(requests.filter((url) => !url.startsWith(baseUrl))).toEqual([]);
   }, 120_000);
 
-  it('documents the request type: each member with its description and constraints', async () => {
-    const page = tab!;
-    await page.locator(`${METHOD} .tsd-signature a:text-is("DescribeCrossRegionBackupsRequest")`).first().click();
-    await page.waitForURL(/DescribeCrossRegionBackupsRequest\.html/);
-    const text = (await page.locator('.col-content').innerText()).replace(/\s+/g, ' ');
-    expect(text).toContain('Filters and paging for the cross-region backup list.');
-    expect(text).toMatch(/PageSize\??: number/);
+  /** Each member with its description and constraints, and the closed enum as a union. */
+  function expectMemberDocs(text: string) {
+    expect(text).toMatch(/PageSize\?: number/);
     expect(text).toContain('Number of records per page, from 1 to 100.');
     expect(text).toContain('Required when PageNumber is set.');
     expect(text).toMatch(/Minimum\s*1/);
     expect(text).toMatch(/Maximum\s*100/);
-    // The closed enum as a union (TypeScript orders its members its own way).
-    const scope = /Scope\??: ("\w+"(?: \| "\w+")*)/.exec(text)?.[1]?.split(' | ').sort();
+    // TypeScript orders a union's members its own way.
+    const scope = /Scope\?: ("\w+"(?: \| "\w+")*)/.exec(text)?.[1]?.split(' | ').sort();
     expect(scope).toEqual(['"AccountInstances"', '"DestroyedInstances"', '"OneInstance"']);
     expect(text).toMatch(/Default\s*"OneInstance"/);
+  }
+
+  it('documents the request type: its rules, and each member with its description and constraints', async () => {
+    const page = tab!;
+    await page.locator(`${METHOD} .tsd-signature a:text-is("DescribeCrossRegionBackupsRequest")`).first().click();
+    await page.waitForURL(/DescribeCrossRegionBackupsRequest\.html/);
+    // A type alias over the Members interface and the rule unions: its page lists the members itself.
+    const text = (await page.locator('.col-content').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Filters and paging for the cross-region backup list.');
+    expect(text).toContain('PageNumber requires PageSize.');
+    const members = (await page.locator('.tsd-tag-members').innerText()).replace(/\s+/g, ' ');
+    expect(members).toMatch(/^Members Every member of DescribeCrossRegionBackupsRequestMembers:/);
+    expectMemberDocs(members);
+
+    // The Members interface, one click on, is a regular interface page with the same docs.
+    await page.locator('.tsd-tag-members a:text-is("DescribeCrossRegionBackupsRequestMembers")').click();
+    await page.waitForURL(/DescribeCrossRegionBackupsRequestMembers\.html/);
+    expectMemberDocs((await page.locator('.col-content').innerText()).replace(/\s+/g, ' '));
   }, 60_000);
 });

@@ -170,18 +170,25 @@ describe('packed tarballs in a fresh project', () => {
     expect(parity['@volc-ts/redis']?.importNames).toEqual(expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']));
   }, 60_000);
 
-  it('imports the runtime and service packages quickly, doing nothing heavy at import time', async () => {
+  it('imports the runtime and service packages doing nothing heavy at import time', async () => {
     const output = await exec(process.execPath, ['import-time.mjs'], consumer);
-    const times = JSON.parse(output) as Record<string, { esm: number; cjs: number }>;
-    console.log(`import time, best of 3 fresh processes (ms):\n${Object.entries(times).map(([name, t]) => `${name.padEnd(32)} import ${String(t.esm).padStart(6)}  require ${String(t.cjs).padStart(6)}`).join('\n')}`);
-    // One bundled file per format and no work at import: tens of ms on a slow machine. The bound
-    // is loose on purpose; it catches a package that starts loading something large (a YAML
-    // parser, the TypeScript compiler) or doing I/O when imported. The mock and the generator
-    // load their spec tooling by design and are not held to it.
-    for (const [name, t] of Object.entries(times)) {
+    const report = JSON.parse(output) as Record<string, { esm: number; cjs: number; files: string[]; esmActive: string[]; cjsActive: string[] }>;
+    // Times are printed, not asserted: on a shared machine a wall-clock bound fails on load, not on
+    // the code (bench/ measures speed as ratios). What makes an import slow is asserted instead.
+    console.log(`import time, best of 3 fresh processes (ms):\n${Object.entries(report).map(([name, t]) => `${name.padEnd(32)} import ${String(t.esm).padStart(6)}  require ${String(t.cjs).padStart(6)}`).join('\n')}`);
+    // One bundled file per format and no work at import: a require loads the package's own bundle and
+    // what it depends on at run time (core, ky), not a YAML parser or the TypeScript compiler, and
+    // leaves no timer, socket or file open. The mock and the generator load their spec tooling by
+    // design and are not held to it.
+    // The ESM loader's own file reads may still be closing (CloseReq, FSReq*): Node's, not the package's.
+    const opened = (active: string[]) => active.filter((kind) => !/^(CloseReq|FSReq\w*|FileHandleCloseReq)$/.test(kind));
+    for (const [name, t] of Object.entries(report)) {
       if (name === '@volc-ts/mock' || name === '@volc-ts/generator') continue;
-      expect(t.esm, `${name} import`).toBeLessThan(250);
-      expect(t.cjs, `${name} require`).toBeLessThan(250);
+      const outside = t.files.filter((file) => !/^(@volc-ts\/[\w-]+|ky)\/dist\//.test(file));
+      expect(outside, `${name} require loads`).toEqual([]);
+      expect(t.files.length, `${name} require loads`).toBeLessThanOrEqual(4);
+      expect(opened(t.esmActive), `${name} import leaves active`).toEqual([]);
+      expect(opened(t.cjsActive), `${name} require leaves active`).toEqual([]);
     }
   }, 120_000);
 

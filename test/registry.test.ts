@@ -5,11 +5,15 @@
  *     folder, and `pnpm install --offline --frozen-lockfile` there must print no warning (no bin that
  *     fails to link, no build script left for a newcomer to judge). The dist/ folders that the build
  *     before this test made are then copied in with their times, so nothing is built a second time.
+ *     The copy holds the packages CI's per-package checks cover (the core set plus the seeded rotation
+ *     of scripts/ci-sample.mjs, `VOLC_CI_SEED`): a generated service package outside the sample is left
+ *     out with its spec and its lockfile entry, so the copy is a smaller workspace of the same shape.
+ *     Publishing all 115 services costs minutes and proves nothing one more service does not.
  *  2. Verdaccio (test/helpers/local-registry.mjs) starts on 127.0.0.1 with no uplinks; the third-party
  *     packages an install needs (ky, ajv, js-yaml, @types/node, ...) are published to it from the
  *     workspace's node_modules, so nothing is fetched from anywhere else.
  *  3. `pnpm release` (scripts/release.ts: changeset version, generate, build what is stale, changeset
- *     publish) publishes every package to it.
+ *     publish) publishes every package of the copy to it.
  *  4. In a fresh folder outside the workspace, `npm install @volc-ts/redis` by name; the ESM and CJS
  *     consumers of test/consumer are type-checked and run against the installed volc-mock.
  *  5. A new action in spec/redis.yaml, `volc-gen bump --write`, `pnpm release` again: the new versions
@@ -23,13 +27,23 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncLockfileText } from '../generator/src/workspace/lockfile.js';
 import { startInstalledMock, type InstalledMock } from './helpers/installed-mock.js';
-import { ensureBuilt, PNPM, publishedPackages, ROOT } from './helpers/packages.js';
+import { ciPackages, ensureBuilt, PNPM, publishedPackages, ROOT } from './helpers/packages.js';
 import { startLocalRegistry, type LocalRegistry } from './helpers/registry.js';
 
 const run = promisify(execFile);
 const TSC = join(ROOT, 'node_modules/.bin/tsc');
-const packages = publishedPackages();
+/** The packages the copy holds and the release publishes: core set plus rotation (see above). */
+const packages = ciPackages();
+const folderOf = (dir: string) => dir.slice(ROOT.length + 1);
+/** Generated service packages (those with a spec/<folder>.yaml) left out of the copy. */
+const leftOut = publishedPackages()
+  .map((p) => folderOf(p.dir))
+  .filter((folder) => folder.startsWith('packages/') && existsSync(join(ROOT, 'spec', `${folder.slice('packages/'.length)}.yaml`)))
+  .filter((folder) => !packages.some((p) => folderOf(p.dir) === folder));
+/** Aborts the commands still running when a test times out, so none outlives the test file. */
+const running = new AbortController();
 
 let work = '';
 let copy = '';
@@ -41,7 +55,7 @@ let env: NodeJS.ProcessEnv = {};
 /** Runs a command; resolves to stdout and stderr together; the error names the command and its output. */
 async function exec(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(command, args, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024, signal: running.signal });
     return `${stdout}${stderr}`;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -69,15 +83,24 @@ function childEnv(npmrc: string, cache: string): NodeJS.ProcessEnv {
   };
 }
 
-/** What a clean clone has: the files git tracks (and new ones it does not ignore), times kept. */
+/**
+ * What a clean clone has: the files git tracks (and new ones it does not ignore), times kept; less the
+ * left-out service packages, their specs and their lockfile entries (the generator's own lockfile sync).
+ */
 async function copyWorkspace(to: string): Promise<void> {
   const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const skipped = new Set(leftOut.flatMap((folder) => [folder, `spec/${folder.slice('packages/'.length)}.yaml`]));
+  const isSkipped = (file: string) => skipped.has(file) || skipped.has(file.split('/').slice(0, 2).join('/'));
   for (const file of stdout.split('\0').filter(Boolean)) {
     const from = join(ROOT, file);
-    if (!existsSync(from)) continue; // deleted in the working tree
+    if (!existsSync(from) || isSkipped(file)) continue; // deleted in the working tree, or left out
     mkdirSync(dirname(join(to, file)), { recursive: true });
     cpSync(from, join(to, file), { preserveTimestamps: true });
   }
+  const lockfile = join(to, 'pnpm-lock.yaml');
+  const kept = packages.map((p) => folderOf(p.dir)).filter((folder) => existsSync(join(to, 'spec', `${folder.slice('packages/'.length)}.yaml`)));
+  const synced = syncLockfileText(readFileSync(lockfile, 'utf8'), kept, (path) => existsSync(join(to, path)));
+  if (synced !== undefined) writeFileSync(lockfile, synced);
 }
 
 /** The build output the clone lacks, copied with its times so that the copy counts as built. */
@@ -175,6 +198,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
+  running.abort();
   await mock?.close();
   await registry?.close();
   if (work) rmSync(work, { recursive: true, force: true });
@@ -188,6 +212,10 @@ describe('release to a local npm registry, install by name', () => {
     // The mock's bin links before any build: it is a committed launcher of dist/cli.js.
     expect(existsSync(join(copy, 'test/node_modules/.bin/volc-mock'))).toBe(true);
     expect(existsSync(join(copy, 'packages/mock/dist'))).toBe(false);
+    // The sample only: a service outside it is not in the copy, neither package nor spec.
+    const [outside] = leftOut;
+    expect(outside && existsSync(join(copy, outside))).toBe(false);
+    expect(outside && existsSync(join(copy, 'spec', `${outside.slice('packages/'.length)}.yaml`))).toBe(false);
 
     copyBuildOutput(copy);
     await exec('git', ['init', '-q'], copy);
@@ -195,7 +223,7 @@ describe('release to a local npm registry, install by name', () => {
     await exec('git', ['commit', '-q', '-m', 'clone'], copy);
   }, 180_000);
 
-  it('publishes every package with the release command, building nothing twice', async () => {
+  it('publishes every package of the copy with the release command, building nothing twice', async () => {
     registry = await startLocalRegistry(join(work, 'registry'));
     writeFileSync(join(work, 'npmrc'), registry.npmrc());
     env = { ...env, npm_config_registry: registry.url };

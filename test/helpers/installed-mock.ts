@@ -16,7 +16,9 @@ export function startInstalledMock(project: string): Promise<InstalledMock> {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       const exited = new Promise<void>((done) => child.once('exit', () => done()));
       child.kill('SIGTERM');
-      return exited;
+      // SIGKILL if it has not exited 5 s later: a test hook never waits on it.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      return exited.finally(() => clearTimeout(kill));
     };
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

@@ -28,6 +28,12 @@ server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
   console.log(`volc-registry listening on http://127.0.0.1:${port}/`);
 });
-const stop = () => server.close(() => process.exit(0));
+// close() alone waits for every open connection to end: a client still publishing (a release the test
+// gave up on) or holding a keep-alive socket would keep the registry up, and the test's afterAll waiting.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 2_000).unref();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -72,11 +72,13 @@ async function addUser(url: string): Promise<string> {
   return body.token;
 }
 
+/** SIGTERM, then SIGKILL if the registry has not exited 5 s later: stopping never hangs a test hook. */
 function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  return exited;
+  const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  return exited.finally(() => clearTimeout(kill));
 }
 
 function registry(url: string, token: string, child: ChildProcess): LocalRegistry {
