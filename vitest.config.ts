@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 const alias = [
   // core's other entries (package.json "exports": ./errors, ./internal)
-  ...['errors', 'internal'].map((entry) => ({ find: new RegExp(`^@volc-ts/core/${entry}$`), replacement: `${packagesDir}core/src/${entry}.ts` })),
+  ...['errors', 'internal'].map((entry) => ({
+    find: new RegExp(`^@volc-ts/core/${entry}$`),
+    replacement: `${packagesDir}core/src/${entry}.ts`,
+  })),
   ...readdirSync(packagesDir).map((name) => ({
     find: new RegExp(`^@volc-ts/${name}$`),
     replacement: `${packagesDir}${name}/src/index.ts`,

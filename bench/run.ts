@@ -36,7 +36,11 @@ function ensureBuilt(): void {
   if (stale.length === 0) return;
   console.log(`building ${stale.map((p) => `@volc-ts/${p}`).join(', ')} (dist missing or older than src)...`);
   // Only what the benchmarks import; core first, as pnpm orders a filtered run by dependency.
-  const build = spawnSync(PNPM[0], [...PNPM.slice(1), '--filter', './packages/core', '--filter', './packages/redis', 'run', 'build'], { cwd: repo, stdio: 'inherit' });
+  const build = spawnSync(
+    PNPM[0],
+    [...PNPM.slice(1), '--filter', './packages/core', '--filter', './packages/redis', 'run', 'build'],
+    { cwd: repo, stdio: 'inherit' },
+  );
   if (build.status !== 0) throw new Error('building packages/core and packages/redis failed');
 }
 
@@ -61,13 +65,18 @@ function runMeasurement(id: number, file: string, outDir: string): Section | Fai
   process.stderr.write(run.stderr ?? '');
   console.log(`   (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   if (run.status !== 0 || !existsSync(out)) {
-    const reason = run.error ? run.error.message : (run.stderr ?? '').trim().split('\n').filter(Boolean).slice(-3).join(' ') || `exit ${run.status}`;
+    const reason = run.error
+      ? run.error.message
+      : (run.stderr ?? '').trim().split('\n').filter(Boolean).slice(-3).join(' ') || `exit ${run.status}`;
     return { id, title: file.replace(/^\d+-|\.ts$/g, ''), error: reason.slice(0, 500) };
   }
   return JSON.parse(readFileSync(out, 'utf8')) as Section;
 }
 
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { only: { type: 'string' } } });
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: { only: { type: 'string' } },
+});
 const only = values.only ? new Set(values.only.split(',').map(Number)) : undefined;
 
 const started = performance.now();
@@ -97,7 +106,13 @@ console.log(renderConsole(sections, failures));
 if (only) {
   console.log('\n(--only: RESULTS.md left as it was)');
 } else {
-  const markdown = renderResults({ machine, loadAtEnd: loadAverage(), durationSeconds: (performance.now() - started) / 1000, sections, failures });
+  const markdown = renderResults({
+    machine,
+    loadAtEnd: loadAverage(),
+    durationSeconds: (performance.now() - started) / 1000,
+    sections,
+    failures,
+  });
   writeFileSync(join(bench, 'RESULTS.md'), markdown);
   console.log(`\nwrote bench/RESULTS.md (${Math.round((performance.now() - started) / 1000)} s)`);
 }

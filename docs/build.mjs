@@ -15,34 +15,57 @@ import { Application, OptionDefaults } from 'typedoc';
 import { CONSTRAINT_TAGS } from './typedoc-plugin.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const { values, positionals } = parseArgs({ options: { out: { type: 'string', default: join(root, 'docs/api') } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { out: { type: 'string', default: join(root, 'docs/api') } },
+  allowPositionals: true,
+});
 
 /** Folders of the published packages: packages/* and generator/, private ones left out. */
 function publishedDirs() {
-  const dirs = [...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)), join(root, 'generator')];
-  return dirs.filter((dir) => existsSync(join(dir, 'package.json')) && !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private);
+  const dirs = [
+    ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
+    join(root, 'generator'),
+  ];
+  return dirs.filter(
+    (dir) =>
+      existsSync(join(dir, 'package.json')) && !JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).private,
+  );
 }
 
 const all = publishedDirs();
-const dirs = positionals.length === 0 ? all : positionals.map((name) => {
-  const dir = all.find((d) => d.endsWith(`/${name}`));
-  if (!dir) throw new Error(`no published package folder "${name}" (known: ${all.map((d) => relative(root, d)).join(', ')})`);
-  return dir;
-});
+const dirs =
+  positionals.length === 0
+    ? all
+    : positionals.map((name) => {
+        const dir = all.find((d) => d.endsWith(`/${name}`));
+        if (!dir)
+          throw new Error(
+            `no published package folder "${name}" (known: ${all.map((d) => relative(root, d)).join(', ')})`,
+          );
+        return dir;
+      });
 const entryPoints = dirs.map((dir) => join(dir, 'src/index.ts'));
 
 // The program: the entry points only, with @volc-ts/* resolved to the sources (no build needed).
 const scratch = mkdtempSync(join(tmpdir(), 'volc-docs-'));
 const tsconfig = join(scratch, 'tsconfig.json');
-writeFileSync(tsconfig, JSON.stringify({
-  extends: join(root, 'tsconfig.base.json'),
-  compilerOptions: { noEmit: true, types: ['node'], typeRoots: [join(root, 'node_modules/@types')], paths: {
-    '@volc-ts/core/errors': [join(root, 'packages/core/src/errors.ts')],
-    '@volc-ts/core/internal': [join(root, 'packages/core/src/internal.ts')],
-    '@volc-ts/*': [join(root, 'packages/*/src/index.ts')],
-  } },
-  files: entryPoints,
-}));
+writeFileSync(
+  tsconfig,
+  JSON.stringify({
+    extends: join(root, 'tsconfig.base.json'),
+    compilerOptions: {
+      noEmit: true,
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+      paths: {
+        '@volc-ts/core/errors': [join(root, 'packages/core/src/errors.ts')],
+        '@volc-ts/core/internal': [join(root, 'packages/core/src/internal.ts')],
+        '@volc-ts/*': [join(root, 'packages/*/src/index.ts')],
+      },
+    },
+    files: entryPoints,
+  }),
+);
 
 // TypeDoc starts writing every page at once; the whole SDK has some 30,000 pages, more files than a
 // process may hold open (EMFILE, reported as "Could not write"). Let 64 writes run at a time.
@@ -93,7 +116,13 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-const size = (path) => (statSync(path).isDirectory() ? readdirSync(path).reduce((sum, name) => sum + size(join(path, name)), 0) : statSync(path).size);
-const files = (path) => (statSync(path).isDirectory() ? readdirSync(path).reduce((sum, name) => sum + files(join(path, name)), 0) : 1);
+const size = (path) =>
+  statSync(path).isDirectory()
+    ? readdirSync(path).reduce((sum, name) => sum + size(join(path, name)), 0)
+    : statSync(path).size;
+const files = (path) =>
+  statSync(path).isDirectory() ? readdirSync(path).reduce((sum, name) => sum + files(join(path, name)), 0) : 1;
 const out = resolve(values.out);
-console.log(`API reference of ${dirs.length} package(s) in ${relative(process.cwd(), out) || '.'}: ${files(out)} files, ${(size(out) / 1024 / 1024).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `API reference of ${dirs.length} package(s) in ${relative(process.cwd(), out) || '.'}: ${files(out)} files, ${(size(out) / 1024 / 1024).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -13,7 +13,18 @@ import { dirname, join } from 'node:path';
 import { Comment, CommentTag, Converter, ReflectionKind } from 'typedoc';
 
 /** The TSDoc tags the generator writes for a member's constraints, in the order they are shown. */
-export const CONSTRAINT_TAGS = ['@format', '@pattern', '@minimum', '@maximum', '@exclusiveMinimum', '@exclusiveMaximum', '@minLength', '@maxLength', '@minItems', '@maxItems'];
+export const CONSTRAINT_TAGS = [
+  '@format',
+  '@pattern',
+  '@minimum',
+  '@maximum',
+  '@exclusiveMinimum',
+  '@exclusiveMaximum',
+  '@minLength',
+  '@maxLength',
+  '@minItems',
+  '@maxItems',
+];
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -65,7 +76,10 @@ function constraintsOf(member) {
   if (!member.flags.isOptional) constraints.push('required');
   for (const tag of member.comment?.blockTags ?? []) {
     if (!CONSTRAINT_TAGS.includes(tag.tag)) continue;
-    const value = tag.content.map((part) => part.text).join('').trim();
+    const value = tag.content
+      .map((part) => part.text)
+      .join('')
+      .trim();
     constraints.push(`${tag.tag.slice(1)} \`${value.replace(/`/g, '')}\``);
   }
   if (member.comment?.modifierTags.has('@uniqueItems')) constraints.push('unique items');
@@ -98,23 +112,41 @@ function addRules(signature) {
 }
 
 /** One line of plain text from TSDoc display parts (inline links keep their text). */
-const plain = (parts) => parts.map((part) => part.text).join('').replace(/\s+/g, ' ').trim();
+const plain = (parts) =>
+  parts
+    .map((part) => part.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** @param {import('typedoc').DeclarationReflection} alias */
 function addMembers(alias) {
   const members = membersInterface(alias);
   if (!members || members === alias) return;
   alias.comment ??= new Comment();
-  const parts = [{ kind: 'text', text: 'Every member of ' }, { kind: 'inline-tag', tag: '@link', text: members.name, target: members }, { kind: 'text', text: ':\n' }];
+  const parts = [
+    { kind: 'text', text: 'Every member of ' },
+    { kind: 'inline-tag', tag: '@link', text: members.name, target: members },
+    { kind: 'text', text: ':\n' },
+  ];
   for (const member of members.children ?? []) {
     const signature = `${member.name}${member.flags.isOptional ? '?' : ''}: ${member.type?.toString() ?? 'unknown'}`;
     const defaultTag = member.comment?.blockTags.find((tag) => tag.tag === '@default');
     const notes = [
       plain(member.comment?.summary ?? []),
       ...constraintsOf(member).map((c) => `${c[0].toUpperCase()}${c.slice(1)}.`),
-      ...(defaultTag ? [`Default \`${plain(defaultTag.content).replace(/^```\w*\s*|\s*```$/g, '').replace(/`/g, '')}\`.`] : []),
+      ...(defaultTag
+        ? [
+            `Default \`${plain(defaultTag.content)
+              .replace(/^```\w*\s*|\s*```$/g, '')
+              .replace(/`/g, '')}\`.`,
+          ]
+        : []),
     ].filter(Boolean);
-    parts.push({ kind: 'text', text: `\n- \`${signature.replace(/`/g, '')}\`${notes.length > 0 ? `: ${notes.join(' ')}` : ''}` });
+    parts.push({
+      kind: 'text',
+      text: `\n- \`${signature.replace(/`/g, '')}\`${notes.length > 0 ? `: ${notes.join(' ')}` : ''}`,
+    });
   }
   alias.comment.blockTags.push(new CommentTag('@members', parts));
 }

@@ -96,7 +96,10 @@ function emitDeclarations(packageNames) {
     const target = join(packagesDir, rel[0], 'dist', ...rel.slice(2));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
-    writeFileSync(target.replace(/\.d\.ts$/, '.d.cts'), text.replace(/((?:from|import\()\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g, '$1.cjs$2'));
+    writeFileSync(
+      target.replace(/\.d\.ts$/, '.d.cts'),
+      text.replace(/((?:from|import\()\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g, '$1.cjs$2'),
+    );
     written += 1;
   });
   const problems = result.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);

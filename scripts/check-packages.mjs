@@ -27,7 +27,10 @@ const pnpm = existsSync(bin('pnpm')) ? [bin('pnpm'), []] : ['npx', ['--yes', 'pn
 
 /** Directories of the packages that get published: packages/* and generator/, private ones left out. */
 function publishedPackages() {
-  const dirs = [...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)), join(root, 'generator')];
+  const dirs = [
+    ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name)),
+    join(root, 'generator'),
+  ];
   return dirs.filter((dir) => {
     const file = join(dir, 'package.json');
     return existsSync(file) && !JSON.parse(readFileSync(file, 'utf8')).private;
@@ -37,10 +40,17 @@ function publishedPackages() {
 /** Runs a command; resolves to its output and exit code instead of throwing on a non-zero exit. */
 async function exec(command, args, options = {}) {
   try {
-    const { stdout, stderr } = await run(command, args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, ...options });
+    const { stdout, stderr } = await run(command, args, {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      ...options,
+    });
     return { code: 0, output: `${stdout}${stderr}` };
   } catch (error) {
-    return { code: typeof error.code === 'number' ? error.code : 1, output: `${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout || error.stderr ? '' : error.message}` };
+    return {
+      code: typeof error.code === 'number' ? error.code : 1,
+      output: `${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout || error.stderr ? '' : error.message}`,
+    };
   }
 }
 
@@ -51,29 +61,44 @@ function metadataProblems(pkg, files, dir) {
   if (!has('README.md')) problems.push('README.md is not in the tarball');
   if (!has('LICENSE')) problems.push('LICENSE is not in the tarball');
   if (pkg.license !== 'MIT') problems.push(`license is ${JSON.stringify(pkg.license)}, expected "MIT"`);
-  if (pkg.engines?.node !== '>=20') problems.push(`engines.node is ${JSON.stringify(pkg.engines?.node)}, expected ">=20"`);
+  if (pkg.engines?.node !== '>=20')
+    problems.push(`engines.node is ${JSON.stringify(pkg.engines?.node)}, expected ">=20"`);
   if (!Array.isArray(pkg.files)) problems.push('no "files" list');
-  const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {})).map((p) => `./${p.replace(/^\.\//, '')}`);
+  const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {})).map(
+    (p) => `./${p.replace(/^\.\//, '')}`,
+  );
   // A bin may be a small committed launcher that imports the built CLI (so the bin links before a
   // build): the CLI it names counts as a bin file too.
-  const launched = bins.flatMap((b) => [...(files.find((f) => `./${f.path}` === b)?.text ?? '').matchAll(/'\.\.\/(dist\/[\w./-]+\.js)'/g)].map((m) => `./${m[1]}`));
-  const sideEffectsOk = pkg.sideEffects === false || (Array.isArray(pkg.sideEffects) && pkg.sideEffects.every((p) => bins.includes(p) || launched.includes(p)));
-  if (!sideEffectsOk) problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}: expected false, or only the bin files`);
+  const launched = bins.flatMap((b) =>
+    [...(files.find((f) => `./${f.path}` === b)?.text ?? '').matchAll(/'\.\.\/(dist\/[\w./-]+\.js)'/g)].map(
+      (m) => `./${m[1]}`,
+    ),
+  );
+  const sideEffectsOk =
+    pkg.sideEffects === false ||
+    (Array.isArray(pkg.sideEffects) && pkg.sideEffects.every((p) => bins.includes(p) || launched.includes(p)));
+  if (!sideEffectsOk)
+    problems.push(`sideEffects is ${JSON.stringify(pkg.sideEffects)}: expected false, or only the bin files`);
   for (const b of bins) if (!has(b.slice(2))) problems.push(`bin ${b} is not in the tarball`);
   const main = pkg.exports?.['.'];
   for (const condition of ['import', 'require']) {
-    if (!main?.[condition]?.types || !main?.[condition]?.default) problems.push(`exports["."].${condition} needs "types" and "default"`);
+    if (!main?.[condition]?.types || !main?.[condition]?.default)
+      problems.push(`exports["."].${condition} needs "types" and "default"`);
     for (const target of [main?.[condition]?.types, main?.[condition]?.default]) {
-      if (target && !has(target.replace(/^\.\//, ''))) problems.push(`exports["."].${condition} points at ${target}, which is not in the tarball`);
+      if (target && !has(target.replace(/^\.\//, '')))
+        problems.push(`exports["."].${condition} points at ${target}, which is not in the tarball`);
     }
   }
   // The links npm shows on the package page: the repository (and the package's folder in it), a
   // homepage and where to report bugs; and keywords for npm search.
-  if (typeof pkg.repository?.url !== 'string' || !pkg.repository.url.startsWith('git+https://')) problems.push('repository.url should be a git+https:// URL');
-  if (pkg.repository?.directory !== dir) problems.push(`repository.directory is ${JSON.stringify(pkg.repository?.directory)}, expected "${dir}"`);
+  if (typeof pkg.repository?.url !== 'string' || !pkg.repository.url.startsWith('git+https://'))
+    problems.push('repository.url should be a git+https:// URL');
+  if (pkg.repository?.directory !== dir)
+    problems.push(`repository.directory is ${JSON.stringify(pkg.repository?.directory)}, expected "${dir}"`);
   if (typeof pkg.homepage !== 'string' || !pkg.homepage.startsWith('https://')) problems.push('no https homepage');
   if (typeof pkg.bugs?.url !== 'string' || !pkg.bugs.url.startsWith('https://')) problems.push('no bugs.url');
-  if (!Array.isArray(pkg.keywords) || !pkg.keywords.includes('volcengine')) problems.push('keywords should include "volcengine"');
+  if (!Array.isArray(pkg.keywords) || !pkg.keywords.includes('volcengine'))
+    problems.push('keywords should include "volcengine"');
   const readme = files.find((f) => f.path === 'README.md');
   if (readme && !/^#+ .*install/im.test(readme.text)) problems.push('README.md has no "Install" section');
   if (readme && !/```(ts|js|typescript|javascript)\n/.test(readme.text)) problems.push('README.md has no code example');
@@ -141,10 +166,14 @@ async function main() {
   let dirs = requested.length > 0 ? requested : publishedPackages();
   if (requested.length === 0 && !args.includes('--all')) {
     // Seconds per package: the core set and the day's rotation (scripts/ci-sample.mjs); --all checks every one.
-    const chosen = new Set(ciSelection(dirs.map((dir) => relative(join(root, 'packages'), dir).replace(/^\.\.[\\/]/, ''))));
+    const chosen = new Set(
+      ciSelection(dirs.map((dir) => relative(join(root, 'packages'), dir).replace(/^\.\.[\\/]/, ''))),
+    );
     const all = dirs.length;
     dirs = dirs.filter((dir) => chosen.has(relative(join(root, 'packages'), dir).replace(/^\.\.[\\/]/, '')));
-    console.log(`checking ${dirs.length} of ${all} packages: the core set and the rotation of VOLC_CI_SEED=${ciSeed()} (--all for every one)`);
+    console.log(
+      `checking ${dirs.length} of ${all} packages: the core set and the rotation of VOLC_CI_SEED=${ciSeed()} (--all for every one)`,
+    );
   }
   const scratch = mkdtempSync(join(tmpdir(), 'volc-check-packages-'));
   const results = [];
@@ -163,10 +192,24 @@ async function main() {
   const rows = [['package', 'packed', 'unpacked', 'files', 'publint', 'attw', 'other rules']];
   for (const r of results) {
     const own = r.problems.filter((p) => !p.startsWith('publint:') && !p.startsWith('attw:'));
-    rows.push([r.name, r.packed ? kb(r.packed) : '-', r.unpacked ? kb(r.unpacked) : '-', String(r.fileCount ?? '-'), r.publint, r.attw, own.length ? 'FAILED' : 'ok']);
+    rows.push([
+      r.name,
+      r.packed ? kb(r.packed) : '-',
+      r.unpacked ? kb(r.unpacked) : '-',
+      String(r.fileCount ?? '-'),
+      r.publint,
+      r.attw,
+      own.length ? 'FAILED' : 'ok',
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
 
   const failed = results.filter((r) => r.problems.length > 0);
   for (const r of failed) {

@@ -8,7 +8,18 @@
  */
 
 /** Package folders (under packages/, plus the generator) that every run checks. */
-export const CORE_SET = ['core', 'spec', 'mock', 'credential-providers', 'generator', 'redis', 'ecs', 'iam', 'sts', 'vpc'];
+export const CORE_SET = [
+  'core',
+  'spec',
+  'mock',
+  'credential-providers',
+  'generator',
+  'redis',
+  'ecs',
+  'iam',
+  'sts',
+  'vpc',
+];
 
 /** How many other service packages each run adds. */
 export const ROTATION_SIZE = 6;

@@ -25,7 +25,10 @@ function step(title: string, command: string, args: string[]): void {
   execFileSync(command, args, { cwd: ROOT, stdio: 'inherit' });
 }
 
-const versions = () => publishedPackages().map((p) => `${p.name}@${p.manifest.version}`).join(' ');
+const versions = () =>
+  publishedPackages()
+    .map((p) => `${p.name}@${p.manifest.version}`)
+    .join(' ');
 const before = versions();
 step('apply the pending changesets', bin('changeset'), ['version']);
 if (versions() === before) console.log('\n> no version changed: the generated packages stay as they are');

@@ -18,7 +18,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, publishedPackages, ROOT } from './helpers/packages.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Resolves `@volc-ts/redis` to the built package; its own imports (core, ky) resolve as in an install. */
 const builtRedis: Plugin = {
@@ -92,8 +100,12 @@ afterAll(async () => {
 
 // CI (.ci/run installs Chromium) must run this test; a developer machine without Chromium skips it, loudly.
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-if (!haveChromium) console.warn(`SKIPPED the browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+if (!haveChromium)
+  console.warn(
+    `SKIPPED the browser test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
 
 describe.runIf(haveChromium)('in a browser', () => {
   it('runs a RedisClient call in headless Chromium against volc-mock, with only fetch and Web Crypto', async () => {
@@ -107,7 +119,8 @@ describe.runIf(haveChromium)('in a browser', () => {
     mock = await startMockServer({ port: 0 });
     server = createServer((req, res) => {
       if (req.url === '/bundle.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(code);
-      else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(page({ endpoint: mock!.url, ...MOCK_CREDENTIALS }));
+      else if (req.url === '/')
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page({ endpoint: mock!.url, ...MOCK_CREDENTIALS }));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -119,19 +132,32 @@ describe.runIf(haveChromium)('in a browser', () => {
     tab.on('pageerror', (error) => pageErrors.push(error.message));
     await tab.addInitScript(countApis);
     await tab.goto(pageUrl);
-    await tab.waitForFunction(() => (window as unknown as { volcTestResult?: unknown }).volcTestResult !== undefined, undefined, { timeout: 15_000 });
+    await tab.waitForFunction(
+      () => (window as unknown as { volcTestResult?: unknown }).volcTestResult !== undefined,
+      undefined,
+      { timeout: 15_000 },
+    );
     const result = await tab.evaluate(() => (window as unknown as { volcTestResult: unknown }).volcTestResult);
     const usage = await tab.evaluate(() => (window as unknown as { volcTestUsage: unknown }).volcTestUsage);
 
     expect(pageErrors).toEqual([]);
-    expect(result).toEqual({ ok: true, requestId: expect.stringMatching(/\S/), total: 1, firstBackup: 'b-cn02xmmrp751i9cdzcphjmk4****' });
+    expect(result).toEqual({
+      ok: true,
+      requestId: expect.stringMatching(/\S/),
+      total: 1,
+      firstBackup: 'b-cn02xmmrp751i9cdzcphjmk4****',
+    });
     expect(usage).toMatchObject({ fetch: 1, xhr: 0 });
     expect((usage as { subtle: number }).subtle).toBeGreaterThan(0);
 
     // The mock saw one signed call, sent by Chromium from the page's origin.
     const calls = mock.requestsFor('DescribeCrossRegionBackups');
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ status: 200, accessKeyId: MOCK_CREDENTIALS.accessKeyId, input: { Scope: 'AccountInstances', PageNumber: 1, PageSize: 10 } });
+    expect(calls[0]).toMatchObject({
+      status: 200,
+      accessKeyId: MOCK_CREDENTIALS.accessKeyId,
+      input: { Scope: 'AccountInstances', PageNumber: 1, PageSize: 10 },
+    });
     expect(calls[0]!.headers['user-agent']).toMatch(/Chrome/);
     expect(calls[0]!.headers.origin).toBe(pageUrl.replace(/\/$/, ''));
     expect(calls[0]!.requestId).toBe((result as { requestId: string }).requestId);
@@ -139,7 +165,9 @@ describe.runIf(haveChromium)('in a browser', () => {
 
   it('bundles only the imported action when the base client and standalone functions are used', async () => {
     const [full, standalone] = await Promise.all([bundle('main.ts'), bundle('standalone.ts')]);
-    console.log(`standalone action bundle: ${(standalone.code.length / 1024).toFixed(1)} kB minified (full client: ${(full.code.length / 1024).toFixed(1)} kB)`);
+    console.log(
+      `standalone action bundle: ${(standalone.code.length / 1024).toFixed(1)} kB minified (full client: ${(full.code.length / 1024).toFixed(1)} kB)`,
+    );
     expect(standalone.code).toContain('DescribeCrossRegionBackups');
     // Another action of the package is in the full client's bundle, and not in the standalone one.
     expect(full.code).toContain('ModifyDBInstanceName');

@@ -13,9 +13,13 @@ const packages = fileURLToPath(new URL('../packages/', import.meta.url));
 const workspaceSources: Plugin = {
   name: 'workspace-sources',
   setup(b) {
-    b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({ path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts` }));
+    b.onResolve({ filter: /^@volc-ts\/[^/]+$/ }, (args) => ({
+      path: `${packages}${args.path.slice('@volc-ts/'.length)}/src/index.ts`,
+    }));
     // core's other entries (package.json "exports": ./errors, ./internal)
-    b.onResolve({ filter: /^@volc-ts\/core\/(errors|internal)$/ }, (args) => ({ path: `${packages}core/src/${args.path.split('/')[2]}.ts` }));
+    b.onResolve({ filter: /^@volc-ts\/core\/(errors|internal)$/ }, (args) => ({
+      path: `${packages}core/src/${args.path.split('/')[2]}.ts`,
+    }));
     b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       if (!args.importer.startsWith(`${packages}core/src/`) || args.importer.endsWith('.browser.ts')) return undefined;
       const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
@@ -49,7 +53,8 @@ describe('bundles carry only the actions they call', () => {
     `);
     const actions = [...code.matchAll(/action: "([A-Za-z]+)"/g)].map((m) => m[1]);
     expect(actions).toEqual(['DescribeInstances']);
-    for (const other of ['RunInstances', 'DescribeImages', 'DeleteInstance', 'validateRunInstancesRequest']) expect(code).not.toContain(other);
+    for (const other of ['RunInstances', 'DescribeImages', 'DeleteInstance', 'validateRunInstancesRequest'])
+      expect(code).not.toContain(other);
   });
 
   it('the full EcsClient carries every action (the trade the standalone functions avoid)', async () => {
@@ -66,7 +71,16 @@ describe('bundles carry only the actions they call', () => {
       const client = new RedisBaseClient({ region: 'cn-beijing', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
       describeCrossRegionBackups(client, { Scope: 'AccountInstances' }).then((r) => console.log(r.Total));
     `);
-    for (const nodeOnly of ['node:http', 'node:https', 'node:zlib', 'https-proxy-agent', 'proxy-from-env', 'createNodeTransport', 'createNodeBackend', 'ECONNREFUSED']) {
+    for (const nodeOnly of [
+      'node:http',
+      'node:https',
+      'node:zlib',
+      'https-proxy-agent',
+      'proxy-from-env',
+      'createNodeTransport',
+      'createNodeBackend',
+      'ECONNREFUSED',
+    ]) {
       expect(code, nodeOnly).not.toContain(nodeOnly);
     }
     // ky is what sends, with redirects refused.

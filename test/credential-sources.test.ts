@@ -22,7 +22,14 @@ import {
   type Credentials,
 } from '@volc-ts/core';
 import { fromOIDC } from '@volc-ts/credential-providers';
-import { MOCK_CREDENTIALS, startMetadataServer, startMockServer, startSsoServer, type MetadataServer, type MockServer } from '@volc-ts/mock';
+import {
+  MOCK_CREDENTIALS,
+  startMetadataServer,
+  startMockServer,
+  startSsoServer,
+  type MetadataServer,
+  type MockServer,
+} from '@volc-ts/mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const ROLE = 'trn:iam::2100000000:role/PodRole';
@@ -59,19 +66,34 @@ async function writeJson(name: string, value: unknown): Promise<string> {
 
 /** Proves that `credentials` work: the mock verifies a call signed with them. */
 async function signedCallWorks(credentials: Credentials): Promise<void> {
-  const client = new VolcClient({ service: 'redis', global: false }, { endpoint: mock.url, credentials, region: 'cn-beijing' });
-  const result = await client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {});
+  const client = new VolcClient(
+    { service: 'redis', global: false },
+    { endpoint: mock.url, credentials, region: 'cn-beijing' },
+  );
+  const result = await client.send(
+    { action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' },
+    {},
+  );
   expect(result.$metadata.RequestId).toBeTruthy();
 }
 
 describe('volc-mock issued credentials', () => {
   it('are accepted until they expire, then refused with InvalidAccessKey', async () => {
     const issued = mock.issueCredentials(60);
-    const credentials = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken };
+    const credentials = {
+      accessKeyId: issued.AccessKeyId,
+      secretAccessKey: issued.SecretAccessKey,
+      sessionToken: issued.SessionToken,
+    };
     await signedCallWorks(credentials);
     mock.setClockOffset(61_000 + 1_000); // the server clock passes the expiry (X-Date skew stays within 15 minutes)
-    const client = new VolcClient({ service: 'redis', global: false }, { endpoint: mock.url, credentials, maxAttempts: 1 });
-    await expect(client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {})).rejects.toMatchObject({ code: 'InvalidAccessKey' });
+    const client = new VolcClient(
+      { service: 'redis', global: false },
+      { endpoint: mock.url, credentials, maxAttempts: 1 },
+    );
+    await expect(
+      client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {}),
+    ).rejects.toMatchObject({ code: 'InvalidAccessKey' });
   });
 });
 
@@ -98,20 +120,31 @@ describe('OIDC (AssumeRoleWithOIDC)', () => {
 
   it('reads the Kubernetes variables, and names them when they are missing', async () => {
     const error = await rejection(fromOidcEnv()());
-    expect(error.tried).toEqual([{ source: 'OIDC from environment', reason: 'VOLCENGINE_OIDC_ROLE_TRN and VOLCENGINE_OIDC_TOKEN_FILE are not set' }]);
+    expect(error.tried).toEqual([
+      {
+        source: 'OIDC from environment',
+        reason: 'VOLCENGINE_OIDC_ROLE_TRN and VOLCENGINE_OIDC_TOKEN_FILE are not set',
+      },
+    ]);
 
     vi.stubEnv('VOLCENGINE_OIDC_ROLE_TRN', ROLE);
     vi.stubEnv('VOLCENGINE_OIDC_TOKEN_FILE', await writeJson('oidc/env-token', 'env-token'));
     vi.stubEnv('VOLCENGINE_OIDC_ROLE_SESSION_NAME', 'pod-session');
     vi.stubEnv('VOLCENGINE_OIDC_STS_ENDPOINT', mock.url);
     await signedCallWorks(await fromOidcEnv()());
-    expect(new URLSearchParams(mock.requestsFor('AssumeRoleWithOIDC')[0]!.body).get('RoleSessionName')).toBe('pod-session');
+    expect(new URLSearchParams(mock.requestsFor('AssumeRoleWithOIDC')[0]!.body).get('RoleSessionName')).toBe(
+      'pod-session',
+    );
   });
 
   it('fails with the file name, never the token, when the file is missing or empty', async () => {
-    const missing = await rejection(fromOidcTokenFile({ roleTrn: ROLE, tokenFile: join(dir, 'none'), endpoint: mock.url })());
+    const missing = await rejection(
+      fromOidcTokenFile({ roleTrn: ROLE, tokenFile: join(dir, 'none'), endpoint: mock.url })(),
+    );
     expect(missing.message).toContain(`token file ${join(dir, 'none')} does not exist`);
-    const empty = await rejection(fromOidcTokenFile({ roleTrn: ROLE, tokenFile: await writeJson('oidc/empty', ' \n'), endpoint: mock.url })());
+    const empty = await rejection(
+      fromOidcTokenFile({ roleTrn: ROLE, tokenFile: await writeJson('oidc/empty', ' \n'), endpoint: mock.url })(),
+    );
     expect(empty.message).toContain('is empty');
     expect(mock.requestsFor('AssumeRoleWithOIDC')).toHaveLength(0);
   });
@@ -120,7 +153,9 @@ describe('OIDC (AssumeRoleWithOIDC)', () => {
     mock.failNext('AssumeRoleWithOIDC', { code: 'AccessDenied', status: 403 });
     const tokenFile = await writeJson('oidc/secret-token', 'very-secret-jwt');
     const error = await rejection(fromOidcTokenFile({ roleTrn: ROLE, tokenFile, endpoint: mock.url })());
-    expect(error.message).toMatch(/OIDC trn:iam::2100000000:role\/PodRole: STS AssumeRoleWithOIDC answered AccessDenied \(RequestId \w+\)/);
+    expect(error.message).toMatch(
+      /OIDC trn:iam::2100000000:role\/PodRole: STS AssumeRoleWithOIDC answered AccessDenied \(RequestId \w+\)/,
+    );
     expect(error.message).not.toContain('very-secret-jwt');
   });
 
@@ -163,7 +198,10 @@ describe('ECS instance role (instance metadata)', () => {
     vi.stubEnv('VOLCENGINE_ECS_METADATA', 'EcsRole');
     const before = imds.requests.length;
     await fromInstanceMetadata()();
-    expect(imds.requests.slice(before).map((r) => r.path)).toEqual(['/latest/api/token', '/volcstack/latest/iam/security_credentials/EcsRole']);
+    expect(imds.requests.slice(before).map((r) => r.path)).toEqual([
+      '/latest/api/token',
+      '/volcstack/latest/iam/security_credentials/EcsRole',
+    ]);
   });
 
   it('refreshes before expiry, once for concurrent callers', async () => {
@@ -247,7 +285,17 @@ describe('CLI config file, every mode', () => {
   });
 
   it('RamRoleArn assumes trn:iam::<account-id>:role/<role-name> with the profile keys', async () => {
-    const path = await writeJson('modes/ram.json', { profiles: { default: { mode: 'RamRoleArn', ...KEYS, 'account-id': '2100000000', 'role-name': 'Ops', policy: '{"Statement":[]}' } } });
+    const path = await writeJson('modes/ram.json', {
+      profiles: {
+        default: {
+          mode: 'RamRoleArn',
+          ...KEYS,
+          'account-id': '2100000000',
+          'role-name': 'Ops',
+          policy: '{"Statement":[]}',
+        },
+      },
+    });
     const credentials = await fromConfigFile({ path, stsEndpoint: mock.url })();
     await signedCallWorks(credentials);
     const [call] = mock.requestsFor('AssumeRole');
@@ -257,7 +305,9 @@ describe('CLI config file, every mode', () => {
   });
 
   it('RamRoleArn: concurrent first callers share one STS call', async () => {
-    const path = await writeJson('modes/ram-concurrent.json', { profiles: { default: { mode: 'ramrolearn', ...KEYS, 'role-trn': 'trn:iam::2100000000:role/Ops' } } });
+    const path = await writeJson('modes/ram-concurrent.json', {
+      profiles: { default: { mode: 'ramrolearn', ...KEYS, 'role-trn': 'trn:iam::2100000000:role/Ops' } },
+    });
     const provider = fromConfigFile({ path, stsEndpoint: mock.url });
     const results = await Promise.all([provider(), provider(), provider()]);
     expect(new Set(results.map((r) => r.accessKeyId)).size).toBe(1);
@@ -266,17 +316,25 @@ describe('CLI config file, every mode', () => {
 
   it('OIDC reads role-trn and oidc-token-file', async () => {
     const tokenFile = await writeJson('modes/oidc-token', 'profile-token');
-    const path = await writeJson('modes/oidc.json', { profiles: { default: { mode: 'OIDC', 'role-trn': ROLE, 'oidc-token-file': tokenFile } } });
+    const path = await writeJson('modes/oidc.json', {
+      profiles: { default: { mode: 'OIDC', 'role-trn': ROLE, 'oidc-token-file': tokenFile } },
+    });
     await signedCallWorks(await fromConfigFile({ path, stsEndpoint: mock.url })());
     expect(new URLSearchParams(mock.requestsFor('AssumeRoleWithOIDC')[0]!.body).get('OIDCToken')).toBe('profile-token');
   });
 
   it('EcsRole asks the metadata service for the profile role-name', async () => {
-    const path = await writeJson('modes/ecs.json', { profiles: { default: { mode: 'EcsRole', 'role-name': 'EcsRole' } } });
+    const path = await writeJson('modes/ecs.json', {
+      profiles: { default: { mode: 'EcsRole', 'role-name': 'EcsRole' } },
+    });
     const before = imds.requests.length;
     await signedCallWorks(await fromConfigFile({ path, instanceMetadata: { endpoint: imds.url } })());
-    expect(imds.requests.slice(before).map((r) => r.path)).toContain('/volcstack/latest/iam/security_credentials/EcsRole');
-    const wrong = await writeJson('modes/ecs-wrong.json', { profiles: { default: { mode: 'EcsRole', 'role-name': 'Nope' } } });
+    expect(imds.requests.slice(before).map((r) => r.path)).toContain(
+      '/volcstack/latest/iam/security_credentials/EcsRole',
+    );
+    const wrong = await writeJson('modes/ecs-wrong.json', {
+      profiles: { default: { mode: 'EcsRole', 'role-name': 'Nope' } },
+    });
     const error = await rejection(fromConfigFile({ path: wrong, instanceMetadata: { endpoint: imds.url } })());
     expect(error.message).toContain(`profile "default" (EcsRole) in ${wrong}: role "Nope" is not attached`);
   });
@@ -294,18 +352,32 @@ describe('CLI config file, sso mode', () => {
   const SESSION = 'corp';
   let sso: Awaited<ReturnType<typeof startSsoServer>>;
   beforeAll(async () => {
-    sso = await startSsoServer({ issue: () => mock.issueCredentials(600), clientId: 'cid', clientSecret: 'csecret', refreshToken: 'refresh-1', accessTokens: ['access-ok'] });
+    sso = await startSsoServer({
+      issue: () => mock.issueCredentials(600),
+      clientId: 'cid',
+      clientSecret: 'csecret',
+      refreshToken: 'refresh-1',
+      accessTokens: ['access-ok'],
+    });
   });
   afterAll(() => sso.close());
 
   /** A config dir with an sso profile and (unless `cache` is undefined) the token cache `sso login` writes. */
-  async function ssoSetup(name: string, profile: Record<string, unknown>, cache: unknown): Promise<{ path: string; cachePath: string }> {
+  async function ssoSetup(
+    name: string,
+    profile: Record<string, unknown>,
+    cache: unknown,
+  ): Promise<{ path: string; cachePath: string }> {
     const path = await writeJson(`${name}/config.json`, {
       current: 'dev',
-      profiles: { dev: { mode: 'sso', 'sso-session-name': SESSION, 'account-id': '2100000000', 'role-name': 'Dev', ...profile } },
+      profiles: {
+        dev: { mode: 'sso', 'sso-session-name': SESSION, 'account-id': '2100000000', 'role-name': 'Dev', ...profile },
+      },
       'sso-session': { [SESSION]: { name: SESSION, 'start-url': START_URL, region: 'cn-beijing' } },
     });
-    const hash = createHash('sha1').update(JSON.stringify({ start_url: START_URL, session_name: SESSION })).digest('hex');
+    const hash = createHash('sha1')
+      .update(JSON.stringify({ start_url: START_URL, session_name: SESSION }))
+      .digest('hex');
     const cachePath = join(dir, name, 'sso', 'cache', `${hash}.json`);
     if (cache !== undefined) await writeJson(`${name}/sso/cache/${hash}.json`, cache);
     return { path, cachePath };
@@ -313,15 +385,29 @@ describe('CLI config file, sso mode', () => {
   const ssoOptions = () => ({ sso: { oauthEndpoint: sso.url, portalEndpoint: sso.url } });
 
   it('uses the keys cached in the profile while sts-expiration is ahead', async () => {
-    const { path } = await ssoSetup('sso-cached', { ...{ 'access-key': 'AKTPcached', 'secret-key': 's', 'session-token': 't' }, 'sts-expiration': Math.floor(Date.now() / 1000) + 3600 }, undefined);
+    const { path } = await ssoSetup(
+      'sso-cached',
+      {
+        ...{ 'access-key': 'AKTPcached', 'secret-key': 's', 'session-token': 't' },
+        'sts-expiration': Math.floor(Date.now() / 1000) + 3600,
+      },
+      undefined,
+    );
     const before = sso.requests.length;
-    await expect(fromConfigFile({ path, ...ssoOptions() })()).resolves.toMatchObject({ accessKeyId: 'AKTPcached', sessionToken: 't' });
+    await expect(fromConfigFile({ path, ...ssoOptions() })()).resolves.toMatchObject({
+      accessKeyId: 'AKTPcached',
+      sessionToken: 't',
+    });
     expect(sso.requests.length).toBe(before);
   });
 
   it('fetches role credentials from the portal with a valid access token', async () => {
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
-    const { path } = await ssoSetup('sso-portal', { 'access-key': 'AKold', 'secret-key': 's', 'session-token': 't', 'sts-expiration': 1000 }, { start_url: START_URL, session_name: SESSION, access_token: 'access-ok', expires_at: expiresAt });
+    const { path } = await ssoSetup(
+      'sso-portal',
+      { 'access-key': 'AKold', 'secret-key': 's', 'session-token': 't', 'sts-expiration': 1000 },
+      { start_url: START_URL, session_name: SESSION, access_token: 'access-ok', expires_at: expiresAt },
+    );
     await signedCallWorks(await fromConfigFile({ path, ...ssoOptions() })());
     const last = sso.requests.at(-1)!;
     expect(last.path).toBe('/federation/credentials?account_id=2100000000&role_name=Dev');
@@ -329,11 +415,24 @@ describe('CLI config file, sso mode', () => {
   });
 
   it('refreshes an expired access token and writes the cache back', async () => {
-    const expired = { start_url: START_URL, session_name: SESSION, access_token: 'access-old', expires_at: '2020-01-01T00:00:00Z', client_id: 'cid', client_secret: 'csecret', refresh_token: 'refresh-1' };
+    const expired = {
+      start_url: START_URL,
+      session_name: SESSION,
+      access_token: 'access-old',
+      expires_at: '2020-01-01T00:00:00Z',
+      client_id: 'cid',
+      client_secret: 'csecret',
+      refresh_token: 'refresh-1',
+    };
     const { path, cachePath } = await ssoSetup('sso-refresh', {}, expired);
     await signedCallWorks(await fromConfigFile({ path, ...ssoOptions() })());
     const [refresh] = sso.requests.filter((r) => r.path === '/token');
-    expect(JSON.parse(refresh!.body)).toEqual({ grant_type: 'refresh_token', client_id: 'cid', client_secret: 'csecret', refresh_token: 'refresh-1' });
+    expect(JSON.parse(refresh!.body)).toEqual({
+      grant_type: 'refresh_token',
+      client_id: 'cid',
+      client_secret: 'csecret',
+      refresh_token: 'refresh-1',
+    });
     const written = JSON.parse(await readFile(cachePath, 'utf8')) as Record<string, string>;
     expect(written.access_token).toMatch(/^mock-access-/);
     expect(written.refresh_token).toMatch(/^mock-refresh-/);
@@ -362,7 +461,9 @@ describe('CLI config file, sso mode', () => {
 describe('the default chain', () => {
   it('runs in order, says why each source failed, and shows no secret', async () => {
     vi.stubEnv('VOLCENGINE_ACCESS_KEY', 'AKonly');
-    const path = await writeJson('chain/bad.json', { profiles: { default: { mode: 'ak', 'access-key': 'AK', 'secret-key': '' } } });
+    const path = await writeJson('chain/bad.json', {
+      profiles: { default: { mode: 'ak', 'access-key': 'AK', 'secret-key': '' } },
+    });
     vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', path);
     vi.stubEnv('VOLCENGINE_OIDC_ROLE_TRN', ROLE);
     const error = await rejection(defaultCredentialChain()());
@@ -408,10 +509,18 @@ describe('the default chain', () => {
     globalThis.fetch = recordingFetch;
     try {
       const error = await rejection(defaultCredentialChain({ fetch: recordingFetch })());
-      expect(error.tried.at(-1)).toEqual({ source: 'ECS instance role', reason: 'skipped (VOLCENGINE_ECS_METADATA_DISABLED=true)' });
+      expect(error.tried.at(-1)).toEqual({
+        source: 'ECS instance role',
+        reason: 'skipped (VOLCENGINE_ECS_METADATA_DISABLED=true)',
+      });
       // A client made without credentials resolves through the same chain.
-      const client = new VolcClient({ service: 'redis', global: false }, { endpoint: mock.url, fetch: recordingFetch, maxAttempts: 1 });
-      await expect(client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {})).rejects.toBeInstanceOf(VolcCredentialsError);
+      const client = new VolcClient(
+        { service: 'redis', global: false },
+        { endpoint: mock.url, fetch: recordingFetch, maxAttempts: 1 },
+      );
+      await expect(
+        client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {}),
+      ).rejects.toBeInstanceOf(VolcCredentialsError);
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -433,13 +542,23 @@ describe('profile settings applied to clients', () => {
     vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', path);
     vi.stubEnv('VOLCENGINE_REGION', '');
     const service = { service: 'redis', global: false };
-    expect(new VolcClient(service).config).toMatchObject({ region: 'cn-shanghai', endpoint: 'https://redis.cn-shanghai.volcengine-api.com' });
-    expect(new VolcClient(service, { region: 'cn-beijing', useDualStack: false }).config.endpoint).toBe('https://redis.cn-beijing.volcengineapi.com');
+    expect(new VolcClient(service).config).toMatchObject({
+      region: 'cn-shanghai',
+      endpoint: 'https://redis.cn-shanghai.volcengine-api.com',
+    });
+    expect(new VolcClient(service, { region: 'cn-beijing', useDualStack: false }).config.endpoint).toBe(
+      'https://redis.cn-beijing.volcengineapi.com',
+    );
     vi.stubEnv('VOLCENGINE_PROFILE', 'b');
-    expect(new VolcClient(service).config).toMatchObject({ region: 'cn-guangzhou', endpoint: 'http://redis.example.internal:8443' });
+    expect(new VolcClient(service).config).toMatchObject({
+      region: 'cn-guangzhou',
+      endpoint: 'http://redis.example.internal:8443',
+    });
     expect(new VolcClient(service, { endpoint: 'https://x.example' }).config.endpoint).toBe('https://x.example');
     vi.stubEnv('VOLCENGINE_PROFILE', 'c');
-    expect(new VolcClient(service, { region: 'cn-beijing' }).config.endpoint).toBe('http://redis.cn-beijing.volcengineapi.com');
+    expect(new VolcClient(service, { region: 'cn-beijing' }).config.endpoint).toBe(
+      'http://redis.cn-beijing.volcengineapi.com',
+    );
     vi.stubEnv('VOLCENGINE_REGION', 'ap-southeast-1');
     vi.stubEnv('VOLCENGINE_PROFILE', 'a');
     expect(new VolcClient(service).config.region).toBe('ap-southeast-1'); // the environment beats the profile

@@ -23,11 +23,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/packages.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOT = join(ROOT, 'artifacts/api-reference-describeCrossRegionBackups.png');
 /** The method's own panel on the RedisClient page (TypeDoc: a member section headed by its anchor). */
 const METHOD = 'section.tsd-member:has(> h3#describecrossregionbackups)';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
 
 let site = '';
 let scratch = '';
@@ -38,7 +52,9 @@ let baseUrl = '';
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
-  return stat.isDirectory() ? Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name)))) : stat.mtimeMs;
+  return stat.isDirectory()
+    ? Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))))
+    : stat.mtimeMs;
 }
 
 /** docs/api when it documents redis and is newer than what it is built from; undefined otherwise. */
@@ -46,13 +62,19 @@ function prebuiltSite(): string | undefined {
   const dir = join(ROOT, 'docs/api');
   const index = join(dir, 'modules/_volc-ts_redis.html');
   if (!existsSync(index)) return undefined;
-  const inputs = ['packages/core/src', 'packages/redis/src', 'docs/build.mjs', 'docs/typedoc-plugin.mjs'].map((p) => newestMtime(join(ROOT, p)));
+  const inputs = ['packages/core/src', 'packages/redis/src', 'docs/build.mjs', 'docs/typedoc-plugin.mjs'].map((p) =>
+    newestMtime(join(ROOT, p)),
+  );
   return statSync(index).mtimeMs > Math.max(...inputs) ? dir : undefined;
 }
 
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-if (!haveChromium) console.warn(`SKIPPED the API reference test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+if (!haveChromium)
+  console.warn(
+    `SKIPPED the API reference test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
 
 beforeAll(async () => {
   if (!haveChromium) return;
@@ -60,13 +82,22 @@ beforeAll(async () => {
   if (!site) {
     scratch = mkdtempSync(join(tmpdir(), 'volc-docs-site-'));
     site = join(scratch, 'api');
-    await promisify(execFile)(process.execPath, [join(ROOT, 'docs/build.mjs'), '--out', site, 'core', 'redis'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)(process.execPath, [join(ROOT, 'docs/build.mjs'), '--out', site, 'core', 'redis'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   }
   server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(site, path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(site) || !existsSync(file) || statSync(file).isDirectory()) res.writeHead(404).end();
-    else res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    else
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -90,7 +121,9 @@ describe.runIf(haveChromium)('API reference site', () => {
     await page.fill('#tsd-search-input', 'describeCrossRegionBackups');
     const results = page.locator('#tsd-search-results li a');
     await results.first().waitFor({ timeout: 15_000 });
-    const hits = await results.evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })));
+    const hits = await results.evaluateAll((links) =>
+      links.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') ?? '' })),
+    );
     const method = hits.find((h) => /RedisClient\.html#describecrossregionbackups$/.test(h.href));
     expect(method, JSON.stringify(hits)).toBeDefined();
 
@@ -107,9 +140,13 @@ describe.runIf(haveChromium)('API reference site', () => {
     // The input's rules, on the method's own page: those that tie members together (the generated
     // summary, compile-time and run-time apart), and each member's own constraints in the plugin's
     // Rules section, read from the request's Members interface behind the type alias.
-    expect(text).toContain('Rules the compiler checks (this type accepts only inputs that keep them): StartTime requires EndTime.');
+    expect(text).toContain(
+      'Rules the compiler checks (this type accepts only inputs that keep them): StartTime requires EndTime.',
+    );
     expect(text).toContain('InstanceId is required when Scope is OneInstance or not set.');
-    expect(text).toContain('Rules checked at run time, before the request is sent: EndTime must be later than StartTime (types cannot compare values).');
+    expect(text).toContain(
+      'Rules checked at run time, before the request is sent: EndTime must be later than StartTime (types cannot compare values).',
+    );
     const rules = (await section.locator('.tsd-tag-rules').innerText()).replace(/\s+/g, ' ');
     expect(rules).toMatch(/^Rules Checked before anything is sent .*from DescribeCrossRegionBackupsRequest:/);
     expect(rules).toMatch(/PageSize: format int32, minimum 1, maximum 100/);

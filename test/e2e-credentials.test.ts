@@ -8,7 +8,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MOCK_CREDENTIALS, startMetadataServer, startMockServer, startSsoServer, type MetadataServer, type MockServer, type SsoServer } from '@volc-ts/mock';
+import {
+  MOCK_CREDENTIALS,
+  startMetadataServer,
+  startMockServer,
+  startSsoServer,
+  type MetadataServer,
+  type MockServer,
+  type SsoServer,
+} from '@volc-ts/mock';
 import { RedisClient } from '@volc-ts/redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -30,7 +38,16 @@ afterAll(async () => {
 beforeEach(() => {
   mock.reset();
   // Nothing from the developer's machine: each case sets only its own source.
-  for (const name of ['VOLCENGINE_ACCESS_KEY', 'VOLCENGINE_SECRET_KEY', 'VOLCENGINE_SESSION_TOKEN', 'VOLCSTACK_ACCESS_KEY_ID', 'VOLCSTACK_SECRET_ACCESS_KEY', 'VOLCSTACK_ACCESS_KEY', 'VOLCSTACK_SECRET_KEY', 'VOLCENGINE_PROFILE']) {
+  for (const name of [
+    'VOLCENGINE_ACCESS_KEY',
+    'VOLCENGINE_SECRET_KEY',
+    'VOLCENGINE_SESSION_TOKEN',
+    'VOLCSTACK_ACCESS_KEY_ID',
+    'VOLCSTACK_SECRET_ACCESS_KEY',
+    'VOLCSTACK_ACCESS_KEY',
+    'VOLCSTACK_SECRET_KEY',
+    'VOLCENGINE_PROFILE',
+  ]) {
     vi.stubEnv(name, '');
   }
   vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', join(dir, 'no-config.json'));
@@ -76,30 +93,69 @@ describe('a client without credential options', () => {
   describe('3. the CLI config file', () => {
     const cases: [string, () => Promise<Record<string, unknown>>, (key: string) => void][] = [
       ['ak', async () => ({ mode: 'ak', ...KEYS }), (key) => expect(key).toBe(MOCK_CREDENTIALS.accessKeyId)],
-      ['StsToken', async () => {
-        const issued = mock.issueCredentials();
-        return { mode: 'StsToken', 'access-key': issued.AccessKeyId, 'secret-key': issued.SecretAccessKey, 'session-token': issued.SessionToken, 'sts-expiration': Math.floor(Date.parse(issued.ExpiredTime) / 1000) };
-      }, (key) => expect(key).toMatch(/^AKTPmock/)],
-      ['RamRoleArn', async () => ({ mode: 'RamRoleArn', ...KEYS, 'account-id': '2100000000', 'role-name': 'Web' }), (key) => {
-        expect(key).toMatch(/^AKTPmock/);
-        expect(mock.requestsFor('AssumeRole')).toHaveLength(1);
-      }],
-      ['OIDC', async () => ({ mode: 'OIDC', 'role-trn': ROLE, 'oidc-token-file': await file('profile/token', 'profile-jwt') }), (key) => {
-        expect(key).toMatch(/^AKTPmock/);
-        expect(mock.requestsFor('AssumeRoleWithOIDC')).toHaveLength(1);
-      }],
+      [
+        'StsToken',
+        async () => {
+          const issued = mock.issueCredentials();
+          return {
+            mode: 'StsToken',
+            'access-key': issued.AccessKeyId,
+            'secret-key': issued.SecretAccessKey,
+            'session-token': issued.SessionToken,
+            'sts-expiration': Math.floor(Date.parse(issued.ExpiredTime) / 1000),
+          };
+        },
+        (key) => expect(key).toMatch(/^AKTPmock/),
+      ],
+      [
+        'RamRoleArn',
+        async () => ({ mode: 'RamRoleArn', ...KEYS, 'account-id': '2100000000', 'role-name': 'Web' }),
+        (key) => {
+          expect(key).toMatch(/^AKTPmock/);
+          expect(mock.requestsFor('AssumeRole')).toHaveLength(1);
+        },
+      ],
+      [
+        'OIDC',
+        async () => ({ mode: 'OIDC', 'role-trn': ROLE, 'oidc-token-file': await file('profile/token', 'profile-jwt') }),
+        (key) => {
+          expect(key).toMatch(/^AKTPmock/);
+          expect(mock.requestsFor('AssumeRoleWithOIDC')).toHaveLength(1);
+        },
+      ],
       ['EcsRole', async () => ({ mode: 'EcsRole', 'role-name': 'WebRole' }), (key) => expect(key).toMatch(/^AKTPmock/)],
-      ['sso', async () => {
-        const startUrl = 'https://e2e.example/start';
-        const hash = createHash('sha1').update(JSON.stringify({ start_url: startUrl, session_name: 'e2e' })).digest('hex');
-        await file(`sso/cache/${hash}.json`, { start_url: startUrl, session_name: 'e2e', access_token: 'e2e-access', expires_at: new Date(Date.now() + 3_600_000).toISOString() });
-        return { mode: 'sso', 'sso-session-name': 'e2e', 'account-id': '2100000000', 'role-name': 'Dev', __ssoSession: { e2e: { name: 'e2e', 'start-url': startUrl, region: 'cn-beijing' } } };
-      }, (key) => expect(key).toMatch(/^AKTPmock/)],
+      [
+        'sso',
+        async () => {
+          const startUrl = 'https://e2e.example/start';
+          const hash = createHash('sha1')
+            .update(JSON.stringify({ start_url: startUrl, session_name: 'e2e' }))
+            .digest('hex');
+          await file(`sso/cache/${hash}.json`, {
+            start_url: startUrl,
+            session_name: 'e2e',
+            access_token: 'e2e-access',
+            expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+          });
+          return {
+            mode: 'sso',
+            'sso-session-name': 'e2e',
+            'account-id': '2100000000',
+            'role-name': 'Dev',
+            __ssoSession: { e2e: { name: 'e2e', 'start-url': startUrl, region: 'cn-beijing' } },
+          };
+        },
+        (key) => expect(key).toMatch(/^AKTPmock/),
+      ],
     ];
 
     it.each(cases)('profile in mode %s', async (mode, makeProfile, check) => {
       const { __ssoSession, ...profile } = await makeProfile();
-      const path = await file('config.json', { current: 'p', profiles: { p: profile }, ...(__ssoSession ? { 'sso-session': __ssoSession } : {}) });
+      const path = await file('config.json', {
+        current: 'p',
+        profiles: { p: profile },
+        ...(__ssoSession ? { 'sso-session': __ssoSession } : {}),
+      });
       vi.stubEnv('VOLCENGINE_CLI_CONFIG_FILE', path);
       vi.stubEnv('VOLCENGINE_STS_ENDPOINT', mock.url);
       vi.stubEnv('VOLCENGINE_ECS_METADATA_ENDPOINT', imds.url);

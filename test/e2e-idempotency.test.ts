@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
 
-const client = () => new IamClient({ endpoint: mock.url, credentials: mock.credentials, retryDelays: { baseDelay: 5, throttlingBaseDelay: 5 } });
+const client = () =>
+  new IamClient({
+    endpoint: mock.url,
+    credentials: mock.credentials,
+    retryDelays: { baseDelay: 5, throttlingBaseDelay: 5 },
+  });
 
 describe('IAM CreateAccessKey is never sent twice after an ambiguous failure', () => {
   it('takes idempotency from the spec', () => {
@@ -25,7 +30,9 @@ describe('IAM CreateAccessKey is never sent twice after an ambiguous failure', (
 
   it('an InternalError: one request, outcome unknown, the caller sees the error', async () => {
     mock.failNext('CreateAccessKey', { code: 'InternalError', status: 500 });
-    const error = await client().createAccessKey({ UserName: 'alice' }).catch((e: unknown) => e);
+    const error = await client()
+      .createAccessKey({ UserName: 'alice' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VolcServiceError);
     expect(error).toMatchObject({ code: 'InternalError', outcomeUnknown: true, attempts: 1 });
     expect(mock.requestsFor('CreateAccessKey')).toHaveLength(1);
@@ -33,7 +40,9 @@ describe('IAM CreateAccessKey is never sent twice after an ambiguous failure', (
 
   it('a dropped connection: one request; a throttling refusal: retried', async () => {
     mock.failNext('CreateAccessKey', { dropConnection: true });
-    const error = await client().createAccessKey({ UserName: 'alice' }).catch((e: unknown) => e);
+    const error = await client()
+      .createAccessKey({ UserName: 'alice' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VolcNetworkError);
     expect(error).toMatchObject({ outcomeUnknown: true });
     expect(mock.requestsFor('CreateAccessKey')).toHaveLength(1);

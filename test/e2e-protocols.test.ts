@@ -52,12 +52,20 @@ describe('GET with the input flattened into the query (ECS)', () => {
 describe('form-encoded POST (STS, a global service)', () => {
   it('sends the input as a form body with the same flattening', async () => {
     const client = new StsClient(config());
-    const result = await client.assumeRole({ RoleTrn: 'trn:iam::2100000000:role/ReadOnly', RoleSessionName: 'volc-ts-session', Tags: [{ Key: 'k', Value: 'v w' }] });
+    const result = await client.assumeRole({
+      RoleTrn: 'trn:iam::2100000000:role/ReadOnly',
+      RoleSessionName: 'volc-ts-session',
+      Tags: [{ Key: 'k', Value: 'v w' }],
+    });
     expect(result.Credentials?.SessionToken).toBeTruthy();
     const request = only('AssumeRole');
     expect(request.method).toBe('POST');
     expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
-    expect(querystring.parse(request.body)).toMatchObject({ RoleTrn: 'trn:iam::2100000000:role/ReadOnly', 'Tags.1.Key': 'k', 'Tags.1.Value': 'v w' });
+    expect(querystring.parse(request.body)).toMatchObject({
+      RoleTrn: 'trn:iam::2100000000:role/ReadOnly',
+      'Tags.1.Key': 'k',
+      'Tags.1.Value': 'v w',
+    });
     expect(parseAuthorization(request.headers.authorization).service).toBe('sts');
     expect(officialSignature(request)).toBe(parseAuthorization(request.headers.authorization).signature);
   });
@@ -66,10 +74,20 @@ describe('form-encoded POST (STS, a global service)', () => {
 describe('JSON POST (Redis)', () => {
   it('sends the input as a JSON body', async () => {
     const client = new RedisClient(config());
-    await client.describeCrossRegionBackups({ Scope: 'AccountInstances', PageNumber: 1, PageSize: 10, BackupPointName: 'testbackup' });
+    await client.describeCrossRegionBackups({
+      Scope: 'AccountInstances',
+      PageNumber: 1,
+      PageSize: 10,
+      BackupPointName: 'testbackup',
+    });
     const request = only('DescribeCrossRegionBackups');
     expect(request.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(request.body)).toEqual({ Scope: 'AccountInstances', PageNumber: 1, PageSize: 10, BackupPointName: 'testbackup' });
+    expect(JSON.parse(request.body)).toEqual({
+      Scope: 'AccountInstances',
+      PageNumber: 1,
+      PageSize: 10,
+      BackupPointName: 'testbackup',
+    });
     const auth = parseAuthorization(request.headers.authorization);
     expect(auth.signedHeaders).toContain('x-content-sha256');
     expect(officialSignature(request)).toBe(auth.signature);
@@ -78,8 +96,12 @@ describe('JSON POST (Redis)', () => {
 
 describe('global and regional endpoints', () => {
   it('sends a global service to {service}.volcengineapi.com whatever the region', () => {
-    expect(new IamClient({ region: 'cn-shanghai', credentials: MOCK_CREDENTIALS }).config.endpoint).toBe('https://iam.volcengineapi.com');
-    expect(new RedisClient({ region: 'cn-shanghai', credentials: MOCK_CREDENTIALS }).config.endpoint).toBe('https://redis.cn-shanghai.volcengineapi.com');
+    expect(new IamClient({ region: 'cn-shanghai', credentials: MOCK_CREDENTIALS }).config.endpoint).toBe(
+      'https://iam.volcengineapi.com',
+    );
+    expect(new RedisClient({ region: 'cn-shanghai', credentials: MOCK_CREDENTIALS }).config.endpoint).toBe(
+      'https://redis.cn-shanghai.volcengineapi.com',
+    );
   });
 
   it('signs a global service with its own service name, and the mock routes it', async () => {
@@ -104,7 +126,8 @@ describe('paginators against the mock', () => {
     mock.reset();
     mock.setItems('DescribeInstances', instances);
     const pages: number[] = [];
-    for await (const page of paginateDescribeInstances(client, { MaxResults: 10 }).pages()) pages.push(page.Instances?.length ?? 0);
+    for await (const page of paginateDescribeInstances(client, { MaxResults: 10 }).pages())
+      pages.push(page.Instances?.length ?? 0);
     expect(pages).toEqual([10, 10, 3]);
     expect(mock.requestsFor('DescribeInstances').map((r) => r.query.NextToken ?? '')).toEqual(['', '10', '20']);
   });
@@ -114,7 +137,8 @@ describe('paginators against the mock', () => {
     mock.setItems('DescribeCrossRegionBackups', backups);
     const client = new RedisClient(config());
     const seen: string[] = [];
-    for await (const backup of paginateDescribeCrossRegionBackups(client, { Scope: 'AccountInstances', PageSize: 10 })) seen.push(backup.BackupPointId!);
+    for await (const backup of paginateDescribeCrossRegionBackups(client, { Scope: 'AccountInstances', PageSize: 10 }))
+      seen.push(backup.BackupPointId!);
     expect(seen).toEqual(backups.map((b) => b.BackupPointId));
     expect(mock.requestsFor('DescribeCrossRegionBackups').map((r) => JSON.parse(r.body).PageNumber)).toEqual([1, 2, 3]);
   });
@@ -133,9 +157,18 @@ describe('paginators against the mock', () => {
     const backups = Array.from({ length: 25 }, (_, i) => ({ BackupPointId: `b-${i}` }));
     mock.setItems('DescribeCrossRegionBackups', backups);
     const seen: unknown[] = [];
-    for await (const backup of paginateDescribeCrossRegionBackups(new RedisClient(config()), { Scope: 'AccountInstances' })) seen.push(backup);
+    for await (const backup of paginateDescribeCrossRegionBackups(new RedisClient(config()), {
+      Scope: 'AccountInstances',
+    }))
+      seen.push(backup);
     expect(seen).toHaveLength(25);
-    const sent = mock.requestsFor('DescribeCrossRegionBackups').map((r) => JSON.parse(r.body) as Record<string, unknown>);
-    expect(sent.map((b) => [b.PageNumber, b.PageSize])).toEqual([[undefined, undefined], [2, 10], [3, 10]]);
+    const sent = mock
+      .requestsFor('DescribeCrossRegionBackups')
+      .map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    expect(sent.map((b) => [b.PageNumber, b.PageSize])).toEqual([
+      [undefined, undefined],
+      [2, 10],
+      [3, 10],
+    ]);
   });
 });

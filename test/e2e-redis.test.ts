@@ -52,16 +52,33 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 describe('success', () => {
   it('the seed sample resolves to the spec example Result, with $metadata from the response', async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const spec = load(readFileSync(fileURLToPath(new URL('../spec/redis.yaml', import.meta.url)), 'utf8'), { schema: CORE_SCHEMA }) as any;
-    const example = spec.paths['/?Action=DescribeCrossRegionBackups&Version=2020-12-07'].post.responses['200'].content['application/json'].examples.sample.value;
+    const spec = load(readFileSync(fileURLToPath(new URL('../spec/redis.yaml', import.meta.url)), 'utf8'), {
+      schema: CORE_SCHEMA,
+    }) as any;
+    const example =
+      spec.paths['/?Action=DescribeCrossRegionBackups&Version=2020-12-07'].post.responses['200'].content[
+        'application/json'
+      ].examples.sample.value;
 
     const result = await client().describeCrossRegionBackups(SEED_SAMPLE);
 
     expect(JSON.parse(JSON.stringify(result))).toEqual(example.Result);
     expect(Object.keys(result)).not.toContain('$metadata');
     const [recorded] = mock.requests;
-    expect(result.$metadata).toMatchObject({ RequestId: recorded?.requestId, Action: 'DescribeCrossRegionBackups', Version: '2020-12-07', Service: 'redis', Region: 'cn-beijing' });
-    expect(recorded).toMatchObject({ method: 'POST', service: 'redis', accessKeyId: mock.credentials.accessKeyId, input: SEED_SAMPLE, status: 200 });
+    expect(result.$metadata).toMatchObject({
+      RequestId: recorded?.requestId,
+      Action: 'DescribeCrossRegionBackups',
+      Version: '2020-12-07',
+      Service: 'redis',
+      Region: 'cn-beijing',
+    });
+    expect(recorded).toMatchObject({
+      method: 'POST',
+      service: 'redis',
+      accessKeyId: mock.credentials.accessKeyId,
+      input: SEED_SAMPLE,
+      status: 200,
+    });
     expect(recorded?.headers['content-type']).toMatch(/^application\/json/);
   });
 
@@ -69,7 +86,11 @@ describe('success', () => {
     const session = { accessKeyId: 'AKTPe2e', secretAccessKey: 'e2e-secret', sessionToken: 'e2e-token' };
     const own = await startMockServer({ credentials: session });
     try {
-      const result = await new RedisClient({ region: 'cn-beijing', endpoint: own.url, credentials: session }).describeCrossRegionBackups(SEED_SAMPLE);
+      const result = await new RedisClient({
+        region: 'cn-beijing',
+        endpoint: own.url,
+        credentials: session,
+      }).describeCrossRegionBackups(SEED_SAMPLE);
       expect(result.Total).toBe(1);
       expect(own.requests[0]?.headers['x-security-token']).toBe('e2e-token');
     } finally {
@@ -95,11 +116,46 @@ describe('success', () => {
  * Each rule of DescribeCrossRegionBackups: an input that breaks it, the issue the client reports, and
  * the error the mock answers when the client lets the input through.
  */
-const RULES: { rule: string; valid: Record<string, unknown>; invalid: Record<string, unknown>; path: string; message: RegExp; mockCode: 'MissingParameter' | 'InvalidParameter' }[] = [
-  { rule: 'Scope enum', valid: { Scope: 'DestroyedInstances' }, invalid: { Scope: 'Everything', InstanceId: 'r-1' }, path: 'Scope', message: /must be one of OneInstance, AccountInstances, DestroyedInstances/, mockCode: 'InvalidParameter' },
-  { rule: 'InstanceId required when Scope is OneInstance', valid: { Scope: 'OneInstance', InstanceId: 'r-1' }, invalid: { Scope: 'OneInstance' }, path: 'InstanceId', message: /required/, mockCode: 'MissingParameter' },
-  { rule: 'InstanceId required when Scope is omitted', valid: { InstanceId: 'r-1' }, invalid: { BackupPointName: 'x' }, path: 'InstanceId', message: /required/, mockCode: 'MissingParameter' },
-  { rule: 'Status enum', valid: { Scope: 'AccountInstances', Status: 'Unavailable' }, invalid: { Scope: 'AccountInstances', Status: 'Gone' }, path: 'Status', message: /must be one of Creating, Available, Unavailable, Deleting/, mockCode: 'InvalidParameter' },
+const RULES: {
+  rule: string;
+  valid: Record<string, unknown>;
+  invalid: Record<string, unknown>;
+  path: string;
+  message: RegExp;
+  mockCode: 'MissingParameter' | 'InvalidParameter';
+}[] = [
+  {
+    rule: 'Scope enum',
+    valid: { Scope: 'DestroyedInstances' },
+    invalid: { Scope: 'Everything', InstanceId: 'r-1' },
+    path: 'Scope',
+    message: /must be one of OneInstance, AccountInstances, DestroyedInstances/,
+    mockCode: 'InvalidParameter',
+  },
+  {
+    rule: 'InstanceId required when Scope is OneInstance',
+    valid: { Scope: 'OneInstance', InstanceId: 'r-1' },
+    invalid: { Scope: 'OneInstance' },
+    path: 'InstanceId',
+    message: /required/,
+    mockCode: 'MissingParameter',
+  },
+  {
+    rule: 'InstanceId required when Scope is omitted',
+    valid: { InstanceId: 'r-1' },
+    invalid: { BackupPointName: 'x' },
+    path: 'InstanceId',
+    message: /required/,
+    mockCode: 'MissingParameter',
+  },
+  {
+    rule: 'Status enum',
+    valid: { Scope: 'AccountInstances', Status: 'Unavailable' },
+    invalid: { Scope: 'AccountInstances', Status: 'Gone' },
+    path: 'Status',
+    message: /must be one of Creating, Available, Unavailable, Deleting/,
+    mockCode: 'InvalidParameter',
+  },
   {
     rule: 'BackupStrategyList enum',
     valid: { Scope: 'AccountInstances', BackupStrategyList: ['AutomatedBackup', 'ManualBackup'] },
@@ -124,7 +180,14 @@ const RULES: { rule: string; valid: Record<string, unknown>; invalid: Record<str
     message: /yyyy-MM-ddTHH:mm:ssZ/,
     mockCode: 'InvalidParameter',
   },
-  { rule: 'StartTime requires EndTime', valid: { Scope: 'AccountInstances', EndTime: '2024-08-22T07:51:12Z' }, invalid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z' }, path: 'EndTime', message: /required when StartTime is set/, mockCode: 'MissingParameter' },
+  {
+    rule: 'StartTime requires EndTime',
+    valid: { Scope: 'AccountInstances', EndTime: '2024-08-22T07:51:12Z' },
+    invalid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z' },
+    path: 'EndTime',
+    message: /required when StartTime is set/,
+    mockCode: 'MissingParameter',
+  },
   {
     rule: 'EndTime later than StartTime (equal)',
     valid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T07:51:10Z' },
@@ -141,10 +204,38 @@ const RULES: { rule: string; valid: Record<string, unknown>; invalid: Record<str
     message: /later than StartTime/,
     mockCode: 'InvalidParameter',
   },
-  { rule: 'PageSize minimum 1', valid: { Scope: 'AccountInstances', PageSize: 1 }, invalid: { Scope: 'AccountInstances', PageSize: 0 }, path: 'PageSize', message: /must be >= 1/, mockCode: 'InvalidParameter' },
-  { rule: 'PageSize maximum 100', valid: { Scope: 'AccountInstances', PageSize: 100 }, invalid: { Scope: 'AccountInstances', PageSize: 101 }, path: 'PageSize', message: /must be <= 100/, mockCode: 'InvalidParameter' },
-  { rule: 'PageSize integer', valid: { Scope: 'AccountInstances', PageSize: 50 }, invalid: { Scope: 'AccountInstances', PageSize: 10.5 }, path: 'PageSize', message: /integer/, mockCode: 'InvalidParameter' },
-  { rule: 'PageNumber minimum 1', valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 1 }, invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 0 }, path: 'PageNumber', message: /must be >= 1/, mockCode: 'InvalidParameter' },
+  {
+    rule: 'PageSize minimum 1',
+    valid: { Scope: 'AccountInstances', PageSize: 1 },
+    invalid: { Scope: 'AccountInstances', PageSize: 0 },
+    path: 'PageSize',
+    message: /must be >= 1/,
+    mockCode: 'InvalidParameter',
+  },
+  {
+    rule: 'PageSize maximum 100',
+    valid: { Scope: 'AccountInstances', PageSize: 100 },
+    invalid: { Scope: 'AccountInstances', PageSize: 101 },
+    path: 'PageSize',
+    message: /must be <= 100/,
+    mockCode: 'InvalidParameter',
+  },
+  {
+    rule: 'PageSize integer',
+    valid: { Scope: 'AccountInstances', PageSize: 50 },
+    invalid: { Scope: 'AccountInstances', PageSize: 10.5 },
+    path: 'PageSize',
+    message: /integer/,
+    mockCode: 'InvalidParameter',
+  },
+  {
+    rule: 'PageNumber minimum 1',
+    valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 1 },
+    invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 0 },
+    path: 'PageNumber',
+    message: /must be >= 1/,
+    mockCode: 'InvalidParameter',
+  },
   {
     rule: 'PageNumber maximum 2147483647',
     valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 2147483647 },
@@ -153,8 +244,22 @@ const RULES: { rule: string; valid: Record<string, unknown>; invalid: Record<str
     message: /must be <= 2147483647/,
     mockCode: 'InvalidParameter',
   },
-  { rule: 'PageNumber integer', valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 3 }, invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 1.5 }, path: 'PageNumber', message: /integer/, mockCode: 'InvalidParameter' },
-  { rule: 'PageNumber requires PageSize', valid: { Scope: 'AccountInstances', PageSize: 10 }, invalid: { Scope: 'AccountInstances', PageNumber: 1 }, path: 'PageSize', message: /required when PageNumber is set/, mockCode: 'MissingParameter' },
+  {
+    rule: 'PageNumber integer',
+    valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 3 },
+    invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 1.5 },
+    path: 'PageNumber',
+    message: /integer/,
+    mockCode: 'InvalidParameter',
+  },
+  {
+    rule: 'PageNumber requires PageSize',
+    valid: { Scope: 'AccountInstances', PageSize: 10 },
+    invalid: { Scope: 'AccountInstances', PageNumber: 1 },
+    path: 'PageSize',
+    message: /required when PageNumber is set/,
+    mockCode: 'MissingParameter',
+  },
 ];
 
 describe('validation of DescribeCrossRegionBackups', () => {
@@ -172,19 +277,41 @@ describe('validation of DescribeCrossRegionBackups', () => {
     expect(mock.requests).toHaveLength(0);
   });
 
-  it.each(RULES)('$rule: with validate: false the mock rejects it like the service', async ({ invalid, path, mockCode }) => {
-    const error = await rejection(client({ validate: false }).describeCrossRegionBackups(invalid as never));
-    expect(error).toBeInstanceOf(VolcServiceError);
-    const serviceError = error as VolcServiceError;
-    expect(serviceError).toMatchObject({ code: mockCode, status: 400, action: 'DescribeCrossRegionBackups', service: 'redis', retryable: false });
-    expect(serviceError.serverMessage).toContain(path);
-    expect(serviceError.requestId).toBe(mock.requests[0]?.requestId);
-    expect(mock.requests).toHaveLength(1);
-  });
+  it.each(RULES)(
+    '$rule: with validate: false the mock rejects it like the service',
+    async ({ invalid, path, mockCode }) => {
+      const error = await rejection(client({ validate: false }).describeCrossRegionBackups(invalid as never));
+      expect(error).toBeInstanceOf(VolcServiceError);
+      const serviceError = error as VolcServiceError;
+      expect(serviceError).toMatchObject({
+        code: mockCode,
+        status: 400,
+        action: 'DescribeCrossRegionBackups',
+        service: 'redis',
+        retryable: false,
+      });
+      expect(serviceError.serverMessage).toContain(path);
+      expect(serviceError.requestId).toBe(mock.requests[0]?.requestId);
+      expect(mock.requests).toHaveLength(1);
+    },
+  );
 
   it('reports every broken rule at once', async () => {
-    const error = await rejection(client().describeCrossRegionBackups({ Scope: 'OneInstance', PageSize: 500, PageNumber: 0, StartTime: 'yesterday' } as never));
-    expect((error as VolcValidationError).issues.map((i) => i.path).sort()).toEqual(['EndTime', 'InstanceId', 'PageNumber', 'PageSize', 'StartTime']);
+    const error = await rejection(
+      client().describeCrossRegionBackups({
+        Scope: 'OneInstance',
+        PageSize: 500,
+        PageNumber: 0,
+        StartTime: 'yesterday',
+      } as never),
+    );
+    expect((error as VolcValidationError).issues.map((i) => i.path).sort()).toEqual([
+      'EndTime',
+      'InstanceId',
+      'PageNumber',
+      'PageSize',
+      'StartTime',
+    ]);
   });
 });
 
@@ -201,32 +328,60 @@ describe('service errors', () => {
   it('a wrong secret key: SignatureDoesNotMatch 401, not retried', async () => {
     const wrong = client({ credentials: { accessKeyId: mock.credentials.accessKeyId, secretAccessKey: 'wrong' } });
     const error = await serviceError(wrong.describeCrossRegionBackups(SEED_SAMPLE));
-    expect(error).toMatchObject({ code: 'SignatureDoesNotMatch', codeN: 100010, status: 401, action: 'DescribeCrossRegionBackups', service: 'redis' });
+    expect(error).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+      codeN: 100010,
+      status: 401,
+      action: 'DescribeCrossRegionBackups',
+      service: 'redis',
+    });
     expect(error.message).not.toContain('wrong');
     expect(mock.requests).toHaveLength(1);
   });
 
   it('an unknown access key: InvalidAccessKey 401', async () => {
     const stranger = client({ credentials: { accessKeyId: 'AKLTstranger', secretAccessKey: 'x' } });
-    expect(await serviceError(stranger.describeCrossRegionBackups(SEED_SAMPLE))).toMatchObject({ code: 'InvalidAccessKey', codeN: 100009, status: 401 });
+    expect(await serviceError(stranger.describeCrossRegionBackups(SEED_SAMPLE))).toMatchObject({
+      code: 'InvalidAccessKey',
+      codeN: 100009,
+      status: 401,
+    });
   });
 
   it('an action the server does not know: InvalidActionOrVersion 404', async () => {
     const redis = client();
     const operation = { action: 'DescribeNothing', version: '2020-12-07', method: 'POST', protocol: 'json' } as const;
-    expect(await serviceError(redis.send(operation, {}))).toMatchObject({ code: 'InvalidActionOrVersion', codeN: 100008, status: 404, action: 'DescribeNothing' });
+    expect(await serviceError(redis.send(operation, {}))).toMatchObject({
+      code: 'InvalidActionOrVersion',
+      codeN: 100008,
+      status: 404,
+      action: 'DescribeNothing',
+    });
   });
 
   it('an injected AccessDenied 403 is not retried', async () => {
     mock.failNext('DescribeCrossRegionBackups', { code: 'AccessDenied', times: 3 });
-    expect(await serviceError(client().describeCrossRegionBackups(SEED_SAMPLE))).toMatchObject({ code: 'AccessDenied', codeN: 100013, status: 403, retryable: false });
+    expect(await serviceError(client().describeCrossRegionBackups(SEED_SAMPLE))).toMatchObject({
+      code: 'AccessDenied',
+      codeN: 100013,
+      status: 403,
+      retryable: false,
+    });
     expect(mock.requests).toHaveLength(1);
   });
 
   it('an error sent with HTTP 200 is still an error', async () => {
-    mock.failNext('DescribeCrossRegionBackups', { code: 'InvalidInstance.NotFound', status: 200, message: 'The instance does not exist.' });
+    mock.failNext('DescribeCrossRegionBackups', {
+      code: 'InvalidInstance.NotFound',
+      status: 200,
+      message: 'The instance does not exist.',
+    });
     const error = await serviceError(client().describeCrossRegionBackups(SEED_SAMPLE));
-    expect(error).toMatchObject({ code: 'InvalidInstance.NotFound', status: 200, serverMessage: 'The instance does not exist.' });
+    expect(error).toMatchObject({
+      code: 'InvalidInstance.NotFound',
+      status: 200,
+      serverMessage: 'The instance does not exist.',
+    });
   });
 
   it('a server clock 20 minutes ahead: InvalidTimestamp, corrected from the Date header, then success', async () => {
@@ -326,7 +481,9 @@ describe('timeouts and cancellation', () => {
 
   it('totalTimeout bounds the whole call, retries included', async () => {
     mock.failNext('DescribeCrossRegionBackups', { delayMs: 2_000, times: 5 });
-    const error = await rejection(client({ timeout: 300, totalTimeout: 500, maxAttempts: 5 }).describeCrossRegionBackups(SEED_SAMPLE));
+    const error = await rejection(
+      client({ timeout: 300, totalTimeout: 500, maxAttempts: 5 }).describeCrossRegionBackups(SEED_SAMPLE),
+    );
     expect(error).toBeInstanceOf(VolcTimeoutError);
     expect((error as VolcTimeoutError).kind).toBe('total');
   });

@@ -53,17 +53,27 @@ function candidates(): Map<string, Candidate[]> {
 /** The day's sample: always one form action and one global service, the rest seeded. */
 function sample(seed: number): Candidate[] {
   const byPackage = candidates();
-  const packages = [...byPackage.keys()].filter((pkg) => byPackage.get(pkg)!.length >= ACTIONS_PER_SERVICE || byPackage.get(pkg)!.some((c) => c.protocol === 'form'));
+  const packages = [...byPackage.keys()].filter(
+    (pkg) =>
+      byPackage.get(pkg)!.length >= ACTIONS_PER_SERVICE || byPackage.get(pkg)!.some((c) => c.protocol === 'form'),
+  );
   const formPackages = packages.filter((pkg) => byPackage.get(pkg)!.some((c) => c.protocol === 'form'));
   const globalPackages = packages.filter((pkg) => byPackage.get(pkg)!.some((c) => c.def.global));
   const forced = [...seededSample(formPackages, 1, seed), ...seededSample(globalPackages, 1, seed + 1)];
-  const rest = seededSample(packages.filter((pkg) => !forced.includes(pkg)), SERVICES - forced.length, seed + 2);
+  const rest = seededSample(
+    packages.filter((pkg) => !forced.includes(pkg)),
+    SERVICES - forced.length,
+    seed + 2,
+  );
   const chosen: Candidate[] = [];
   for (const pkg of [...new Set([...forced, ...rest])]) {
     const list = byPackage.get(pkg)!;
     const byName = new Map(list.map((c) => [c.def.action, c]));
     const form = list.filter((c) => c.protocol === 'form').map((c) => c.def.action);
-    const names = [...seededSample(form, 1, seed), ...seededSample([...byName.keys()], ACTIONS_PER_SERVICE, seed + pkg.length)];
+    const names = [
+      ...seededSample(form, 1, seed),
+      ...seededSample([...byName.keys()], ACTIONS_PER_SERVICE, seed + pkg.length),
+    ];
     chosen.push(...[...new Set(names)].slice(0, ACTIONS_PER_SERVICE).map((name) => byName.get(name)!));
   }
   return chosen;
@@ -75,7 +85,9 @@ let mock: MockServer;
 
 beforeAll(async () => {
   mock = await startMockServer({ spec: SPEC });
-  console.log(`e2e sample (VOLC_CI_SEED=${seed}): ${calls.length} actions of ${new Set(calls.map((c) => c.pkg)).size} services`);
+  console.log(
+    `e2e sample (VOLC_CI_SEED=${seed}): ${calls.length} actions of ${new Set(calls.map((c) => c.pkg)).size} services`,
+  );
 }, 60_000);
 afterAll(() => mock?.close());
 
@@ -91,7 +103,9 @@ describe(`a seeded sample of every service's actions against volc-mock (VOLC_CI_
     const { def } = call;
     it(`${call.pkg}: ${def.action} (${call.protocol}, ${def.global ? 'global' : 'regional'})`, async () => {
       const module = (await import(`@volc-ts/${call.pkg}`)) as Record<string, unknown>;
-      const Client = module[`${call.className}Client`] as new (config: object) => Record<string, (input: object) => Promise<{ $metadata: { RequestId: string; Action: string } }>>;
+      const Client = module[`${call.className}Client`] as new (
+        config: object,
+      ) => Record<string, (input: object) => Promise<{ $metadata: { RequestId: string; Action: string } }>>;
       const client = new Client({ endpoint: mock.url, credentials: MOCK_CREDENTIALS, region: REGION, maxAttempts: 1 });
       mock.reset();
       const result = await client[methodName(def.action)]!({});

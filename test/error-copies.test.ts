@@ -17,7 +17,10 @@ describe('SDK errors from a CJS copy and an ESM copy of @volc-ts/core', async ()
   });
 
   it('VolcValidationError made by the CJS copy is instanceof the ESM class, and the other way round', () => {
-    const fromCjs = new cjs.VolcValidationError([{ path: 'PageSize', message: 'must be <= 100 (got 101)' }], 'DescribeThings');
+    const fromCjs = new cjs.VolcValidationError(
+      [{ path: 'PageSize', message: 'must be <= 100 (got 101)' }],
+      'DescribeThings',
+    );
     expect(fromCjs instanceof esm.VolcValidationError).toBe(true);
     expect(fromCjs instanceof esm.VolcError).toBe(true);
     expect(fromCjs instanceof esm.VolcServiceError).toBe(false);
@@ -30,12 +33,31 @@ describe('SDK errors from a CJS copy and an ESM copy of @volc-ts/core', async ()
   it('each error class and its guard agree across copies', () => {
     const ctx = { action: 'A', service: 's' };
     const errors = [
-      [new cjs.VolcServiceError({ ...ctx, code: 'X', serverMessage: 'm', requestId: 'r', status: 400, retryable: false }), 'VolcServiceError', esm.isVolcServiceError],
-      [new cjs.VolcNetworkError({ ...ctx, cause: new Error('x'), retryable: true }), 'VolcNetworkError', esm.isVolcNetworkError],
+      [
+        new cjs.VolcServiceError({
+          ...ctx,
+          code: 'X',
+          serverMessage: 'm',
+          requestId: 'r',
+          status: 400,
+          retryable: false,
+        }),
+        'VolcServiceError',
+        esm.isVolcServiceError,
+      ],
+      [
+        new cjs.VolcNetworkError({ ...ctx, cause: new Error('x'), retryable: true }),
+        'VolcNetworkError',
+        esm.isVolcNetworkError,
+      ],
       [new cjs.VolcTimeoutError({ ...ctx, kind: 'attempt', timeout: 1 }), 'VolcTimeoutError', esm.isVolcTimeoutError],
       [new cjs.VolcAbortError(ctx), 'VolcAbortError', esm.isVolcAbortError],
       [new cjs.VolcCredentialsError([]), 'VolcCredentialsError', esm.isVolcCredentialsError],
-      [new cjs.VolcResponseError({ ...ctx, reason: 'r', status: 502, body: '', retryable: true }), 'VolcResponseError', esm.isVolcResponseError],
+      [
+        new cjs.VolcResponseError({ ...ctx, reason: 'r', status: 502, body: '', retryable: true }),
+        'VolcResponseError',
+        esm.isVolcResponseError,
+      ],
       [new cjs.VolcRequestError({ ...ctx, problem: 'p' }), 'VolcRequestError', esm.isVolcRequestError],
     ] as const;
     for (const [error, name, guard] of errors) {
@@ -44,7 +66,10 @@ describe('SDK errors from a CJS copy and an ESM copy of @volc-ts/core', async ()
       expect((guard as (e: unknown) => boolean)(error), name).toBe(true);
       expect(error instanceof esm.VolcError, name).toBe(true);
       const others = errors.filter(([, other]) => other !== name);
-      for (const [, other] of others) expect(error instanceof (esm[other] as unknown as abstract new () => unknown), `${name} is not ${other}`).toBe(false);
+      for (const [, other] of others)
+        expect(error instanceof (esm[other] as unknown as abstract new () => unknown), `${name} is not ${other}`).toBe(
+          false,
+        );
     }
     expect(new Error('x') instanceof esm.VolcError).toBe(false);
     expect(esm.isVolcError({ name: 'VolcServiceError' })).toBe(false);

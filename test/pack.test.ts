@@ -10,7 +10,17 @@
  * mostly `npm install` (dependencies such as ky come from the registry or npm's cache).
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -81,7 +91,19 @@ beforeAll(async () => {
   consumer = join(work, 'consumer');
   mkdirSync(consumer);
   for (const file of readdirSync(FIXTURE)) copyFileSync(join(FIXTURE, file), join(consumer, file));
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...packed.map((p) => p.tarball), '@types/node@^20'], consumer);
+  await exec(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...packed.map((p) => p.tarball),
+      '@types/node@^20',
+    ],
+    consumer,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -91,7 +113,9 @@ afterAll(async () => {
 
 describe('packed tarballs in a fresh project', () => {
   it('installs every published package as a real copy outside the workspace', () => {
-    expect(packages.map((p) => p.name)).toEqual(expect.arrayContaining(['@volc-ts/core', '@volc-ts/generator', '@volc-ts/mock', '@volc-ts/redis']));
+    expect(packages.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['@volc-ts/core', '@volc-ts/generator', '@volc-ts/mock', '@volc-ts/redis']),
+    );
     expect(consumer.startsWith(ROOT)).toBe(false);
     for (const pkg of packages) {
       const installed = join(consumer, 'node_modules', pkg.name);
@@ -99,9 +123,14 @@ describe('packed tarballs in a fresh project', () => {
       expect(realpathSync(installed).startsWith(realpathSync(consumer))).toBe(true);
       // What `files` lets in: dist/, README.md, LICENSE, package.json (and the mock's specs and bin
       // launcher), no sources.
-      const top = readdirSync(installed).filter((f) => f !== 'node_modules').sort();
+      const top = readdirSync(installed)
+        .filter((f) => f !== 'node_modules')
+        .sort();
       expect(top, pkg.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'dist', 'package.json']));
-      expect(top.filter((f) => !['LICENSE', 'README.md', 'dist', 'package.json', 'spec', 'bin'].includes(f)), pkg.name).toEqual([]);
+      expect(
+        top.filter((f) => !['LICENSE', 'README.md', 'dist', 'package.json', 'spec', 'bin'].includes(f)),
+        pkg.name,
+      ).toEqual([]);
     }
     const sizes = packed.map((p) => `${p.name.padEnd(32)} ${(p.bytes / 1024).toFixed(1).padStart(7)} kB`).join('\n');
     console.log(`packed sizes:\n${sizes}`);
@@ -141,22 +170,33 @@ describe('packed tarballs in a fresh project', () => {
 
   // .ci/run sets VOLC_TS_EXTRA_NODES to the Node 22 and 24 binaries it fetched (colon-separated).
   const extraNodes = (process.env.VOLC_TS_EXTRA_NODES ?? '').split(':').filter(Boolean);
-  it.skipIf(extraNodes.length === 0)('imports and runs the packed packages on every Node of VOLC_TS_EXTRA_NODES, ESM and CJS', async () => {
-    const url = await installedMock();
-    for (const node of extraNodes) {
-      const version = (await exec(node, ['-p', 'process.versions.node'], consumer)).trim();
-      for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
-        const output = await exec(node, [file], consumer, { VOLC_MOCK_URL: url });
-        const report = JSON.parse(output.trim().split('\n').pop() ?? '') as ConsumerReport;
-        expect({ node: version, total: report.total, code: report.service.code }).toEqual({ node: version, total: 1, code: 'SignatureDoesNotMatch' });
+  it.skipIf(extraNodes.length === 0)(
+    'imports and runs the packed packages on every Node of VOLC_TS_EXTRA_NODES, ESM and CJS',
+    async () => {
+      const url = await installedMock();
+      for (const node of extraNodes) {
+        const version = (await exec(node, ['-p', 'process.versions.node'], consumer)).trim();
+        for (const file of ['out/esm.mjs', 'out/cjs.cjs']) {
+          const output = await exec(node, [file], consumer, { VOLC_MOCK_URL: url });
+          const report = JSON.parse(output.trim().split('\n').pop() ?? '') as ConsumerReport;
+          expect({ node: version, total: report.total, code: report.service.code }).toEqual({
+            node: version,
+            total: 1,
+            code: 'SignatureDoesNotMatch',
+          });
+        }
+        await exec(node, ['api-parity.mjs'], consumer);
       }
-      await exec(node, ['api-parity.mjs'], consumer);
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it('gives the same export names through require and import, from separate CJS and ESM files', async () => {
     const output = await exec(process.execPath, ['api-parity.mjs'], consumer);
-    const parity = JSON.parse(output) as Record<string, { importFile: string; requireFile: string; importNames: string[]; requireNames: string[] }>;
+    const parity = JSON.parse(output) as Record<
+      string,
+      { importFile: string; requireFile: string; importNames: string[]; requireNames: string[] }
+    >;
     expect(Object.keys(parity).sort()).toEqual(packages.map((p) => p.name).sort());
     for (const [name, api] of Object.entries(parity)) {
       expect(api.importNames.length, name).toBeGreaterThan(0);
@@ -165,23 +205,39 @@ describe('packed tarballs in a fresh project', () => {
       // build of its own for Node (the `node` export condition: dist/node/*).
       expect(api.requireFile, name).toMatch(/\/dist\/(node\/)?index\.cjs$/);
       expect(api.importFile, name).toMatch(/\/dist\/(node\/)?index\.js$/);
-      if (name === '@volc-ts/core') expect([api.requireFile, api.importFile].map((f) => f.replace(/.*\/dist\//, ''))).toEqual(['node/index.cjs', 'node/index.js']);
+      if (name === '@volc-ts/core')
+        expect([api.requireFile, api.importFile].map((f) => f.replace(/.*\/dist\//, ''))).toEqual([
+          'node/index.cjs',
+          'node/index.js',
+        ]);
     }
-    expect(parity['@volc-ts/redis']?.importNames).toEqual(expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']));
+    expect(parity['@volc-ts/redis']?.importNames).toEqual(
+      expect.arrayContaining(['RedisClient', 'describeCrossRegionBackups', 'VolcServiceError']),
+    );
   }, 60_000);
 
   it('imports the runtime and service packages doing nothing heavy at import time', async () => {
     const output = await exec(process.execPath, ['import-time.mjs'], consumer);
-    const report = JSON.parse(output) as Record<string, { esm: number; cjs: number; files: string[]; esmActive: string[]; cjsActive: string[] }>;
+    const report = JSON.parse(output) as Record<
+      string,
+      { esm: number; cjs: number; files: string[]; esmActive: string[]; cjsActive: string[] }
+    >;
     // Times are printed, not asserted: on a shared machine a wall-clock bound fails on load, not on
     // the code (bench/ measures speed as ratios). What makes an import slow is asserted instead.
-    console.log(`import time, best of 3 fresh processes (ms):\n${Object.entries(report).map(([name, t]) => `${name.padEnd(32)} import ${String(t.esm).padStart(6)}  require ${String(t.cjs).padStart(6)}`).join('\n')}`);
+    console.log(
+      `import time, best of 3 fresh processes (ms):\n${Object.entries(report)
+        .map(
+          ([name, t]) => `${name.padEnd(32)} import ${String(t.esm).padStart(6)}  require ${String(t.cjs).padStart(6)}`,
+        )
+        .join('\n')}`,
+    );
     // One bundled file per format and no work at import: a require loads the package's own bundle and
     // what it depends on at run time (core, ky), not a YAML parser or the TypeScript compiler, and
     // leaves no timer, socket or file open. The mock and the generator load their spec tooling by
     // design and are not held to it.
     // The ESM loader's own file reads may still be closing (CloseReq, FSReq*): Node's, not the package's.
-    const opened = (active: string[]) => active.filter((kind) => !/^(CloseReq|FSReq\w*|FileHandleCloseReq)$/.test(kind));
+    const opened = (active: string[]) =>
+      active.filter((kind) => !/^(CloseReq|FSReq\w*|FileHandleCloseReq)$/.test(kind));
     for (const [name, t] of Object.entries(report)) {
       if (name === '@volc-ts/mock' || name === '@volc-ts/generator') continue;
       const outside = t.files.filter((file) => !/^(@volc-ts\/[\w-]+|ky)\/dist\//.test(file));
@@ -193,7 +249,11 @@ describe('packed tarballs in a fresh project', () => {
   }, 120_000);
 
   it('runs volc-gen from the installed generator on a repository spec', async () => {
-    const output = await exec(join(consumer, 'node_modules/.bin/volc-gen'), ['check', '--spec', join(ROOT, 'spec/redis.yaml')], consumer);
+    const output = await exec(
+      join(consumer, 'node_modules/.bin/volc-gen'),
+      ['check', '--spec', join(ROOT, 'spec/redis.yaml')],
+      consumer,
+    );
     expect(output).toMatch(/spec\(s\) OK: .*redis \(\d+ actions\)/);
   }, 60_000);
 });

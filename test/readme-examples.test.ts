@@ -48,7 +48,10 @@ describe('README examples', () => {
     for (const { pkg, readme } of checked) {
       typescriptBlocks(readme).forEach((block, index) => {
         const file = `${pkg.name.replace('@volc-ts/', '')}-${index + 1}.ts`;
-        writeFileSync(join(OUT, file), `// ${relative(ROOT, join(pkg.dir, 'README.md'))}, TypeScript block ${index + 1}\n${block}`);
+        writeFileSync(
+          join(OUT, file),
+          `// ${relative(ROOT, join(pkg.dir, 'README.md'))}, TypeScript block ${index + 1}\n${block}`,
+        );
         files.push(file);
       });
     }
@@ -74,7 +77,10 @@ describe('README examples', () => {
       files,
     };
     writeFileSync(join(OUT, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
-    const result = await promisify(execFile)(TSC, ['-p', join(OUT, 'tsconfig.json')], { cwd: OUT, maxBuffer: 16 * 1024 * 1024 }).then(
+    const result = await promisify(execFile)(TSC, ['-p', join(OUT, 'tsconfig.json')], {
+      cwd: OUT,
+      maxBuffer: 16 * 1024 * 1024,
+    }).then(
       () => '',
       (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
     );

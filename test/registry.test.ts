@@ -22,7 +22,17 @@
  * Needs built packages (`pnpm test` builds them first; run alone, the test builds what is stale).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,7 +50,10 @@ const folderOf = (dir: string) => dir.slice(ROOT.length + 1);
 /** Generated service packages (those with a spec/<folder>.yaml) left out of the copy. */
 const leftOut = publishedPackages()
   .map((p) => folderOf(p.dir))
-  .filter((folder) => folder.startsWith('packages/') && existsSync(join(ROOT, 'spec', `${folder.slice('packages/'.length)}.yaml`)))
+  .filter(
+    (folder) =>
+      folder.startsWith('packages/') && existsSync(join(ROOT, 'spec', `${folder.slice('packages/'.length)}.yaml`)),
+  )
   .filter((folder) => !packages.some((p) => folderOf(p.dir) === folder));
 /** Aborts the commands still running when a test times out, so none outlives the test file. */
 const running = new AbortController();
@@ -55,7 +68,12 @@ let env: NodeJS.ProcessEnv = {};
 /** Runs a command; resolves to stdout and stderr together; the error names the command and its output. */
 async function exec(command: string, args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024, signal: running.signal });
+    const { stdout, stderr } = await run(command, args, {
+      cwd,
+      env: { ...env, ...extraEnv },
+      maxBuffer: 64 * 1024 * 1024,
+      signal: running.signal,
+    });
     return `${stdout}${stderr}`;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -88,7 +106,10 @@ function childEnv(npmrc: string, cache: string): NodeJS.ProcessEnv {
  * left-out service packages, their specs and their lockfile entries (the generator's own lockfile sync).
  */
 async function copyWorkspace(to: string): Promise<void> {
-  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const skipped = new Set(leftOut.flatMap((folder) => [folder, `spec/${folder.slice('packages/'.length)}.yaml`]));
   const isSkipped = (file: string) => skipped.has(file) || skipped.has(file.split('/').slice(0, 2).join('/'));
   for (const file of stdout.split('\0').filter(Boolean)) {
@@ -98,7 +119,9 @@ async function copyWorkspace(to: string): Promise<void> {
     cpSync(from, join(to, file), { preserveTimestamps: true });
   }
   const lockfile = join(to, 'pnpm-lock.yaml');
-  const kept = packages.map((p) => folderOf(p.dir)).filter((folder) => existsSync(join(to, 'spec', `${folder.slice('packages/'.length)}.yaml`)));
+  const kept = packages
+    .map((p) => folderOf(p.dir))
+    .filter((folder) => existsSync(join(to, 'spec', `${folder.slice('packages/'.length)}.yaml`)));
   const synced = syncLockfileText(readFileSync(lockfile, 'utf8'), kept, (path) => existsSync(join(to, path)));
   if (synced !== undefined) writeFileSync(lockfile, synced);
 }
@@ -131,7 +154,9 @@ async function mirrorDependencies(roots: { name: string; dir: string }[], packed
   const seen = new Map<string, string>(); // name@version -> dir
   const ours = new Set<string>(); // workspace packages: published by the release, their dependencies mirrored
   const visit = (dir: string) => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     for (const dep of Object.keys(manifest.dependencies ?? {})) {
       const depDir = resolvePackageDir(dep, dir);
       if (dep.startsWith('@volc-ts/')) {
@@ -169,7 +194,8 @@ async function mirrorDependencies(roots: { name: string; dir: string }[], packed
 /** The versions of our packages the registry has, by name. */
 async function publishedVersions(): Promise<Record<string, string[]>> {
   const versions: Record<string, string[]> = {};
-  for (const pkg of packages) versions[pkg.name] = Object.keys((await registry!.packument(pkg.name))?.versions ?? {}).sort();
+  for (const pkg of packages)
+    versions[pkg.name] = Object.keys((await registry!.packument(pkg.name))?.versions ?? {}).sort();
   return versions;
 }
 
@@ -185,14 +211,17 @@ function nextPatch(version: string): string {
   return `${major}.${minor}.${patch + 1}`;
 }
 
-const installedVersion = (name: string) => (JSON.parse(readFileSync(join(consumer, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const installedVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(consumer, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
 beforeAll(async () => {
   await ensureBuilt(packages);
   work = mkdtempSync(join(tmpdir(), 'volc-ts-registry-'));
   copy = join(work, 'volc-ts');
   consumer = join(work, 'consumer');
-  for (const dir of [copy, consumer, join(work, 'packed'), join(work, 'npm-cache')]) mkdirSync(dir, { recursive: true });
+  for (const dir of [copy, consumer, join(work, 'packed'), join(work, 'npm-cache')])
+    mkdirSync(dir, { recursive: true });
   env = childEnv(join(work, 'npmrc'), join(work, 'npm-cache'));
   writeFileSync(join(work, 'npmrc'), ''); // filled once the registry runs
 }, 600_000);
@@ -233,7 +262,13 @@ describe('release to a local npm registry, install by name', () => {
     const mockPkg = packages.find((p) => p.name === '@volc-ts/mock')!;
     const typesNode = { name: '@types/node', dir: resolvePackageDir('@types/node', ROOT) };
     const mirrored = await mirrorDependencies([redis, mockPkg, typesNode], join(work, 'packed'));
-    expect(mirrored).toEqual(expect.arrayContaining([expect.stringMatching(/^ky@1\./), expect.stringMatching(/^ajv@/), expect.stringMatching(/^@types\/node@20\./)]));
+    expect(mirrored).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ky@1\./),
+        expect.stringMatching(/^ajv@/),
+        expect.stringMatching(/^@types\/node@20\./),
+      ]),
+    );
 
     const output = await exec(PNPM, ['release'], copy);
     expect(output).toContain('every dist/ is up to date');
@@ -249,22 +284,38 @@ describe('release to a local npm registry, install by name', () => {
   }, 240_000);
 
   it('installs @volc-ts/redis by name in a fresh project; ESM, CJS and types work against volc-mock', async () => {
-    for (const file of readdirSync(join(ROOT, 'test/consumer'))) cpSync(join(ROOT, 'test/consumer', file), join(consumer, file));
+    for (const file of readdirSync(join(ROOT, 'test/consumer')))
+      cpSync(join(ROOT, 'test/consumer', file), join(consumer, file));
     expect(consumer.startsWith(ROOT)).toBe(false);
     // The user's first command, alone: it must resolve @volc-ts/core and ky from the registry.
     await exec('npm', ['install', '@volc-ts/redis'], consumer);
     expect(installedVersion('@volc-ts/redis')).toBe(versionOf('@volc-ts/redis'));
     expect(installedVersion('@volc-ts/core')).toBe(versionOf('@volc-ts/core'));
-    expect(JSON.parse(readFileSync(join(consumer, 'package.json'), 'utf8')).dependencies).toEqual({ '@volc-ts/redis': `^${versionOf('@volc-ts/redis')}` });
+    expect(JSON.parse(readFileSync(join(consumer, 'package.json'), 'utf8')).dependencies).toEqual({
+      '@volc-ts/redis': `^${versionOf('@volc-ts/redis')}`,
+    });
     // What the consumers also import, and the types tsc checks them with.
     await exec('npm', ['install', '@volc-ts/core', '@volc-ts/mock', '@types/node@^20'], consumer);
 
     await exec(TSC, ['-p', join(consumer, 'tsconfig.json')], consumer);
     mock = await startInstalledMock(consumer);
-    for (const [file, format] of [['out/esm.mjs', 'esm'], ['out/cjs.cjs', 'cjs']] as const) {
+    for (const [file, format] of [
+      ['out/esm.mjs', 'esm'],
+      ['out/cjs.cjs', 'cjs'],
+    ] as const) {
       const output = await exec(process.execPath, [file], consumer, { VOLC_MOCK_URL: mock.url });
-      const report = JSON.parse(output.trim().split('\n').pop() ?? '') as { format: string; total: number; firstBackup: string; service: { code: string } };
-      expect(report).toMatchObject({ format, total: 1, firstBackup: 'b-cn02xmmrp751i9cdzcphjmk4****', service: { code: 'SignatureDoesNotMatch' } });
+      const report = JSON.parse(output.trim().split('\n').pop() ?? '') as {
+        format: string;
+        total: number;
+        firstBackup: string;
+        service: { code: string };
+      };
+      expect(report).toMatchObject({
+        format,
+        total: 1,
+        firstBackup: 'b-cn02xmmrp751i9cdzcphjmk4****',
+        service: { code: 'SignatureDoesNotMatch' },
+      });
     }
     await mock.close();
   }, 240_000);
@@ -308,12 +359,17 @@ describe('release to a local npm registry, install by name', () => {
 `;
     expect(spec).toContain('\npaths:\n');
     expect(spec).toContain('\n  schemas:\n');
-    writeFileSync(specFile, spec.replace('\npaths:\n', `\npaths:\n${action}`).replace('\n  schemas:\n', `\n  schemas:\n${schema}`));
+    writeFileSync(
+      specFile,
+      spec.replace('\npaths:\n', `\npaths:\n${action}`).replace('\n  schemas:\n', `\n  schemas:\n${schema}`),
+    );
 
     const bump = await exec(PNPM, ['exec', 'tsx', 'generator/src/cli.ts', 'bump', '--base', 'HEAD', '--write'], copy);
     const redisNext = afterNewAction(versionOf('@volc-ts/redis'));
     const mockNext = nextPatch(versionOf('@volc-ts/mock'));
-    expect(bump).toMatch(redisNext.startsWith('0.') ? /@volc-ts\/redis: patch \(minor change/ : /@volc-ts\/redis: minor/);
+    expect(bump).toMatch(
+      redisNext.startsWith('0.') ? /@volc-ts\/redis: patch \(minor change/ : /@volc-ts\/redis: minor/,
+    );
     const output = await exec(PNPM, ['release'], copy);
     expect(output).toMatch(/built .*@volc-ts\/redis/);
     const versions = await publishedVersions();
@@ -338,9 +394,16 @@ const cjs = createRequire(import.meta.url)('@volc-ts/redis') as typeof import('@
 console.log(JSON.stringify({ requestId: result.$metadata.RequestId, cjs: typeof new cjs.RedisClient({ region: 'cn-beijing' }).describeReleaseProbe }));
 `,
     );
-    await exec(TSC, ['probe.mts', '--module', 'nodenext', '--target', 'es2022', '--strict', '--types', 'node', '--outDir', 'out'], consumer);
+    await exec(
+      TSC,
+      ['probe.mts', '--module', 'nodenext', '--target', 'es2022', '--strict', '--types', 'node', '--outDir', 'out'],
+      consumer,
+    );
     mock = await startInstalledMock(consumer);
     const output2 = await exec(process.execPath, ['out/probe.mjs'], consumer, { VOLC_MOCK_URL: mock.url });
-    expect(JSON.parse(output2.trim().split('\n').pop() ?? '')).toEqual({ requestId: expect.stringMatching(/\S/), cjs: 'function' });
+    expect(JSON.parse(output2.trim().split('\n').pop() ?? '')).toEqual({
+      requestId: expect.stringMatching(/\S/),
+      cjs: 'function',
+    });
   }, 300_000);
 });

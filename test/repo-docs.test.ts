@@ -12,7 +12,9 @@ const DOCS = ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md'];
 describe('repository docs', () => {
   it.each(DOCS)('%s links only files inside the repository, and each exists', (doc) => {
     const text = readFileSync(join(ROOT, doc), 'utf8');
-    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((t) => !/^(https?:|mailto:|#)/.test(t));
+    const targets = [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1]!)
+      .filter((t) => !/^(https?:|mailto:|#)/.test(t));
     expect(targets.length).toBeGreaterThan(0);
     for (const target of targets) {
       const path = resolve(dirname(join(ROOT, doc)), target.split('#')[0]!);
@@ -36,9 +38,12 @@ describe('repository docs', () => {
       else if (indent!.length === 2 && entry!.endsWith('/')) [child] = [entry!];
       else if (indent!.length === 2) named.push(`${parent}${entry}`);
       else if (indent!.length === 4 && !entry!.includes('*')) named.push(`${parent}${child}${entry}`);
-      if (indent!.length === 0 || (indent!.length === 2 && entry!.endsWith('/'))) named.push(indent!.length === 0 ? parent : `${parent}${child}`);
+      if (indent!.length === 0 || (indent!.length === 2 && entry!.endsWith('/')))
+        named.push(indent!.length === 0 ? parent : `${parent}${child}`);
     }
-    const inTables = [...text.matchAll(/`((?:packages|generator|spec|test|scripts)\/[\w./-]+)`/g)].map((m) => m[1]!).filter((p) => !p.includes('<'));
+    const inTables = [...text.matchAll(/`((?:packages|generator|spec|test|scripts)\/[\w./-]+)`/g)]
+      .map((m) => m[1]!)
+      .filter((p) => !p.includes('<'));
     const paths = [...new Set([...named, ...inTables])];
     expect(paths.length).toBeGreaterThan(30);
     const missing = paths.filter((p) => !existsSync(join(ROOT, p)));

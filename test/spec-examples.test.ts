@@ -4,7 +4,9 @@ import { loadModels, specFiles } from '../generator/src/index.js';
 // Each spec's request examples must pass the validator generated from the same spec; the response
 // examples are type-checked against the generated types (packages/*/examples, part of `pnpm typecheck`).
 const examples = loadModels(specFiles('spec')).flatMap((model) =>
-  model.actions.filter((a) => a.requestExample !== undefined && a.input).map((action) => [`${model.packageName} ${action.name}`, model.packageName, action] as const),
+  model.actions
+    .filter((a) => a.requestExample !== undefined && a.input)
+    .map((action) => [`${model.packageName} ${action.name}`, model.packageName, action] as const),
 );
 
 describe('request examples of the specs', () => {
@@ -13,7 +15,10 @@ describe('request examples of the specs', () => {
   });
 
   it.each(examples)('%s passes its validator', async (_, packageName, action) => {
-    const pkg = (await import(`../packages/${packageName}/src/index.ts`)) as Record<string, (input: unknown) => unknown[]>;
+    const pkg = (await import(`../packages/${packageName}/src/index.ts`)) as Record<
+      string,
+      (input: unknown) => unknown[]
+    >;
     const validate = pkg[`validate${action.input}`];
     expect(validate).toBeTypeOf('function');
     expect(validate!(action.requestExample)).toEqual([]);

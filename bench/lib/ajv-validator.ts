@@ -33,9 +33,14 @@ const comparable = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'st
 export function compileAjv(specPath: string, schemaName: string, options: { allErrors: boolean }): ValidateFunction {
   const document = parse(readFileSync(specPath, 'utf8')) as SpecDocument;
   // OpenAPI keeps schemas under components; JSON Schema under $defs. Rewrite the refs to match.
-  const defs = JSON.parse(JSON.stringify(document.components.schemas).replaceAll('#/components/schemas/', '#/$defs/')) as Record<string, unknown>;
-  const ajv = new Ajv2020({ allErrors: options.allErrors, strict: true, // Valid JSON Schema that Ajv's strict mode lints against: `then: { required: [InstanceId] }` names a property defined beside it.
-    strictRequired: false });
+  const defs = JSON.parse(
+    JSON.stringify(document.components.schemas).replaceAll('#/components/schemas/', '#/$defs/'),
+  ) as Record<string, unknown>;
+  const ajv = new Ajv2020({
+    allErrors: options.allErrors,
+    strict: true, // Valid JSON Schema that Ajv's strict mode lints against: `then: { required: [InstanceId] }` names a property defined beside it.
+    strictRequired: false,
+  });
   addFormats(ajv);
   ajv.addKeyword('example');
   for (const key of extensionKeys(defs)) {

@@ -41,7 +41,13 @@ export const SEED_SAMPLE = {
 
 /** What the local server answers to every request: a successful DescribeCrossRegionBackups. */
 export const ENVELOPE = JSON.stringify({
-  ResponseMetadata: { RequestId: '20250102030405BENCH0000000000000000', Action: ACTION, Version: VERSION, Service: SERVICE, Region: REGION },
+  ResponseMetadata: {
+    RequestId: '20250102030405BENCH0000000000000000',
+    Action: ACTION,
+    Version: VERSION,
+    Service: SERVICE,
+    Region: REGION,
+  },
   Result: {
     Total: 1,
     Backups: [

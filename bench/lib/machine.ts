@@ -21,7 +21,11 @@ export function loadAverage(): string {
 function gitCommit(cwd: string): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages/core', 'packages/redis', 'generator', 'spec'], { cwd, encoding: 'utf8' }).trim();
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--', 'packages/core', 'packages/redis', 'generator', 'spec'],
+      { cwd, encoding: 'utf8' },
+    ).trim();
     return dirty ? `${head} (with uncommitted changes in packages/core, packages/redis, generator or spec)` : head;
   } catch {
     return 'unknown';

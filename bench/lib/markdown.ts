@@ -62,11 +62,25 @@ export function renderResults(run: Run): string {
     '',
   );
   out.push('## Goals of issue 6', '');
-  out.push(markdownTable(['#', 'goal', 'measured', 'verdict'], goals.map(({ section, goal }) => [String(section.id), goal.text, goal.measured, verdict(goal)])), '');
-  for (const failure of run.failures) out.push(`Measurement ${failure.id} (${failure.title}) **failed** in this run: ${failure.error}`, '');
+  out.push(
+    markdownTable(
+      ['#', 'goal', 'measured', 'verdict'],
+      goals.map(({ section, goal }) => [String(section.id), goal.text, goal.measured, verdict(goal)]),
+    ),
+    '',
+  );
+  for (const failure of run.failures)
+    out.push(`Measurement ${failure.id} (${failure.title}) **failed** in this run: ${failure.error}`, '');
 
   for (const section of [...run.sections].sort((a, b) => a.id - b.id)) {
-    out.push(`## ${section.id}. ${section.title}`, '', section.method, '', markdownTable(section.table.header, section.table.rows), '');
+    out.push(
+      `## ${section.id}. ${section.title}`,
+      '',
+      section.method,
+      '',
+      markdownTable(section.table.header, section.table.rows),
+      '',
+    );
     for (const goal of section.goals) out.push(`- Goal: ${goal.text}: ${goal.measured}, ${verdict(goal)}.`);
     for (const note of section.notes) out.push(`- ${note}`);
     out.push('');
@@ -94,9 +108,12 @@ export function renderConsole(sections: readonly Section[], failures: readonly F
   const lines: string[] = [];
   const pad = (text: string, width: number) => text.padEnd(width);
   lines.push('', `${pad('#', 3)}${pad('metric', 62)}${pad('ours', 14)}${pad('theirs', 44)}better by`);
-  for (const s of sections) for (const c of s.comparisons) lines.push(`${pad(String(s.id), 3)}${pad(c.metric, 62)}${pad(c.ours, 14)}${pad(c.theirs, 44)}${c.ratio}`);
+  for (const s of sections)
+    for (const c of s.comparisons)
+      lines.push(`${pad(String(s.id), 3)}${pad(c.metric, 62)}${pad(c.ours, 14)}${pad(c.theirs, 44)}${c.ratio}`);
   lines.push('', 'goals:');
-  for (const s of sections) for (const g of s.goals) lines.push(`  [${g.met ? 'met' : 'MISSED'}] ${g.text}: ${g.measured}`);
+  for (const s of sections)
+    for (const g of s.goals) lines.push(`  [${g.met ? 'met' : 'MISSED'}] ${g.text}: ${g.measured}`);
   for (const f of failures) lines.push(`  [FAILED] measurement ${f.id} ${f.title}: ${f.error}`);
   return lines.join('\n');
 }

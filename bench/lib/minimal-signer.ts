@@ -13,7 +13,8 @@ export interface MinimalRequest {
   readonly body: string;
 }
 
-const encode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (value: string) =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 let cachedScope = '';
@@ -52,7 +53,9 @@ export function minimalSign(
   const canonical = `${request.method}\n${request.path}\n${minimalQueryString(request.query)}\nhost:${request.host}\nx-content-sha256:${bodyHash}\nx-date:${xDate}\n\nhost;x-content-sha256;x-date\n${bodyHash}`;
   const scope = `${day}/${region}/${service}/request`;
   const stringToSign = `HMAC-SHA256\n${xDate}\n${scope}\n${sha256(canonical)}`;
-  const signature = createHmac('sha256', signingKey(secretAccessKey, day, region, service)).update(stringToSign).digest('hex');
+  const signature = createHmac('sha256', signingKey(secretAccessKey, day, region, service))
+    .update(stringToSign)
+    .digest('hex');
   return {
     'X-Date': xDate,
     'X-Content-Sha256': bodyHash,

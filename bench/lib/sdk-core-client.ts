@@ -15,7 +15,10 @@ export interface DescribeCrossRegionBackupsInput {
 
 export type DescribeCrossRegionBackupsOutput = CommandOutput<{ Total?: number; Backups?: unknown[] }>;
 
-export class DescribeCrossRegionBackupsCommand extends Command<DescribeCrossRegionBackupsInput, DescribeCrossRegionBackupsOutput> {
+export class DescribeCrossRegionBackupsCommand extends Command<
+  DescribeCrossRegionBackupsInput,
+  DescribeCrossRegionBackupsOutput
+> {
   static readonly metaPath = `/${ACTION}/${VERSION}/${SERVICE}/post/application_json/`;
   constructor(input: DescribeCrossRegionBackupsInput) {
     super(input);
@@ -25,5 +28,11 @@ export class DescribeCrossRegionBackupsCommand extends Command<DescribeCrossRegi
 
 /** A client that sends to `host` (`127.0.0.1:port`) over plain http. */
 export function sdkCoreClient(host: string): Client {
-  return new Client({ host, protocol: 'http', region: REGION, accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY });
+  return new Client({
+    host,
+    protocol: 'http',
+    region: REGION,
+    accessKeyId: ACCESS_KEY_ID,
+    secretAccessKey: SECRET_ACCESS_KEY,
+  });
 }

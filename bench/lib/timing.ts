@@ -54,7 +54,10 @@ export function median(values: readonly number[]): number {
 }
 
 /** Measures ops/s of each case, interleaved. */
-export async function compareThroughput(cases: readonly BenchCase[], options: ThroughputOptions = {}): Promise<ThroughputResult[]> {
+export async function compareThroughput(
+  cases: readonly BenchCase[],
+  options: ThroughputOptions = {},
+): Promise<ThroughputResult[]> {
   const { warmupMs = 500, sampleMs = 150, samples = 12 } = options;
   const plans = [];
   for (const c of cases) {

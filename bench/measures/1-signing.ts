@@ -14,7 +14,13 @@ const scope = { service: SERVICE, region: REGION, date: SIGNING_VECTOR.date };
 
 async function ours(): Promise<string> {
   const headers = await signRequest(
-    { method: SIGNING_VECTOR.method, host: SIGNING_VECTOR.host, path: SIGNING_VECTOR.path, query: SIGNING_VECTOR.query, body: SIGNING_VECTOR.body },
+    {
+      method: SIGNING_VECTOR.method,
+      host: SIGNING_VECTOR.host,
+      path: SIGNING_VECTOR.path,
+      query: SIGNING_VECTOR.query,
+      body: SIGNING_VECTOR.body,
+    },
     credentials,
     scope,
   );
@@ -23,7 +29,13 @@ async function ours(): Promise<string> {
 
 function minimal(): string {
   return minimalSign(
-    { method: SIGNING_VECTOR.method, host: SIGNING_VECTOR.host, path: SIGNING_VECTOR.path, query: SIGNING_VECTOR.query, body: SIGNING_VECTOR.body },
+    {
+      method: SIGNING_VECTOR.method,
+      host: SIGNING_VECTOR.host,
+      path: SIGNING_VECTOR.path,
+      query: SIGNING_VECTOR.query,
+      body: SIGNING_VECTOR.body,
+    },
     ACCESS_KEY_ID,
     SECRET_ACCESS_KEY,
     REGION,
@@ -49,7 +61,10 @@ for (const [name, s] of mismatched) {
   console.error(line);
   notes.push(line);
 }
-if (mismatched.length === 0) notes.push(`All four signers produce the vector's signature \`${SIGNING_VECTOR.expectedSignature.slice(0, 16)}...\` before timing.`);
+if (mismatched.length === 0)
+  notes.push(
+    `All four signers produce the vector's signature \`${SIGNING_VECTOR.expectedSignature.slice(0, 16)}...\` before timing.`,
+  );
 
 const results = await compareThroughput([
   { name: 'volc-ts signRequest', fn: ours },
@@ -89,7 +104,7 @@ const goals: Goal[] = [
     whenMissed:
       'sdk-core already signs with node:crypto, so the headroom over it is bounded by the minimal signer, whose ratio to ' +
       'sdk-core is in the table (sdk-core does the same hashing plus four uncached HMACs for the signing key, and more ' +
-      'string work). With the fast path described above, ours runs at the minimal signer\'s speed or better, which is at ' +
+      "string work). With the fast path described above, ours runs at the minimal signer's speed or better, which is at " +
       'or just over 3x sdk-core on this machine; the remaining margin comes from taking the precomputed query string.',
   },
 ];
@@ -103,12 +118,33 @@ emitSection({
     '~150 ms interleaved across signers, median of 12. Async signers are awaited, sync ones are not.',
   table: {
     header: ['signer', 'ops/s', 'µs/op', 'ours ÷ this', 'spread'],
-    rows: results.map((r) => [r.name, formatCount(r.opsPerSec), formatNumber(r.nsPerOp / 1000), ratio(oursOps, r.opsPerSec), `${Math.round(r.spread * 100)}%`]),
+    rows: results.map((r) => [
+      r.name,
+      formatCount(r.opsPerSec),
+      formatNumber(r.nsPerOp / 1000),
+      ratio(oursOps, r.opsPerSec),
+      `${Math.round(r.spread * 100)}%`,
+    ]),
   },
   comparisons: [
-    { metric: 'signing ops/s vs @volcengine/openapi Signer', ours: formatCount(oursOps), theirs: formatCount(openapiOps), ratio: ratio(oursOps, openapiOps) },
-    { metric: 'signing ops/s vs @volcengine/sdk-core signRequest', ours: formatCount(oursOps), theirs: formatCount(sdkCoreOps), ratio: ratio(oursOps, sdkCoreOps) },
-    { metric: 'signing ops/s vs minimal node:crypto signer', ours: formatCount(oursOps), theirs: formatCount(minimalOps), ratio: ratio(oursOps, minimalOps) },
+    {
+      metric: 'signing ops/s vs @volcengine/openapi Signer',
+      ours: formatCount(oursOps),
+      theirs: formatCount(openapiOps),
+      ratio: ratio(oursOps, openapiOps),
+    },
+    {
+      metric: 'signing ops/s vs @volcengine/sdk-core signRequest',
+      ours: formatCount(oursOps),
+      theirs: formatCount(sdkCoreOps),
+      ratio: ratio(oursOps, sdkCoreOps),
+    },
+    {
+      metric: 'signing ops/s vs minimal node:crypto signer',
+      ours: formatCount(oursOps),
+      theirs: formatCount(minimalOps),
+      ratio: ratio(oursOps, minimalOps),
+    },
   ],
   goals,
   notes: [

@@ -13,7 +13,16 @@ import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 import { Client } from '@volcengine/sdk-core';
 import type { HttpTransport } from '@volc-ts/core';
 import { RedisClient } from '@volc-ts/redis';
-import { ACCESS_KEY_ID, ACTION, CALL_INPUT, ENVELOPE, REGION, SECRET_ACCESS_KEY, SERVICE, VERSION } from '../lib/fixtures.js';
+import {
+  ACCESS_KEY_ID,
+  ACTION,
+  CALL_INPUT,
+  ENVELOPE,
+  REGION,
+  SECRET_ACCESS_KEY,
+  SERVICE,
+  VERSION,
+} from '../lib/fixtures.js';
 import { minimalQueryString, minimalSign } from '../lib/minimal-signer.js';
 import { emitSection, formatCount, formatNumber, ratio, type Goal } from '../lib/report.js';
 import { DescribeCrossRegionBackupsCommand } from '../lib/sdk-core-client.js';
@@ -43,7 +52,20 @@ function transportFloors(host: string): BenchCase[] {
   const undiciAgent = new UndiciAgent();
   const signed = () => {
     const body = JSON.stringify(CALL_INPUT);
-    return { body, headers: { ...minimalSign({ method: 'POST', host, path: '/', query, body }, ACCESS_KEY_ID, SECRET_ACCESS_KEY, REGION, SERVICE, new Date()), 'Content-Type': 'application/json' } };
+    return {
+      body,
+      headers: {
+        ...minimalSign(
+          { method: 'POST', host, path: '/', query, body },
+          ACCESS_KEY_ID,
+          SECRET_ACCESS_KEY,
+          REGION,
+          SERVICE,
+          new Date(),
+        ),
+        'Content-Type': 'application/json',
+      },
+    };
   };
   const [hostname, port] = host.split(':');
   return [
@@ -52,13 +74,23 @@ function transportFloors(host: string): BenchCase[] {
       fn: () =>
         new Promise<number>((resolve, reject) => {
           const { body, headers } = signed();
-          const req = httpRequest({ host: hostname, port: Number(port), path, method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, agent: httpAgent }, (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => resolve((JSON.parse(text) as { Result: { Total: number } }).Result.Total));
-            res.on('error', reject);
-          });
+          const req = httpRequest(
+            {
+              host: hostname,
+              port: Number(port),
+              path,
+              method: 'POST',
+              headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+              agent: httpAgent,
+            },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (text += chunk));
+              res.on('end', () => resolve((JSON.parse(text) as { Result: { Total: number } }).Result.Total));
+              res.on('error', reject);
+            },
+          );
           req.on('error', reject);
           req.end(body);
         }),
@@ -67,7 +99,12 @@ function transportFloors(host: string): BenchCase[] {
       name: RAW_UNDICI,
       fn: async () => {
         const { body, headers } = signed();
-        const response = await undiciRequest(`http://${host}${path}`, { method: 'POST', headers, body, dispatcher: undiciAgent });
+        const response = await undiciRequest(`http://${host}${path}`, {
+          method: 'POST',
+          headers,
+          body,
+          dispatcher: undiciAgent,
+        });
         return ((await response.body.json()) as { Result: { Total: number } }).Result.Total;
       },
     },
@@ -76,39 +113,90 @@ function transportFloors(host: string): BenchCase[] {
 
 /** The callers against `host`; `stub` replaces the network with an in-memory envelope through each client's hook. */
 function callers(host: string, stub: boolean): BenchCase[] {
-  const stubFetch = (async () => new Response(ENVELOPE, { status: 200, headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
+  const stubFetch = (async () =>
+    new Response(ENVELOPE, { status: 200, headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
   const stubHeaders = new Headers({ 'Content-Type': 'application/json' });
   const stubTransport: HttpTransport = async () => ({ status: 200, headers: stubHeaders, text: ENVELOPE });
   const send = stub ? stubFetch : fetch;
   const url = `http://${host}/?${minimalQueryString(query)}`;
   async function raw(): Promise<number> {
     const body = JSON.stringify(CALL_INPUT);
-    const signed = minimalSign({ method: 'POST', host, path: '/', query, body }, ACCESS_KEY_ID, SECRET_ACCESS_KEY, REGION, SERVICE, new Date());
-    const response = await send(url, { method: 'POST', headers: { ...signed, 'Content-Type': 'application/json' }, body });
+    const signed = minimalSign(
+      { method: 'POST', host, path: '/', query, body },
+      ACCESS_KEY_ID,
+      SECRET_ACCESS_KEY,
+      REGION,
+      SERVICE,
+      new Date(),
+    );
+    const response = await send(url, {
+      method: 'POST',
+      headers: { ...signed, 'Content-Type': 'application/json' },
+      body,
+    });
     return ((await response.json()) as { Result: { Total: number } }).Result.Total;
   }
 
-  const ours = new RedisClient({ region: REGION, endpoint: `http://${host}`, credentials, ...(stub ? { transport: stubTransport } : {}) });
+  const ours = new RedisClient({
+    region: REGION,
+    endpoint: `http://${host}`,
+    credentials,
+    ...(stub ? { transport: stubTransport } : {}),
+  });
   const oursFetch = new RedisClient({ region: REGION, endpoint: `http://${host}`, credentials, fetch: send });
   const sdkCore = new Client({
     host,
     protocol: 'http',
     region: REGION,
     ...credentials,
-    ...(stub ? { requestHandler: { request: async () => ({ status: 200, statusText: 'OK', headers: {}, data: JSON.parse(ENVELOPE) }) } } : {}),
+    ...(stub
+      ? {
+          requestHandler: {
+            request: async () => ({ status: 200, statusText: 'OK', headers: {}, data: JSON.parse(ENVELOPE) }),
+          },
+        }
+      : {}),
   });
-  const openapi = new Service({ serviceName: SERVICE, host, protocol: 'http:', region: REGION, accessKeyId: ACCESS_KEY_ID, secretKey: SECRET_ACCESS_KEY });
+  const openapi = new Service({
+    serviceName: SERVICE,
+    host,
+    protocol: 'http:',
+    region: REGION,
+    accessKeyId: ACCESS_KEY_ID,
+    secretKey: SECRET_ACCESS_KEY,
+  });
   const openapiCall = openapi.createJSONAPI(ACTION, { Version: VERSION });
   // axios 0.21's adapter hook: the whole request pipeline runs, then this answers instead of node:http.
-  const openapiAdapter = stub ? { adapter: async (config: object) => ({ data: JSON.parse(ENVELOPE), status: 200, statusText: 'OK', headers: {}, config }) } : {};
+  const openapiAdapter = stub
+    ? {
+        adapter: async (config: object) => ({
+          data: JSON.parse(ENVELOPE),
+          status: 200,
+          statusText: 'OK',
+          headers: {},
+          config,
+        }),
+      }
+    : {};
 
   return [
     { name: RAW, fn: raw },
     { name: OURS, fn: async () => (await ours.describeCrossRegionBackups(CALL_INPUT)).Total },
     { name: OURS_FETCH, fn: async () => (await oursFetch.describeCrossRegionBackups(CALL_INPUT)).Total },
-    { name: SDK_CORE, fn: async () => (await sdkCore.send(new DescribeCrossRegionBackupsCommand({ ...CALL_INPUT }))).Result?.Total },
+    {
+      name: SDK_CORE,
+      fn: async () => (await sdkCore.send(new DescribeCrossRegionBackupsCommand({ ...CALL_INPUT }))).Result?.Total,
+    },
     // The adapter type is axios 0.21's; the stub satisfies it at run time.
-    { name: OPENAPI, fn: async () => ((await openapiCall({ ...CALL_INPUT }, { Action: ACTION, ...(openapiAdapter as object) })).Result as { Total?: number } | undefined)?.Total },
+    {
+      name: OPENAPI,
+      fn: async () =>
+        (
+          (await openapiCall({ ...CALL_INPUT }, { Action: ACTION, ...(openapiAdapter as object) })).Result as
+            | { Total?: number }
+            | undefined
+        )?.Total,
+    },
   ];
 }
 
@@ -137,7 +225,11 @@ let network: ThroughputResult[];
 let parallel: ThroughputResult[];
 try {
   const cases = await checked(callers(server.host, false));
-  network = await compareThroughput([...cases, ...(await checked(transportFloors(server.host)))], { warmupMs: 800, sampleMs: 200, samples: 12 });
+  network = await compareThroughput([...cases, ...(await checked(transportFloors(server.host)))], {
+    warmupMs: 800,
+    sampleMs: 200,
+    samples: 12,
+  });
   const parallelCases = cases.filter((c) => c.name !== RAW).map(concurrent);
   parallel = (await compareThroughput(parallelCases, { warmupMs: 800, sampleMs: 300, samples: 8 })).map((r) => ({
     ...r,
@@ -150,7 +242,11 @@ try {
   await server.close();
 }
 
-const inMemory = await compareThroughput(await checked(callers('127.0.0.1:9', true)), { warmupMs: 500, sampleMs: 150, samples: 12 });
+const inMemory = await compareThroughput(await checked(callers('127.0.0.1:9', true)), {
+  warmupMs: 500,
+  sampleMs: 150,
+  samples: 12,
+});
 
 const us = (results: ThroughputResult[], name: string) => results.find((r) => r.name === name)!.nsPerOp / 1000;
 const raw = us(network, RAW);
@@ -176,7 +272,8 @@ const goals: Goal[] = [
     text: `client CPU per call (in-memory) at most @volcengine/sdk-core's (${NODE})`,
     met: memOurs <= memSdkCore,
     measured: `${formatNumber(memOurs / memSdkCore)}x (${formatNumber(memOurs)} vs ${formatNumber(memSdkCore)} µs per call)`,
-    whenMissed: 'The in-memory path of ours is validation, serialization, signing and envelope parsing; profile it with --cpu-prof on this file.',
+    whenMissed:
+      'The in-memory path of ours is validation, serialization, signing and envelope parsing; profile it with --cpu-prof on this file.',
   },
 ];
 
@@ -208,12 +305,42 @@ emitSection({
     ],
   },
   comparisons: [
-    { metric: `µs per call (loopback) vs @volcengine/sdk-core Client, ${NODE}`, ours: formatNumber(ours), theirs: formatNumber(sdkCore), ratio: ratio(sdkCore, ours) },
-    { metric: `µs per call (loopback) vs @volcengine/openapi Service, ${NODE}`, ours: formatNumber(ours), theirs: formatNumber(openapi), ratio: ratio(openapi, ours) },
-    { metric: `µs per call (loopback) vs raw fetch + minimal signer, ${NODE}`, ours: formatNumber(ours), theirs: formatNumber(raw), ratio: ratio(raw, ours) },
-    { metric: `µs per call, ${IN_FLIGHT} in flight, vs @volcengine/sdk-core, ${NODE}`, ours: formatNumber(parOurs), theirs: formatNumber(parSdkCore), ratio: ratio(parSdkCore, parOurs) },
-    { metric: `µs per call, ${IN_FLIGHT} in flight, vs @volcengine/openapi, ${NODE}`, ours: formatNumber(parOurs), theirs: formatNumber(parOpenapi), ratio: ratio(parOpenapi, parOurs) },
-    { metric: `client CPU µs per call (in-memory) vs @volcengine/sdk-core, ${NODE}`, ours: formatNumber(memOurs), theirs: formatNumber(memSdkCore), ratio: ratio(memSdkCore, memOurs) },
+    {
+      metric: `µs per call (loopback) vs @volcengine/sdk-core Client, ${NODE}`,
+      ours: formatNumber(ours),
+      theirs: formatNumber(sdkCore),
+      ratio: ratio(sdkCore, ours),
+    },
+    {
+      metric: `µs per call (loopback) vs @volcengine/openapi Service, ${NODE}`,
+      ours: formatNumber(ours),
+      theirs: formatNumber(openapi),
+      ratio: ratio(openapi, ours),
+    },
+    {
+      metric: `µs per call (loopback) vs raw fetch + minimal signer, ${NODE}`,
+      ours: formatNumber(ours),
+      theirs: formatNumber(raw),
+      ratio: ratio(raw, ours),
+    },
+    {
+      metric: `µs per call, ${IN_FLIGHT} in flight, vs @volcengine/sdk-core, ${NODE}`,
+      ours: formatNumber(parOurs),
+      theirs: formatNumber(parSdkCore),
+      ratio: ratio(parSdkCore, parOurs),
+    },
+    {
+      metric: `µs per call, ${IN_FLIGHT} in flight, vs @volcengine/openapi, ${NODE}`,
+      ours: formatNumber(parOurs),
+      theirs: formatNumber(parOpenapi),
+      ratio: ratio(parOpenapi, parOurs),
+    },
+    {
+      metric: `client CPU µs per call (in-memory) vs @volcengine/sdk-core, ${NODE}`,
+      ours: formatNumber(memOurs),
+      theirs: formatNumber(memSdkCore),
+      ratio: ratio(memSdkCore, memOurs),
+    },
   ],
   goals,
   notes: [

@@ -21,7 +21,10 @@ const subjects = [
 // Where each import lands (the built dist for ours), as `import()` resolves it.
 const resolved = subjects
   .filter((s) => s.specifier !== 'none')
-  .map((s) => `\`${s.specifier}\` -> ${realpathSync(fileURLToPath(import.meta.resolve(s.specifier))).replace(/^.*\/(packages|node_modules)\//, '$1/')}`);
+  .map(
+    (s) =>
+      `\`${s.specifier}\` -> ${realpathSync(fileURLToPath(import.meta.resolve(s.specifier))).replace(/^.*\/(packages|node_modules)\//, '$1/')}`,
+  );
 
 // Is there an official Redis service package to import as well? (There was none when this was written.)
 const redisPackage = spawnSync('npm', ['view', '@volcengine/redis', 'version'], { encoding: 'utf8', timeout: 30_000 });
@@ -30,11 +33,17 @@ const redisPackageNote =
     ? `\`npm view @volcengine/redis\` now finds version ${redisPackage.stdout.trim()}: add it to this measurement.`
     : `\`npm view @volcengine/redis\` finds no such package (${/E404/.test(redisPackage.stderr) ? '404' : 'no answer'}, checked in this run), so the sdk-core row is the core alone, which a service package would only add to.`;
 
-const samples = new Map<string, { importMs: number[]; processMs: number[] }>(subjects.map((s) => [s.name, { importMs: [], processMs: [] }]));
+const samples = new Map<string, { importMs: number[]; processMs: number[] }>(
+  subjects.map((s) => [s.name, { importMs: [], processMs: [] }]),
+);
 for (let round = 0; round < PROCESSES; round++) {
   for (const subject of subjects) {
     const started = performance.now();
-    const run = spawnSync(process.execPath, [probe, subject.specifier], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const run = spawnSync(process.execPath, [probe, subject.specifier], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     const processMs = performance.now() - started;
     if (run.status !== 0) throw new Error(`importing ${subject.specifier} failed: ${run.stderr}`);
     const { importMs } = JSON.parse(run.stdout) as { importMs: number };
@@ -72,15 +81,27 @@ emitSection({
     `${PROCESSES} processes per package, interleaved, median. "process" is spawn to exit, node's own start-up included.`,
   table: {
     header: ['package', 'import ms (median)', 'process ms (median)', 'this ÷ ours (import)'],
-    rows: stats.map((s) => [s.name, formatNumber(s.importMs), formatNumber(s.processMs), s.name.startsWith('node,') ? '' : ratio(s.importMs, ours.importMs)]),
+    rows: stats.map((s) => [
+      s.name,
+      formatNumber(s.importMs),
+      formatNumber(s.processMs),
+      s.name.startsWith('node,') ? '' : ratio(s.importMs, ours.importMs),
+    ]),
   },
   comparisons: [
-    { metric: 'import ms vs @volcengine/sdk-core', ours: formatNumber(ours.importMs), theirs: formatNumber(sdkCore.importMs), ratio: ratio(sdkCore.importMs, ours.importMs) },
-    { metric: 'import ms vs @volcengine/openapi', ours: formatNumber(ours.importMs), theirs: formatNumber(openapi.importMs), ratio: ratio(openapi.importMs, ours.importMs) },
+    {
+      metric: 'import ms vs @volcengine/sdk-core',
+      ours: formatNumber(ours.importMs),
+      theirs: formatNumber(sdkCore.importMs),
+      ratio: ratio(sdkCore.importMs, ours.importMs),
+    },
+    {
+      metric: 'import ms vs @volcengine/openapi',
+      ours: formatNumber(ours.importMs),
+      theirs: formatNumber(openapi.importMs),
+      ratio: ratio(openapi.importMs, ours.importMs),
+    },
   ],
   goals,
-  notes: [
-    `Resolved: ${resolved.join('; ')}.`,
-    redisPackageNote,
-  ],
+  notes: [`Resolved: ${resolved.join('; ')}.`, redisPackageNote],
 });

@@ -62,7 +62,9 @@ async function bundle(program: string, external: string[] = [], plugins: Plugin[
     const code = result.outputFiles[0]!.contents;
     return { ok: true, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
   } catch (error) {
-    const errors = (error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [{ text: String(error) }];
+    const errors = (error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [
+      { text: String(error) },
+    ];
     const distinct = [...new Set(errors.map((e) => e.text))];
     return { ok: false, errors: [`${errors.length} error(s), e.g. ${distinct.slice(0, 4).join('; ')}`] };
   }
@@ -126,7 +128,12 @@ for (const program of programs) {
   rows.push([program.name, `fails: ${attempt.errors!.join(' ')}`, '-', '-']);
   const withExternals = await bundle(program.file, NODE_BUILTINS);
   if (withExternals.ok) {
-    rows.push([`${program.name}, Node built-ins external (would not run in a browser)`, 'ok', formatBytes(withExternals.minified!), formatBytes(withExternals.gzipped!)]);
+    rows.push([
+      `${program.name}, Node built-ins external (would not run in a browser)`,
+      'ok',
+      formatBytes(withExternals.minified!),
+      formatBytes(withExternals.gzipped!),
+    ]);
     measured.set(`${program.file}+external`, withExternals);
   } else {
     rows.push([`${program.name}, Node built-ins external`, `fails: ${withExternals.errors!.join(' ')}`, '-', '-']);
@@ -136,13 +143,18 @@ for (const program of programs) {
 // What the transport's ky costs: the same program with ky left out of the bundle.
 const withoutKy = await bundle('ours-standalone.ts', ['ky']);
 if (withoutKy.ok) {
-  rows.splice(2, 0, [`${programs[0]!.name}, ky left out (what sending through plain fetch would weigh)`, 'ok', formatBytes(withoutKy.minified!), formatBytes(withoutKy.gzipped!)]);
+  rows.splice(2, 0, [
+    `${programs[0]!.name}, ky left out (what sending through plain fetch would weigh)`,
+    'ok',
+    formatBytes(withoutKy.minified!),
+    formatBytes(withoutKy.gzipped!),
+  ]);
 }
 
 const standalone = measured.get('ours-standalone.ts')!;
 const full = measured.get('ours-full.ts')!;
 // For ratios, the official bundle is the one that built: browser-clean, or else with built-ins external.
-const official = (file: string) => measured.get(file)?.ok ? measured.get(file) : measured.get(`${file}+external`);
+const official = (file: string) => (measured.get(file)?.ok ? measured.get(file) : measured.get(`${file}+external`));
 const sdkCore = official('sdk-core.ts');
 const openapi = official('openapi.ts');
 
@@ -152,18 +164,19 @@ const goals: Goal[] = [
     text: 'one-call browser bundle at most 12 KB gzipped (standalone function + RedisBaseClient, ky included)',
     met: goalBytes(standalone) <= GOAL_BYTES,
     measured: standalone.ok ? formatBytes(standalone.gzipped!) : 'bundle failed',
-    whenMissed: standalone.ok && withoutKy.ok
-      ? `ky adds ${formatBytes(standalone.gzipped! - withoutKy.gzipped!)} gzipped and the SDK's own code for the call, ky left out, is ` +
-        `${formatBytes(withoutKy.gzipped!)}; with ky, that code would have to fit in ` +
-        `${formatBytes(GOAL_BYTES - (standalone.gzipped! - withoutKy.gzipped!))} ` +
-        `(${Math.round((1 - (GOAL_BYTES - (standalone.gzipped! - withoutKy.gzipped!)) / withoutKy.gzipped!) * 100)}% less). ` +
-        'That code is what a browser call needs: the input\'s validator and ' +
-        'the validation helpers, signing over Web Crypto, the request loop with retries, backoff, Retry-After and clock correction, ' +
-        'timeouts and aborts, the envelope parser with exact int64, redaction of secrets in messages, and the typed errors. Bytes ' +
-        'per package are in the notes. Already out of the browser build: the node:http transport, the proxy agents, the ' +
-        'node:crypto backend and the file, STS, SSO and metadata credential sources (`X.browser.ts` variants, ' +
-        'packages/core/tsup.config.ts).'
-      : 'a bundle failed to build; see the table',
+    whenMissed:
+      standalone.ok && withoutKy.ok
+        ? `ky adds ${formatBytes(standalone.gzipped! - withoutKy.gzipped!)} gzipped and the SDK's own code for the call, ky left out, is ` +
+          `${formatBytes(withoutKy.gzipped!)}; with ky, that code would have to fit in ` +
+          `${formatBytes(GOAL_BYTES - (standalone.gzipped! - withoutKy.gzipped!))} ` +
+          `(${Math.round((1 - (GOAL_BYTES - (standalone.gzipped! - withoutKy.gzipped!)) / withoutKy.gzipped!) * 100)}% less). ` +
+          "That code is what a browser call needs: the input's validator and " +
+          'the validation helpers, signing over Web Crypto, the request loop with retries, backoff, Retry-After and clock correction, ' +
+          'timeouts and aborts, the envelope parser with exact int64, redaction of secrets in messages, and the typed errors. Bytes ' +
+          'per package are in the notes. Already out of the browser build: the node:http transport, the proxy agents, the ' +
+          'node:crypto backend and the file, STS, SSO and metadata credential sources (`X.browser.ts` variants, ' +
+          'packages/core/tsup.config.ts).'
+        : 'a bundle failed to build; see the table',
   },
 ];
 
@@ -184,13 +197,15 @@ if (fromSource.ok) {
   );
 }
 if (full.ok) notes.push(`Minified bytes by package, full-client bundle: ${bytesByPackage(full.metafile, 6)}.`);
-if (sdkCore?.metafile) notes.push(`Minified bytes by package, sdk-core bundle: ${bytesByPackage(sdkCore.metafile, 6)}.`);
+if (sdkCore?.metafile)
+  notes.push(`Minified bytes by package, sdk-core bundle: ${bytesByPackage(sdkCore.metafile, 6)}.`);
 if (openapi?.metafile) notes.push(`Minified bytes by package, openapi bundle: ${bytesByPackage(openapi.metafile, 6)}.`);
 
 emitSection({
   id: 4,
   title: 'Bundle size (one Redis call, browser)',
-  method: 'esbuild `--bundle --platform=browser --format=esm --target=es2022 --minify` of each program in bench/programs/, then gzip -9. Ours from the built dist/.',
+  method:
+    'esbuild `--bundle --platform=browser --format=esm --target=es2022 --minify` of each program in bench/programs/, then gzip -9. Ours from the built dist/.',
   table: { header: ['program', 'bundles?', 'minified', 'gzipped'], rows },
   comparisons: [
     comparison('gzipped one-call bundle vs @volcengine/sdk-core', sdkCore, externalLabel('sdk-core.ts')),

@@ -16,7 +16,9 @@ rmSync(scratch, { recursive: true, force: true });
 mkdirSync(scratch, { recursive: true });
 
 const node = process.execPath;
-const specs = readdirSync(join(repo, 'spec')).filter((f) => f.endsWith('.yaml')).sort();
+const specs = readdirSync(join(repo, 'spec'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const openapiTs = join(bench, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 const tsc = join(bench, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -34,17 +36,29 @@ const volcGen = (spec: string): CommandTask => ({
 const generation = timeInterleaved(
   [
     volcGen('spec/redis.yaml'),
-    { name: 'openapi-typescript redis', command: node, args: [otsScript, join(repo, 'spec', 'redis.yaml'), otsOut], cwd: bench },
+    {
+      name: 'openapi-typescript redis',
+      command: node,
+      args: [otsScript, join(repo, 'spec', 'redis.yaml'), otsOut],
+      cwd: bench,
+    },
     volcGen('spec'),
     { name: 'openapi-typescript all', command: node, args: [otsScript, ...specPaths, otsOut], cwd: bench },
   ],
   RUNS,
 );
-const [redisGenRun, redisOtsRun, allGenRun, allOtsRun] = generation as [(typeof generation)[0], (typeof generation)[0], (typeof generation)[0], (typeof generation)[0]];
+const [redisGenRun, redisOtsRun, allGenRun, allOtsRun] = generation as [
+  (typeof generation)[0],
+  (typeof generation)[0],
+  (typeof generation)[0],
+  (typeof generation)[0],
+];
 
 /** What volc-gen printed: packages, actions, and its own time (median over the runs). */
 function genStats(run: (typeof generation)[0]) {
-  const internals = run.stdouts.map((out) => Number(/generated \d+ package\(s\) in (\d+) ms/.exec(out)?.[1] ?? NaN)).sort((a, b) => a - b);
+  const internals = run.stdouts
+    .map((out) => Number(/generated \d+ package\(s\) in (\d+) ms/.exec(out)?.[1] ?? NaN))
+    .sort((a, b) => a - b);
   const last = run.stdouts.at(-1) ?? '';
   return {
     medianMs: run.medianMs,
@@ -94,7 +108,16 @@ for (const [name, source] of Object.entries(sources)) {
   writeFileSync(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, noEmit: true, types: ['node'] },
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ['node'],
+      },
       files: ['main.ts'],
     }),
   );
@@ -114,19 +137,50 @@ emitSection({
   table: {
     header: ['task', 'ms (median)', 'note'],
     rows: [
-      [`volc-gen generate, spec/redis.yaml`, ms(redisGen.medianMs), `${redisGen.actions} actions; generator reports ${ms(redisGen.internalMs)} ms`],
-      [`volc-gen generate, all ${specs.length} specs`, ms(allGen.medianMs), `${allGen.packages} packages, ${allGen.actions} actions; generator reports ${ms(allGen.internalMs)} ms`],
+      [
+        `volc-gen generate, spec/redis.yaml`,
+        ms(redisGen.medianMs),
+        `${redisGen.actions} actions; generator reports ${ms(redisGen.internalMs)} ms`,
+      ],
+      [
+        `volc-gen generate, all ${specs.length} specs`,
+        ms(allGen.medianMs),
+        `${allGen.packages} packages, ${allGen.actions} actions; generator reports ${ms(allGen.internalMs)} ms`,
+      ],
       ['openapi-typescript, spec/redis.yaml', ms(redisOts), 'types only: no client, no validators, no docs'],
       [`openapi-typescript, all ${specs.length} specs`, ms(allOts), 'one process'],
       ['tsc --noEmit, empty consumer (baseline)', ms(tscTimes.baseline!), '@types/node only'],
-      ['tsc --noEmit, consumer of @volc-ts/redis', ms(tscTimes.ours!), `+${ms(tscTimes.ours! - tscTimes.baseline!)} ms over baseline`],
-      ['tsc --noEmit, consumer of @volcengine/sdk-core', ms(tscTimes['sdk-core']!), `+${ms(tscTimes['sdk-core']! - tscTimes.baseline!)} ms over baseline`],
+      [
+        'tsc --noEmit, consumer of @volc-ts/redis',
+        ms(tscTimes.ours!),
+        `+${ms(tscTimes.ours! - tscTimes.baseline!)} ms over baseline`,
+      ],
+      [
+        'tsc --noEmit, consumer of @volcengine/sdk-core',
+        ms(tscTimes['sdk-core']!),
+        `+${ms(tscTimes['sdk-core']! - tscTimes.baseline!)} ms over baseline`,
+      ],
     ],
   },
   comparisons: [
-    { metric: 'generate Redis: volc-gen vs openapi-typescript (ms)', ours: ms(redisGen.medianMs), theirs: ms(redisOts), ratio: ratio(redisOts, redisGen.medianMs) },
-    { metric: `generate all ${specs.length} specs: volc-gen vs openapi-typescript (ms)`, ours: ms(allGen.medianMs), theirs: ms(allOts), ratio: ratio(allOts, allGen.medianMs) },
-    { metric: 'tsc --noEmit of a one-call consumer vs sdk-core (ms)', ours: ms(tscTimes.ours!), theirs: ms(tscTimes['sdk-core']!), ratio: ratio(tscTimes['sdk-core']!, tscTimes.ours!) },
+    {
+      metric: 'generate Redis: volc-gen vs openapi-typescript (ms)',
+      ours: ms(redisGen.medianMs),
+      theirs: ms(redisOts),
+      ratio: ratio(redisOts, redisGen.medianMs),
+    },
+    {
+      metric: `generate all ${specs.length} specs: volc-gen vs openapi-typescript (ms)`,
+      ours: ms(allGen.medianMs),
+      theirs: ms(allOts),
+      ratio: ratio(allOts, allGen.medianMs),
+    },
+    {
+      metric: 'tsc --noEmit of a one-call consumer vs sdk-core (ms)',
+      ours: ms(tscTimes.ours!),
+      theirs: ms(tscTimes['sdk-core']!),
+      ratio: ratio(tscTimes['sdk-core']!, tscTimes.ours!),
+    },
   ],
   goals: [],
   notes: [

@@ -62,8 +62,18 @@ emitSection({
     }),
   },
   comparisons: [
-    { metric: 'ns per validation, seed sample, vs Ajv (allErrors)', ours: formatNumber(oursValid), theirs: formatNumber(ajvValid), ratio: ratio(ajvValid, oursValid) },
-    { metric: 'ns per validation, invalid input, vs Ajv (allErrors)', ours: formatNumber(oursInvalid), theirs: formatNumber(ajvInvalid), ratio: ratio(ajvInvalid, oursInvalid) },
+    {
+      metric: 'ns per validation, seed sample, vs Ajv (allErrors)',
+      ours: formatNumber(oursValid),
+      theirs: formatNumber(ajvValid),
+      ratio: ratio(ajvValid, oursValid),
+    },
+    {
+      metric: 'ns per validation, invalid input, vs Ajv (allErrors)',
+      ours: formatNumber(oursInvalid),
+      theirs: formatNumber(ajvInvalid),
+      ratio: ratio(ajvInvalid, oursInvalid),
+    },
   ],
   goals: [],
   notes: [

@@ -7,11 +7,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const bench = fileURLToPath(new URL('..', import.meta.url));
-const node24 = execFileSync('bash', [fileURLToPath(new URL('../../.ci/node-binary', import.meta.url)), '24'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+const node24 = execFileSync('bash', [fileURLToPath(new URL('../../.ci/node-binary', import.meta.url)), '24'], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+}).trim();
 const out = process.argv[2];
 const run = spawnSync(node24, ['--import', 'tsx', 'measures/2-client-overhead.ts', ...(out ? [out] : [])], {
   cwd: bench,
   stdio: 'inherit',
   env: { ...process.env, BENCH_SECTION_ID: '8' },
 });
-if (run.status !== 0 || (out && !existsSync(out))) throw new Error(`2-client-overhead.ts on ${node24} failed (exit ${run.status})`);
+if (run.status !== 0 || (out && !existsSync(out)))
+  throw new Error(`2-client-overhead.ts on ${node24} failed (exit ${run.status})`);

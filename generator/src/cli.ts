@@ -41,16 +41,27 @@ async function main(argv: string[]): Promise<number> {
       if (values.check) {
         const stale = packages.flatMap((p) => p.changed.map((path) => `${p.directory}/${path}`));
         for (const path of stale) console.error(`out of date: ${path}`);
-        console.log(stale.length === 0 ? `${packages.length} package(s) match their specs (${ms} ms)` : 'run `pnpm generate` and commit the result');
+        console.log(
+          stale.length === 0
+            ? `${packages.length} package(s) match their specs (${ms} ms)`
+            : 'run `pnpm generate` and commit the result',
+        );
         return stale.length === 0 ? 0 : 1;
       }
-      for (const p of packages) console.log(p.files.size > 0 ? `${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed` : `${p.packageName}: updated`);
+      for (const p of packages)
+        console.log(
+          p.files.size > 0
+            ? `${p.packageName}: ${p.actions} actions, ${p.files.size} files, ${p.changed.length} changed`
+            : `${p.packageName}: updated`,
+        );
       console.log(`generated ${packages.filter((p) => p.files.size > 0).length} package(s) in ${ms} ms`);
       return 0;
     }
     case 'check': {
       const models = loadModels(specFiles(values.spec ?? 'spec'));
-      console.log(`${models.length} spec(s) OK: ${models.map((m) => `${m.packageName} (${m.actions.length} actions)`).join(', ')}`);
+      console.log(
+        `${models.length} spec(s) OK: ${models.map((m) => `${m.packageName} (${m.actions.length} actions)`).join(', ')}`,
+      );
       return 0;
     }
     case 'import': {
@@ -60,22 +71,35 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const { importCatalog } = await import('./import/index.js');
-      const data = JSON.parse(readFileSync(catalog, 'utf8')) as { package?: string; services?: { package: string; file: string }[] };
+      const data = JSON.parse(readFileSync(catalog, 'utf8')) as {
+        package?: string;
+        services?: { package: string; file: string }[];
+      };
       // The catalog's index.json: every service it lists, into spec/<package>.yaml, in this one process.
       if (Array.isArray(data.services)) {
         const started = performance.now();
         let added = 0;
         for (const service of data.services) {
-          const result = await importCatalog(join(dirname(catalog), service.file), join(values.spec ?? 'spec', `${service.package}.yaml`));
+          const result = await importCatalog(
+            join(dirname(catalog), service.file),
+            join(values.spec ?? 'spec', `${service.package}.yaml`),
+          );
           added += result.added.length;
-          if (result.added.length > 0) console.log(`${service.package}: added ${result.added.length} action(s), ${result.shapesAdded.length} schema(s)`);
+          if (result.added.length > 0)
+            console.log(
+              `${service.package}: added ${result.added.length} action(s), ${result.shapesAdded.length} schema(s)`,
+            );
         }
-        console.log(`imported ${data.services.length} service(s), ${added} action(s) added, in ${Math.round(performance.now() - started)} ms`);
+        console.log(
+          `imported ${data.services.length} service(s), ${added} action(s) added, in ${Math.round(performance.now() - started)} ms`,
+        );
         return 0;
       }
       // The spec file defaults to spec/<catalog package>.yaml.
       const result = await importCatalog(catalog, values.spec ?? join('spec', `${data.package}.yaml`));
-      console.log(`added ${result.added.length} action(s), kept ${result.kept.length}, added ${result.shapesAdded.length} schema(s)`);
+      console.log(
+        `added ${result.added.length} action(s), kept ${result.kept.length}, added ${result.shapesAdded.length} schema(s)`,
+      );
       return 0;
     }
     case 'bump': {
@@ -84,7 +108,12 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const { bumpCommand } = await import('./release/index.js');
-      const result = bumpCommand({ base: values.base, spec: values.spec ?? 'spec', write: values.write, check: values.check });
+      const result = bumpCommand({
+        base: values.base,
+        spec: values.spec ?? 'spec',
+        write: values.write,
+        check: values.check,
+      });
       console.log(result.report);
       return result.exitCode;
     }

@@ -52,11 +52,23 @@ export function generate(options: GenerateOptions): GeneratedPackage[] {
     const root = dirname(resolve(options.out));
     const paths = models.map((model) => `packages/${model.packageName}`);
     if (syncLockfile(root, paths, !options.check)) {
-      packages.push({ packageName: 'pnpm-lock.yaml', directory: root, actions: 0, changed: ['pnpm-lock.yaml'], files: new Map() });
+      packages.push({
+        packageName: 'pnpm-lock.yaml',
+        directory: root,
+        actions: 0,
+        changed: ['pnpm-lock.yaml'],
+        files: new Map(),
+      });
     }
     // The root README's table of packages, when the full set is generated (not one spec file).
     if (statSync(options.spec).isDirectory() && syncReadmeTable(root, models, !options.check)) {
-      packages.push({ packageName: 'README.md', directory: root, actions: 0, changed: ['README.md'], files: new Map() });
+      packages.push({
+        packageName: 'README.md',
+        directory: root,
+        actions: 0,
+        changed: ['README.md'],
+        files: new Map(),
+      });
     }
   }
   return packages;

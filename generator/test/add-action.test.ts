@@ -46,27 +46,37 @@ describe('adding an action to a spec', () => {
     generate({ spec, out });
     const before = readTree(join(out, 'mini'));
 
-    writeFileSync(spec, fixture.replace('components:\n  schemas:\n', `${NEW_PATH}components:\n  schemas:\n${NEW_SCHEMA}`));
+    writeFileSync(
+      spec,
+      fixture.replace('components:\n  schemas:\n', `${NEW_PATH}components:\n  schemas:\n${NEW_SCHEMA}`),
+    );
     generate({ spec, out });
     const after = readTree(join(out, 'mini'));
 
     const operation = after.get('src/operations/delete-widget.ts');
     expect(operation).toContain('export function validateDeleteWidgetRequest(input: unknown): ValidationIssue[]');
     expect(operation).toContain("action: 'DeleteWidget'");
-    expect(after.get('src/client.ts')).toMatch(/deleteWidget\(input: DeleteWidgetRequest, options\?: CallOptions\): Promise<WithMetadata<Record<string, unknown>>>/);
-    expect(after.get('src/types.ts')).toMatch(/export interface DeleteWidgetRequest \{[^}]*ID of the widget to delete\.[^}]*WidgetId: string;/s);
+    expect(after.get('src/client.ts')).toMatch(
+      /deleteWidget\(input: DeleteWidgetRequest, options\?: CallOptions\): Promise<WithMetadata<Record<string, unknown>>>/,
+    );
+    expect(after.get('src/types.ts')).toMatch(
+      /export interface DeleteWidgetRequest \{[^}]*ID of the widget to delete\.[^}]*WidgetId: string;/s,
+    );
     expect(after.get('src/index.ts')).toContain("export * from './operations/delete-widget.js';");
     expect(after.get('README.md')).toContain('| DeleteWidget | `deleteWidget` | Delete a widget for good. |');
 
     // Existing operations are byte-identical.
-    for (const path of ['src/operations/create-widget.ts', 'src/operations/list-widgets.ts']) expect(after.get(path)).toBe(before.get(path));
+    for (const path of ['src/operations/create-widget.ts', 'src/operations/list-widgets.ts'])
+      expect(after.get(path)).toBe(before.get(path));
 
     // The new validator runs: it knows the new rule.
     const module = (await import(join(out, 'mini', 'src', 'operations', 'delete-widget.ts'))) as {
       validateDeleteWidgetRequest(input: unknown): { path: string; message: string }[];
     };
     expect(module.validateDeleteWidgetRequest({ WidgetId: 'w-1a' })).toEqual([]);
-    expect(module.validateDeleteWidgetRequest({ WidgetId: 'x' })).toEqual([{ path: 'WidgetId', message: 'must match ^w-[0-9a-z]+$ (got "x")' }]);
+    expect(module.validateDeleteWidgetRequest({ WidgetId: 'x' })).toEqual([
+      { path: 'WidgetId', message: 'must match ^w-[0-9a-z]+$ (got "x")' },
+    ]);
     expect(module.validateDeleteWidgetRequest({})).toEqual([{ path: 'WidgetId', message: 'is required' }]);
   });
 });

@@ -44,7 +44,10 @@ const cases: { name: string; text: string; marker: string; rule: string; message
   },
   {
     name: 'a schema named like the members of a shape with conditional rules',
-    text: edit('    Tag:\n      type: object', '    CreateWidgetRequestMembers:\n      type: object\n    Tag:\n      type: object'),
+    text: edit(
+      '    Tag:\n      type: object',
+      '    CreateWidgetRequestMembers:\n      type: object\n    Tag:\n      type: object',
+    ),
     marker: 'CreateWidgetRequestMembers:',
     rule: 'name-clash',
     message: /schema CreateWidgetRequestMembers has the name generated for the members of CreateWidgetRequest/,
@@ -65,14 +68,20 @@ const cases: { name: string; text: string; marker: string; rule: string; message
   },
   {
     name: 'a keyword it cannot map',
-    text: edit('        Enabled:\n          type: boolean', '        Enabled:\n          oneOf: [{ type: boolean }, { type: string }]'),
+    text: edit(
+      '        Enabled:\n          type: boolean',
+      '        Enabled:\n          oneOf: [{ type: boolean }, { type: string }]',
+    ),
     marker: 'oneOf',
     rule: 'unsupported-schema',
     message: /"oneOf"/,
   },
   {
     name: 'two actions with one method name',
-    text: edit('  /?Action=ListWidgets&Version=2024-01-01:\n    get:\n      operationId: ListWidgets', '  /?Action=CREATEWidget&Version=2024-01-01:\n    get:\n      operationId: CREATEWidget'),
+    text: edit(
+      '  /?Action=ListWidgets&Version=2024-01-01:\n    get:\n      operationId: ListWidgets',
+      '  /?Action=CREATEWidget&Version=2024-01-01:\n    get:\n      operationId: CREATEWidget',
+    ),
     // Actions are taken in name order, so the second one, CreateWidget, is the one reported.
     marker: '/?Action=CreateWidget',
     rule: 'duplicate-method',
@@ -154,24 +163,52 @@ describe('YAML mistakes', () => {
     const [diagnostic, ...rest] = diagnosticsOf(file);
     expect(rest).toEqual([]);
     expect(diagnostic).toMatchObject({ line, column, rule: 'yaml-syntax' });
-    expect(diagnostic!.message).toBe(`"summary" is indented ${detail}, but "x-volc-idempotent" on line ${line - 1} by 6 spaces`);
+    expect(diagnostic!.message).toBe(
+      `"summary" is indented ${detail}, but "x-volc-idempotent" on line ${line - 1} by 6 spaces`,
+    );
     expect(diagnostic!.hint).toMatch(/same column/);
   });
 
   it('a duplicate key names the key and the line of its first definition', () => {
-    const text = edit('      summary: List widgets, a page at a time.', '      summary: List widgets, a page at a time.\n      summary: again');
+    const text = edit(
+      '      summary: List widgets, a page at a time.',
+      '      summary: List widgets, a page at a time.\n      summary: again',
+    );
     const { file, line } = writeSpec(text, 'summary: again');
     expect(diagnosticsOf(file)).toEqual([
-      expect.objectContaining({ line, column: 7, rule: 'duplicate-key', message: `duplicate key "summary": first defined on line ${line - 1}` }),
+      expect.objectContaining({
+        line,
+        column: 7,
+        rule: 'duplicate-key',
+        message: `duplicate key "summary": first defined on line ${line - 1}`,
+      }),
     ]);
   });
 });
 
 describe('defaults', () => {
   it.each([
-    ['outside its enum', 'enum: [Round, Square]\n          x-volc-enum-confirmed: true\n        Finish', 'enum: [Round, Square]\n          x-volc-enum-confirmed: true\n          default: Oval\n        Finish', 'default: Oval', /default "Oval" of CreateWidgetRequest\.Kind is not one of its enum values \(Round, Square\)/],
-    ['above its maximum', '          maximum: 10\n          default: 1', '          maximum: 10\n          default: 11', 'default: 11', /default 11 of CreateWidgetRequest\.Size is above its maximum 10/],
-    ['not matching its pattern', '          pattern: ^[a-z]+$', '          pattern: ^[a-z]+$\n          default: Big', 'default: Big', /does not match its pattern/],
+    [
+      'outside its enum',
+      'enum: [Round, Square]\n          x-volc-enum-confirmed: true\n        Finish',
+      'enum: [Round, Square]\n          x-volc-enum-confirmed: true\n          default: Oval\n        Finish',
+      'default: Oval',
+      /default "Oval" of CreateWidgetRequest\.Kind is not one of its enum values \(Round, Square\)/,
+    ],
+    [
+      'above its maximum',
+      '          maximum: 10\n          default: 1',
+      '          maximum: 10\n          default: 11',
+      'default: 11',
+      /default 11 of CreateWidgetRequest\.Size is above its maximum 10/,
+    ],
+    [
+      'not matching its pattern',
+      '          pattern: ^[a-z]+$',
+      '          pattern: ^[a-z]+$\n          default: Big',
+      'default: Big',
+      /does not match its pattern/,
+    ],
   ])('a default %s is a lint error at the default', (_, from, to, marker, message) => {
     const { file, line } = writeSpec(edit(from, to), marker);
     const found = diagnosticsOf(file).find((d) => d.rule === 'default-breaks-rule');
@@ -213,7 +250,9 @@ describe('bad specs', () => {
       .replace('      summary: Create a widget.', '      summary: Create a widget, now documented.');
     writeFileSync(spec, broken);
     const cli = join(import.meta.dirname, '..', 'src', 'cli.ts');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', '--spec', spec, '--out', out], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', '--spec', spec, '--out', out], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     const line = broken.split('\n').findIndex((l) => l.includes('schemas/Label')) + 1;
     expect(run.stderr).toMatch(new RegExp(`mini\\.yaml:${line}:\\d+: error \\[unknown-ref\\]`));

@@ -33,7 +33,10 @@ describe('a spec with hostile member names and a shared request schema', () => {
       join(out, 'tsconfig.json'),
       JSON.stringify({
         extends: '../../../../tsconfig.base.json',
-        compilerOptions: { noEmit: true, types: ['node'], paths: {
+        compilerOptions: {
+          noEmit: true,
+          types: ['node'],
+          paths: {
             '@volc-ts/core/errors': ['../../../../packages/core/src/errors.ts'],
             '@volc-ts/core/internal': ['../../../../packages/core/src/internal.ts'],
             '@volc-ts/*': ['../../../../packages/*/src/index.ts'],
@@ -43,7 +46,9 @@ describe('a spec with hostile member names and a shared request schema', () => {
       }),
     );
     const project = new Project({ tsConfigFilePath: join(out, 'tsconfig.json') });
-    const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getBaseName()}: ${String(d.getMessageText())}`);
+    const diagnostics = project
+      .getPreEmitDiagnostics()
+      .map((d) => `${d.getSourceFile()?.getBaseName()}: ${String(d.getMessageText())}`);
     expect(diagnostics).toEqual([]);
   }, 60_000);
 
@@ -58,19 +63,33 @@ describe('a spec with hostile member names and a shared request schema', () => {
   });
 
   it('reads own members only: a member named constructor is required, not found on Object.prototype', async () => {
-    const { validateThingInput: validatePutThingRequest } = (await load('get-thing', 'validateThingInput')) as { validateThingInput: Validator };
+    const { validateThingInput: validatePutThingRequest } = (await load('get-thing', 'validateThingInput')) as {
+      validateThingInput: Validator;
+    };
     expect(validatePutThingRequest({})).toEqual([{ path: 'constructor', message: 'is required' }]);
     expect(validatePutThingRequest({ constructor: 'c' })).toEqual([]);
-    expect(validatePutThingRequest(JSON.parse('{"constructor":"c","__proto__":"p","toString":"t","valueOf":1,"hasOwnProperty":true}'))).toEqual([]);
-    expect(validatePutThingRequest(JSON.parse('{"constructor":"c","__proto__":5}'))).toEqual([{ path: '__proto__', message: 'must be a string (got 5)' }]);
+    expect(
+      validatePutThingRequest(
+        JSON.parse('{"constructor":"c","__proto__":"p","toString":"t","valueOf":1,"hasOwnProperty":true}'),
+      ),
+    ).toEqual([]);
+    expect(validatePutThingRequest(JSON.parse('{"constructor":"c","__proto__":5}'))).toEqual([
+      { path: '__proto__', message: 'must be a string (got 5)' },
+    ]);
     // dependentRequired toString -> valueOf reads own members too: an input without toString asks nothing.
-    expect(validatePutThingRequest({ constructor: 'c', toString: 't' })).toEqual([{ path: 'valueOf', message: 'is required when toString is set' }]);
+    expect(validatePutThingRequest({ constructor: 'c', toString: 't' })).toEqual([
+      { path: 'valueOf', message: 'is required when toString is set' },
+    ]);
   });
 
   it('accepts int64 members as bigint beyond 2^53 and checks their range', async () => {
-    const { validateThingInput: validatePutThingRequest } = (await load('get-thing', 'validateThingInput')) as { validateThingInput: Validator };
+    const { validateThingInput: validatePutThingRequest } = (await load('get-thing', 'validateThingInput')) as {
+      validateThingInput: Validator;
+    };
     expect(validatePutThingRequest({ constructor: 'c', Size: 9007199254740993n })).toEqual([]);
-    expect(validatePutThingRequest({ constructor: 'c', Size: -1n })).toEqual([{ path: 'Size', message: 'must be >= 0 (got -1)' }]);
+    expect(validatePutThingRequest({ constructor: 'c', Size: -1n })).toEqual([
+      { path: 'Size', message: 'must be >= 0 (got -1)' },
+    ]);
   });
 
   it('marks only the actions the spec calls idempotent', async () => {
@@ -103,12 +122,20 @@ describe('round trip through a real server', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('sends prototype-named members and int64 values exactly, and reads them back exactly', async () => {
-    const client = new VolcClient({ service: 'hostile', global: false }, { endpoint: url, credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' } });
+    const client = new VolcClient(
+      { service: 'hostile', global: false },
+      { endpoint: url, credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' } },
+    );
     const { putThingOperation } = (await load('put-thing', 'putThing')) as { putThingOperation: Operation };
-    const input = JSON.parse('{"constructor":"c","toString":"t","valueOf":2,"__proto__":"p"}') as Record<string, unknown>;
+    const input = JSON.parse('{"constructor":"c","toString":"t","valueOf":2,"__proto__":"p"}') as Record<
+      string,
+      unknown
+    >;
     input.Size = 9007199254740993n;
     const result = (await client.send(putThingOperation as never, input)) as unknown as Record<string, unknown>;
-    expect(bodies.at(-1)).toBe('{"constructor":"c","toString":"t","valueOf":2,"__proto__":"p","Size":9007199254740993}');
+    expect(bodies.at(-1)).toBe(
+      '{"constructor":"c","toString":"t","valueOf":2,"__proto__":"p","Size":9007199254740993}',
+    );
     expect(Object.hasOwn(result, 'constructor') && result.constructor).toBe('server');
     expect(result.Id).toBe(9007199254740993n);
 

@@ -132,7 +132,8 @@ describe('importCatalog into a new spec', () => {
       },
       default: { $ref: '#/components/responses/Error' },
     });
-    const deleteResult = operation(doc, 'DeleteOrder').responses['200'].content['application/json'].schema.properties.Result;
+    const deleteResult = operation(doc, 'DeleteOrder').responses['200'].content['application/json'].schema.properties
+      .Result;
     expect(deleteResult).toEqual({ type: 'object' });
     expect(doc.components.schemas.DeleteOrderResponse).toBeUndefined();
   });
@@ -141,7 +142,15 @@ describe('importCatalog into a new spec', () => {
     const { doc } = await importFresh();
     const schemas = doc.components.schemas as Json;
     const request = schemas.CreateOrderRequest as Json;
-    expect(Object.keys(request.properties)).toEqual(['ClientToken', 'Items', 'Labels', 'Note', 'Express', 'Channel', 'Tags']);
+    expect(Object.keys(request.properties)).toEqual([
+      'ClientToken',
+      'Items',
+      'Labels',
+      'Note',
+      'Express',
+      'Channel',
+      'Tags',
+    ]);
     expect(request.properties).toEqual({
       ClientToken: { type: 'string' },
       Items: { type: 'array', items: { $ref: '#/components/schemas/ItemForCreateOrderInput' } },
@@ -165,7 +174,13 @@ describe('importCatalog into a new spec', () => {
       },
       required: ['Sku'], // Quantity is required in the Node SDK only (go-crosscheck.json), so optional
       'x-volc-crosscheck': [
-        { subject: 'required Quantity', node: 'required', go: 'optional', chosen: 'optional', reason: expect.stringContaining('left optional') },
+        {
+          subject: 'required Quantity',
+          node: 'required',
+          go: 'optional',
+          chosen: 'optional',
+          reason: expect.stringContaining('left optional'),
+        },
       ],
     });
     expect(schemas.OrderForListOrdersOutput.properties.Extra).toEqual({
@@ -231,7 +246,10 @@ describe('importCatalog into a new spec', () => {
   it('marks every operation idempotent or not: reads and ClientToken writes are', async () => {
     const { doc } = await importFresh();
     const marks = Object.fromEntries(
-      ['CreateOrder', 'DeleteOrder', 'DescribeDBRegions', 'DescribeItems', 'ListOrders', 'SignIn'].map((name) => [name, operation(doc, name)['x-volc-idempotent']]),
+      ['CreateOrder', 'DeleteOrder', 'DescribeDBRegions', 'DescribeItems', 'ListOrders', 'SignIn'].map((name) => [
+        name,
+        operation(doc, name)['x-volc-idempotent'],
+      ]),
     );
     expect(marks).toEqual({
       CreateOrder: true, // string ClientToken
@@ -259,7 +277,13 @@ describe('importCatalog into a new spec', () => {
   it("records the Go SDK's disagreements for this package only, choosing what never refuses a valid call", async () => {
     const { doc } = await importFresh();
     expect(doc['x-volc-crosscheck']).toEqual([
-      { subject: 'signing name', node: 'shop', go: 'shopping', chosen: 'shop', reason: expect.stringContaining("Node SDK's name") },
+      {
+        subject: 'signing name',
+        node: 'shop',
+        go: 'shopping',
+        chosen: 'shop',
+        reason: expect.stringContaining("Node SDK's name"),
+      },
     ]);
     expect(doc['x-volc-service'].name).toBe('shop');
     expect(operation(doc, 'SignIn')['x-volc-crosscheck']).toEqual({
@@ -273,7 +297,15 @@ describe('importCatalog into a new spec', () => {
     const list = doc.components.schemas.ListOrdersRequest;
     expect([list.required, list['x-volc-crosscheck']]).toEqual([
       undefined, // PageSize is required in Go only: still optional
-      [{ subject: 'required PageSize', node: 'optional', go: 'required', chosen: 'optional', reason: expect.any(String) }],
+      [
+        {
+          subject: 'required PageSize',
+          node: 'optional',
+          go: 'required',
+          chosen: 'optional',
+          reason: expect.any(String),
+        },
+      ],
     ]);
     expect(JSON.stringify(doc)).not.toContain('another'); // the other package's facts stay out
   });
@@ -344,10 +376,16 @@ describe('importCatalog into an existing spec', () => {
     const before = parse(original) as Json;
     expect(doc.components.schemas.CreateOrderRequest).toEqual(before.components.schemas.CreateOrderRequest);
     expect(doc.components.schemas.ResponseMetadata).toEqual(before.components.schemas.ResponseMetadata);
-    expect(doc.paths['/?Action=CreateOrder&Version=2024-01-01']).toEqual(before.paths['/?Action=CreateOrder&Version=2024-01-01']);
+    expect(doc.paths['/?Action=CreateOrder&Version=2024-01-01']).toEqual(
+      before.paths['/?Action=CreateOrder&Version=2024-01-01'],
+    );
     // New paths are placed in name order around the hand-written one; new schemas go at the end.
     expect(Object.keys(doc.paths)[0]).toBe('/?Action=CreateOrder&Version=2024-01-01');
-    expect(Object.keys(doc.components.schemas).slice(0, 3)).toEqual(['ResponseMetadata', 'CreateOrderRequest', 'CreateOrderResponse']);
+    expect(Object.keys(doc.components.schemas).slice(0, 3)).toEqual([
+      'ResponseMetadata',
+      'CreateOrderRequest',
+      'CreateOrderResponse',
+    ]);
 
     // And a second import changes nothing.
     await importCatalog(catalogFile, spec);
@@ -380,8 +418,16 @@ describe('importCatalog into an existing spec', () => {
       input: 'CancelOrderRequest',
       output: 'CancelOrderResponse',
     });
-    catalog.shapes.CancelOrderRequest = { type: 'object', members: { OrderId: { type: 'string' }, Reason: { ref: 'ReasonForCancelOrderInput' } }, required: ['OrderId'] };
-    catalog.shapes.ReasonForCancelOrderInput = { type: 'object', members: { Code: { type: 'string', enum: ['Late', 'Wrong'] } }, required: [] };
+    catalog.shapes.CancelOrderRequest = {
+      type: 'object',
+      members: { OrderId: { type: 'string' }, Reason: { ref: 'ReasonForCancelOrderInput' } },
+      required: ['OrderId'],
+    };
+    catalog.shapes.ReasonForCancelOrderInput = {
+      type: 'object',
+      members: { Code: { type: 'string', enum: ['Late', 'Wrong'] } },
+      required: [],
+    };
     catalog.shapes.CancelOrderResponse = { type: 'object', members: { Refunded: { type: 'boolean' } }, required: [] };
     const grown = join(dir, 'shop-grown.json');
     await writeFile(grown, JSON.stringify(catalog));
@@ -400,8 +446,15 @@ describe('importCatalog into an existing spec', () => {
       '    ReasonForCancelOrderInput:',
     ]);
     const doc = parse(after) as Json;
-    expect(Object.keys(doc.paths).slice(0, 2)).toEqual(['/?Action=CancelOrder&Version=2024-01-01', '/?Action=CreateOrder&Version=2024-01-01']);
-    expect(Object.keys(doc.components.schemas).slice(-3)).toEqual(['CancelOrderRequest', 'CancelOrderResponse', 'ReasonForCancelOrderInput']);
+    expect(Object.keys(doc.paths).slice(0, 2)).toEqual([
+      '/?Action=CancelOrder&Version=2024-01-01',
+      '/?Action=CreateOrder&Version=2024-01-01',
+    ]);
+    expect(Object.keys(doc.components.schemas).slice(-3)).toEqual([
+      'CancelOrderRequest',
+      'CancelOrderResponse',
+      'ReasonForCancelOrderInput',
+    ]);
     expect(after).toContain('maximum: 100 # the console allows 50');
     expect(after).toContain('# Orders first.\npaths:\n');
   });
@@ -417,11 +470,16 @@ describe('importCatalog into an existing spec', () => {
 
   it('adds into an empty `paths: {}` map', async () => {
     const { spec } = await importFresh();
-    const emptied = (await readFile(spec, 'utf8')).replace(/\npaths:\n[\s\S]*?\ncomponents:/, '\npaths: {}\ncomponents:');
+    const emptied = (await readFile(spec, 'utf8')).replace(
+      /\npaths:\n[\s\S]*?\ncomponents:/,
+      '\npaths: {}\ncomponents:',
+    );
     await writeFile(spec, emptied);
     const result = await importCatalog(catalogFile, spec, { actions: ['SignIn'] });
     expect(result.added).toEqual(['SignIn']);
-    expect(Object.keys((parse(await readFile(spec, 'utf8')) as Json).paths)).toEqual(['/?Action=SignIn&Version=2024-01-01']);
+    expect(Object.keys((parse(await readFile(spec, 'utf8')) as Json).paths)).toEqual([
+      '/?Action=SignIn&Version=2024-01-01',
+    ]);
   });
 
   it('refuses the spec of another package and reports YAML errors with file:line:column', async () => {
@@ -444,35 +502,67 @@ describe('detectPagination', () => {
 
   it('recognises page-number variants used in the catalog', () => {
     expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, Backups: list }))).toEqual({
-      style: 'page-number', pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Backups',
+      style: 'page-number',
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'Backups',
     });
-    expect(detectPagination(shape({ PageNum: int, PageSize: int }), shape({ TotalCount: int, Data: list, PageNum: int }))).toMatchObject({
-      pageNumber: 'PageNum', total: 'TotalCount', items: 'Data',
+    expect(
+      detectPagination(shape({ PageNum: int, PageSize: int }), shape({ TotalCount: int, Data: list, PageNum: int })),
+    ).toMatchObject({
+      pageNumber: 'PageNum',
+      total: 'TotalCount',
+      items: 'Data',
     });
     expect(detectPagination(shape({ page: int, limit: int }), shape({ total_count: int, items: list }))).toMatchObject({
-      style: 'page-number', pageNumber: 'page', pageSize: 'limit', total: 'total_count',
+      style: 'page-number',
+      pageNumber: 'page',
+      pageSize: 'limit',
+      total: 'total_count',
     });
-    expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ TotalJobsNumber: int, JobList: list }))).toMatchObject({
+    expect(
+      detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ TotalJobsNumber: int, JobList: list })),
+    ).toMatchObject({
       total: 'TotalJobsNumber',
     });
   });
 
   it('recognises Offset/Limit/Total paging, as the IAM lists use', () => {
-    expect(detectPagination(shape({ Limit: int, Offset: int, UserName: str }), shape({ Total: int, Users: list, Limit: int, Offset: int }))).toEqual({
-      style: 'offset', offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Users',
+    expect(
+      detectPagination(
+        shape({ Limit: int, Offset: int, UserName: str }),
+        shape({ Total: int, Users: list, Limit: int, Offset: int }),
+      ),
+    ).toEqual({
+      style: 'offset',
+      offset: 'Offset',
+      limit: 'Limit',
+      total: 'Total',
+      items: 'Users',
     });
   });
 
   it('does not guess', () => {
     // No total, or a total that is not a count.
     expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Items: list }))).toBeUndefined();
-    expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ TotalSize: int, Items: list }))).toBeUndefined();
+    expect(
+      detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ TotalSize: int, Items: list })),
+    ).toBeUndefined();
     // Two lists, or the list one level down.
-    expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, A: list, B: list }))).toBeUndefined();
-    expect(detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, Page: { ref: 'PageForX' } }))).toBeUndefined();
+    expect(
+      detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, A: list, B: list })),
+    ).toBeUndefined();
+    expect(
+      detectPagination(shape({ PageNumber: int, PageSize: int }), shape({ Total: int, Page: { ref: 'PageForX' } })),
+    ).toBeUndefined();
     // String page numbers, PageIndex (0- or 1-based?), offset paging without a total.
-    expect(detectPagination(shape({ PageNumber: str, PageSize: int }), shape({ Total: int, Items: list }))).toBeUndefined();
-    expect(detectPagination(shape({ PageIndex: int, PageSize: int }), shape({ Total: int, Items: list }))).toBeUndefined();
+    expect(
+      detectPagination(shape({ PageNumber: str, PageSize: int }), shape({ Total: int, Items: list })),
+    ).toBeUndefined();
+    expect(
+      detectPagination(shape({ PageIndex: int, PageSize: int }), shape({ Total: int, Items: list })),
+    ).toBeUndefined();
     expect(detectPagination(shape({ Offset: int, Limit: int }), shape({ Items: list }))).toBeUndefined();
     // A token in only one direction.
     expect(detectPagination(shape({ NextToken: str, MaxResults: int }), shape({ Items: list }))).toBeUndefined();
@@ -483,8 +573,14 @@ describe('service names and hosts of new specs', () => {
   it('reads class and display names as words, keeping a version suffix', () => {
     expect(serviceNames('rdsmysqlv2')).toEqual({ className: 'RdsMysqlV2', displayName: 'RDS for MySQL' });
     expect(serviceNames('i18nopenapi')).toEqual({ className: 'I18nOpenApi', displayName: 'I18n OpenAPI' });
-    expect(serviceNames('certificateservice')).toEqual({ className: 'CertificateService', displayName: 'Certificate Service' });
-    expect(serviceNames('advdefence20230308')).toEqual({ className: 'AdvDefence20230308', displayName: 'Anti-DDoS Advanced (API 2023-03-08)' });
+    expect(serviceNames('certificateservice')).toEqual({
+      className: 'CertificateService',
+      displayName: 'Certificate Service',
+    });
+    expect(serviceNames('advdefence20230308')).toEqual({
+      className: 'AdvDefence20230308',
+      displayName: 'Anti-DDoS Advanced (API 2023-03-08)',
+    });
     expect(serviceNames('rcs5g')).toEqual({ className: 'Rcs5g', displayName: 'RCS 5G Messaging' });
   });
 
@@ -497,10 +593,18 @@ describe('service names and hosts of new specs', () => {
       actions: [],
       shapes: {},
     });
-    expect(serviceInfo(catalog('rds_mysql', { inSdkCoreTable: true, isGlobal: false })).host).toBe('rds-mysql.{region}.volcengineapi.com');
-    expect(serviceInfo(catalog('certificate_service', { inSdkCoreTable: true, isGlobal: true })).host).toBe('certificate-service.volcengineapi.com');
+    expect(serviceInfo(catalog('rds_mysql', { inSdkCoreTable: true, isGlobal: false })).host).toBe(
+      'rds-mysql.{region}.volcengineapi.com',
+    );
+    expect(serviceInfo(catalog('certificate_service', { inSdkCoreTable: true, isGlobal: true })).host).toBe(
+      'certificate-service.volcengineapi.com',
+    );
     const unlisted = serviceInfo(catalog('rcs_5g', { inSdkCoreTable: false }));
-    expect([unlisted.host, unlisted.fixedHost, unlisted.name]).toEqual(['open.volcengineapi.com', 'open.volcengineapi.com', 'rcs_5g']);
+    expect([unlisted.host, unlisted.fixedHost, unlisted.name]).toEqual([
+      'open.volcengineapi.com',
+      'open.volcengineapi.com',
+      'rcs_5g',
+    ]);
   });
 });
 

@@ -19,17 +19,39 @@ const calls: [string, RegExp][] = [
 
 describe('compiler messages for calls that break a rule', () => {
   const dir = tempDir('messages');
-  const fixture = join(import.meta.dirname, 'fixtures', 'rules-expected', 'src', 'types.js').split('\\').join('/');
+  const fixture = join(import.meta.dirname, 'fixtures', 'rules-expected', 'src', 'types.js')
+    .split('\\')
+    .join('/');
   const file = join(dir, 'calls.ts');
   writeFileSync(
     file,
-    [`import type { DescribeBackupsRequest } from '${fixture}';`, 'declare function call(input: DescribeBackupsRequest): void;', ...calls.map(([input]) => `call(${input});`)].join('\n'),
+    [
+      `import type { DescribeBackupsRequest } from '${fixture}';`,
+      'declare function call(input: DescribeBackupsRequest): void;',
+      ...calls.map(([input]) => `call(${input});`),
+    ].join('\n'),
   );
-  const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
-  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file.split('\\').join('/'));
-  const byLine = new Map(diagnostics.map((d) => [d.file!.getLineAndCharacterOfPosition(d.start!).line, ts.flattenDiagnosticMessageText(d.messageText, '\n')]));
-
-  it.each(calls.map(([input, message], index) => [input, message, index + 2] as const))('%s: %s', (_, message, line) => {
-    expect(byLine.get(line)).toMatch(message);
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
   });
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file.split('\\').join('/'));
+  const byLine = new Map(
+    diagnostics.map((d) => [
+      d.file!.getLineAndCharacterOfPosition(d.start!).line,
+      ts.flattenDiagnosticMessageText(d.messageText, '\n'),
+    ]),
+  );
+
+  it.each(calls.map(([input, message], index) => [input, message, index + 2] as const))(
+    '%s: %s',
+    (_, message, line) => {
+      expect(byLine.get(line)).toMatch(message);
+    },
+  );
 });

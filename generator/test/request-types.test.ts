@@ -64,12 +64,16 @@ describe('the seed action, DescribeCrossRegionBackups', () => {
     built.PageNumber = 2;
     // @ts-expect-error the members interface does not promise the rules
     seed(built);
-    expect(paths(validateDescribeCrossRegionBackupsRequest(seed(built as DescribeCrossRegionBackupsRequest)))).toEqual(['PageSize: is required when PageNumber is set']);
+    expect(paths(validateDescribeCrossRegionBackupsRequest(seed(built as DescribeCrossRegionBackupsRequest)))).toEqual([
+      'PageSize: is required when PageNumber is set',
+    ]);
   });
 
   it('keeps the rules types cannot say at run time: EndTime later than StartTime, the time form', () => {
     const input = seed({ Scope: 'AccountInstances', StartTime: end, EndTime: start });
-    expect(paths(validateDescribeCrossRegionBackupsRequest(input))).toEqual([`EndTime: must be later than StartTime ("${end}") (got "${start}")`]);
+    expect(paths(validateDescribeCrossRegionBackupsRequest(input))).toEqual([
+      `EndTime: must be later than StartTime ("${end}") (got "${start}")`,
+    ]);
   });
 
   it('makes the input parameter required, on the method and the paginator, since {} is not valid', () => {
@@ -120,7 +124,9 @@ describe('the rules fixture', () => {
     const create: CreateVolumeRequest = { Size: 1, Tags: [{ Key: 'k' }] };
     const attach: AttachVolumeRequest = create;
     expect(validateCreateVolumeRequest).toBe(validateAttachVolumeRequest);
-    expect(paths(validateCreateVolumeRequest({ ...attach, Tags: [{ Kye: 'k' }] }))).toEqual(['Tags[0].Kye: is not a member the spec declares; did you mean Key?']);
+    expect(paths(validateCreateVolumeRequest({ ...attach, Tags: [{ Kye: 'k' }] }))).toEqual([
+      'Tags[0].Kye: is not a member the spec declares; did you mean Key?',
+    ]);
   });
 
   it('keeps the input optional where {} is valid', () => {

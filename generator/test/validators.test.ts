@@ -42,10 +42,16 @@ describe('generated validators', () => {
     [{ ...valid, Tags: {} }, 'Tags: must be an array (got an object)'],
     [{ ...valid, Tags: [{}, { Key: 'k' }] }, 'Tags[0].Key: is required'],
     [{ ...valid, Tags: [{ Key: 1 }] }, 'Tags[0].Key: must be a string (got 1)'],
-    [{ ...valid, Tags: [{ Key: 'a' }, { Key: 'b' }, { Key: 'c' }, { Key: 'd' }] }, 'Tags: must have at most 3 items (got 4)'],
+    [
+      { ...valid, Tags: [{ Key: 'a' }, { Key: 'b' }, { Key: 'c' }, { Key: 'd' }] },
+      'Tags: must have at most 3 items (got 4)',
+    ],
     [{ ...valid, Labels: { a: 2 } }, 'Labels.a: must be a string (got 2)'],
     [{ ...valid, Window: { From: '2024-01-01T00:00:00Z' } }, 'Window.To: is required when From is set'],
-    [{ ...valid, Window: { From: '2024-01-01', To: '2024-01-02T00:00:00Z' } }, 'Window.From: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-01-01")'],
+    [
+      { ...valid, Window: { From: '2024-01-01', To: '2024-01-02T00:00:00Z' } },
+      'Window.From: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-01-01")',
+    ],
     [
       { ...valid, Window: { From: '2024-01-02T00:00:00Z', To: '2024-01-01T00:00:00Z' } },
       'Window.To: must be later than From ("2024-01-02T00:00:00Z") (got "2024-01-01T00:00:00Z")',
@@ -56,8 +62,13 @@ describe('generated validators', () => {
   });
 
   it('reports a member the spec does not know, with the nearest known name', () => {
-    expect(validateCreateWidgetRequest({ ...valid, Sise: 2 })).toEqual([{ path: 'Sise', message: 'is not a member the spec declares; did you mean Size?', unknownMember: true }]);
-    expect(messages({ ...valid, Tags: [{ key: 'k' }] })).toEqual(['Tags[0].key: is not a member the spec declares; did you mean Key?', 'Tags[0].Key: is required']);
+    expect(validateCreateWidgetRequest({ ...valid, Sise: 2 })).toEqual([
+      { path: 'Sise', message: 'is not a member the spec declares; did you mean Size?', unknownMember: true },
+    ]);
+    expect(messages({ ...valid, Tags: [{ key: 'k' }] })).toEqual([
+      'Tags[0].key: is not a member the spec declares; did you mean Key?',
+      'Tags[0].Key: is required',
+    ]);
     expect(messages({ ...valid, Colour: 'red' })).toEqual(['Colour: is not a member the spec declares']);
     // Not sent, so not reported.
     expect(messages({ ...valid, Sise: undefined })).toEqual([]);
@@ -80,6 +91,8 @@ describe('generated validators', () => {
   });
 
   it('validates GET inputs too', () => {
-    expect(validateListWidgetsRequest({ MaxResults: 51 })).toEqual([{ path: 'MaxResults', message: 'must be <= 50 (got 51)' }]);
+    expect(validateListWidgetsRequest({ MaxResults: 51 })).toEqual([
+      { path: 'MaxResults', message: 'must be <= 50 (got 51)' },
+    ]);
   });
 });

@@ -77,7 +77,13 @@ packages:
 });
 
 describe('root README table', () => {
-  const model = (packageName: string, service: string, version: string, actions: number, displayName?: string): ServiceModel =>
+  const model = (
+    packageName: string,
+    service: string,
+    version: string,
+    actions: number,
+    displayName?: string,
+  ): ServiceModel =>
     ({
       file: `spec/${packageName}.yaml`,
       service,

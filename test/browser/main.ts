@@ -12,7 +12,10 @@ type BrowserTestResult =
   | { ok: true; requestId: string; total: number | undefined; firstBackup: string | undefined }
   | { ok: false; name: string; message: string };
 
-const page = globalThis as typeof globalThis & { volcTestConfig?: BrowserTestConfig; volcTestResult?: BrowserTestResult };
+const page = globalThis as typeof globalThis & {
+  volcTestConfig?: BrowserTestConfig;
+  volcTestResult?: BrowserTestResult;
+};
 
 async function main(config: BrowserTestConfig): Promise<BrowserTestResult> {
   const client = new RedisClient({
@@ -22,7 +25,12 @@ async function main(config: BrowserTestConfig): Promise<BrowserTestResult> {
     maxAttempts: 1,
   });
   const result = await client.describeCrossRegionBackups({ Scope: 'AccountInstances', PageNumber: 1, PageSize: 10 });
-  return { ok: true, requestId: result.$metadata.RequestId, total: result.Total, firstBackup: result.Backups?.[0]?.BackupPointId };
+  return {
+    ok: true,
+    requestId: result.$metadata.RequestId,
+    total: result.Total,
+    firstBackup: result.Backups?.[0]?.BackupPointId,
+  };
 }
 
 const config = page.volcTestConfig;
@@ -32,6 +40,10 @@ main(config).then(
     page.volcTestResult = result;
   },
   (error: unknown) => {
-    page.volcTestResult = { ok: false, name: error instanceof Error ? error.name : 'unknown', message: error instanceof Error ? error.message : String(error) };
+    page.volcTestResult = {
+      ok: false,
+      name: error instanceof Error ? error.name : 'unknown',
+      message: error instanceof Error ? error.message : String(error),
+    };
   },
 );

@@ -13,7 +13,12 @@ void wrongScope;
 void wrongSize;
 
 async function main(endpoint: string): Promise<void> {
-  const client = new redis.RedisClient({ region: 'cn-beijing', endpoint, credentials: mock.MOCK_CREDENTIALS, maxAttempts: 1 });
+  const client = new redis.RedisClient({
+    region: 'cn-beijing',
+    endpoint,
+    credentials: mock.MOCK_CREDENTIALS,
+    maxAttempts: 1,
+  });
   const result = await client.describeCrossRegionBackups({ Scope: 'AccountInstances', PageNumber: 1, PageSize: 10 });
   const firstBackup: string | undefined = result.Backups?.[0]?.BackupPointId;
 
@@ -26,7 +31,12 @@ async function main(endpoint: string): Promise<void> {
   }
 
   let service: { code: string; requestId: string | undefined; sameBase: boolean } | undefined;
-  const wrongKey = new redis.RedisClient({ region: 'cn-beijing', endpoint, credentials: { ...mock.MOCK_CREDENTIALS, secretAccessKey: 'not-the-secret' }, maxAttempts: 1 });
+  const wrongKey = new redis.RedisClient({
+    region: 'cn-beijing',
+    endpoint,
+    credentials: { ...mock.MOCK_CREDENTIALS, secretAccessKey: 'not-the-secret' },
+    maxAttempts: 1,
+  });
   try {
     await wrongKey.describeCrossRegionBackups({ Scope: 'AccountInstances' });
   } catch (error) {
@@ -35,7 +45,12 @@ async function main(endpoint: string): Promise<void> {
   }
 
   const signed = await core.signRequest(
-    { method: 'POST', host: 'redis.cn-beijing.volcengineapi.com', query: { Action: 'DescribeCrossRegionBackups', Version: '2020-12-07' }, body: '{}' },
+    {
+      method: 'POST',
+      host: 'redis.cn-beijing.volcengineapi.com',
+      query: { Action: 'DescribeCrossRegionBackups', Version: '2020-12-07' },
+      body: '{}',
+    },
     mock.MOCK_CREDENTIALS,
     { service: 'redis', region: 'cn-beijing', date: new Date('2024-01-02T03:04:05Z') },
   );

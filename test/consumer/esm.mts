@@ -2,7 +2,12 @@
 // libs), then run against a volc-mock started from the installed @volc-ts/mock; prints one JSON line.
 import { signRequest, VolcError } from '@volc-ts/core';
 import { MOCK_CREDENTIALS } from '@volc-ts/mock';
-import { RedisClient, VolcServiceError, VolcValidationError, type DescribeCrossRegionBackupsRequest } from '@volc-ts/redis';
+import {
+  RedisClient,
+  VolcServiceError,
+  VolcValidationError,
+  type DescribeCrossRegionBackupsRequest,
+} from '@volc-ts/redis';
 
 const endpoint = process.env.VOLC_MOCK_URL;
 if (!endpoint) throw new Error('VOLC_MOCK_URL is not set');
@@ -28,7 +33,12 @@ try {
 }
 
 let service: { code: string; requestId: string | undefined; sameBase: boolean } | undefined;
-const wrongKey = new RedisClient({ region: 'cn-beijing', endpoint, credentials: { ...MOCK_CREDENTIALS, secretAccessKey: 'not-the-secret' }, maxAttempts: 1 });
+const wrongKey = new RedisClient({
+  region: 'cn-beijing',
+  endpoint,
+  credentials: { ...MOCK_CREDENTIALS, secretAccessKey: 'not-the-secret' },
+  maxAttempts: 1,
+});
 try {
   await wrongKey.describeCrossRegionBackups({ Scope: 'AccountInstances' });
 } catch (error) {
@@ -37,7 +47,12 @@ try {
 }
 
 const signed = await signRequest(
-  { method: 'POST', host: 'redis.cn-beijing.volcengineapi.com', query: { Action: 'DescribeCrossRegionBackups', Version: '2020-12-07' }, body: '{}' },
+  {
+    method: 'POST',
+    host: 'redis.cn-beijing.volcengineapi.com',
+    query: { Action: 'DescribeCrossRegionBackups', Version: '2020-12-07' },
+    body: '{}',
+  },
   MOCK_CREDENTIALS,
   { service: 'redis', region: 'cn-beijing', date: new Date('2024-01-02T03:04:05Z') },
 );

@@ -8,11 +8,17 @@ import { join } from 'node:path';
 
 const names = readdirSync(join(process.cwd(), 'node_modules/@volc-ts')).map((dir) => `@volc-ts/${dir}`);
 /** One fresh process per run; each prints `{ ms, active, files }`. */
-const runs = (args) => [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim()));
-const report = 'console.log(JSON.stringify({ ms: performance.now() - t, active: process.getActiveResourcesInfo(), files: typeof require === "function" ? Object.keys(require.cache) : [] }))';
+const runs = (args) =>
+  [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim()));
+const report =
+  'console.log(JSON.stringify({ ms: performance.now() - t, active: process.getActiveResourcesInfo(), files: typeof require === "function" ? Object.keys(require.cache) : [] }))';
 const result = {};
 for (const name of names.sort()) {
-  const esm = runs(['--input-type=module', '-e', `const before = process.getActiveResourcesInfo().length; const t = performance.now(); await import(${JSON.stringify(name)}); ${report}`]);
+  const esm = runs([
+    '--input-type=module',
+    '-e',
+    `const before = process.getActiveResourcesInfo().length; const t = performance.now(); await import(${JSON.stringify(name)}); ${report}`,
+  ]);
   const cjs = runs(['-e', `const t = performance.now(); require(${JSON.stringify(name)}); ${report}`]);
   const best = (list) => Math.round(Math.min(...list.map((r) => r.ms)) * 10) / 10;
   result[name] = {

@@ -9,7 +9,10 @@ export interface InstalledMock {
 /** Starts the `volc-mock` bin installed in `project`'s node_modules on a free port. */
 export function startInstalledMock(project: string): Promise<InstalledMock> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(join(project, 'node_modules/.bin/volc-mock'), ['--port', '0', '--quiet'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(join(project, 'node_modules/.bin/volc-mock'), ['--port', '0', '--quiet'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`volc-mock did not start in 20 s:\n${output}`)), 20_000);
     const close = () => {

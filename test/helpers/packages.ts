@@ -31,7 +31,10 @@ interface PackageManifest {
 
 /** Every non-private package under packages/ and generator/, in name order. */
 export function publishedPackages(): WorkspacePackage[] {
-  const dirs = [...readdirSync(join(ROOT, 'packages')).map((name) => join(ROOT, 'packages', name)), join(ROOT, 'generator')];
+  const dirs = [
+    ...readdirSync(join(ROOT, 'packages')).map((name) => join(ROOT, 'packages', name)),
+    join(ROOT, 'generator'),
+  ];
   return dirs
     .filter((dir) => existsSync(join(dir, 'package.json')))
     .map((dir) => {
@@ -51,7 +54,9 @@ export function ciPackages(): WorkspacePackage[] {
   const folder = (pkg: WorkspacePackage) => pkg.dir.split(/[\\/]/).pop()!;
   const chosen = new Set(ciSelection(all.map(folder)));
   const picked = all.filter((pkg) => chosen.has(folder(pkg)));
-  console.log(`per-package checks: ${picked.length} of ${all.length} packages (core set + rotation, VOLC_CI_SEED=${ciSeed()}): ${picked.map(folder).join(', ')}`);
+  console.log(
+    `per-package checks: ${picked.length} of ${all.length} packages (core set + rotation, VOLC_CI_SEED=${ciSeed()}): ${picked.map(folder).join(', ')}`,
+  );
   return picked;
 }
 
@@ -115,7 +120,8 @@ async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
     } catch {
       const owner = Number(existsSync(join(LOCK, 'pid')) ? readFileSync(join(LOCK, 'pid'), 'utf8') : NaN);
       if (Number.isInteger(owner) && !isAlive(owner)) rmSync(LOCK, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`waited 10 minutes for ${LOCK}; remove it if no build is running`);
+      else if (Date.now() > deadline)
+        throw new Error(`waited 10 minutes for ${LOCK}; remove it if no build is running`);
       else await sleep(200);
     }
   }
@@ -151,9 +157,11 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
     const generated = stale.filter((p) => !p.manifest.scripts?.build);
     // Asynchronous, so the test worker stays responsive to vitest during a long build.
     const run = (command: string, args: string[]) =>
-      promisify(execFile)(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-      });
+      promisify(execFile)(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch(
+        (error: { stdout?: string; stderr?: string }) => {
+          throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+        },
+      );
     // Order: core (the service packages' declarations refer to its build), the service packages, then
     // the other hand-written ones in dependency order (pnpm -r sorts them: @volc-ts/spec before the
     // generator and the mock, credential-providers after @volc-ts/sts).
@@ -161,11 +169,17 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
     const rest = own.filter((p) => p.name !== '@volc-ts/core');
     if (core.length > 0) await run(PNPM, ['--filter', '@volc-ts/core', 'run', 'build']);
     if (generated.length > 0) {
-      await run(process.execPath, [join(ROOT, 'scripts/build-services.mjs'), ...generated.map((p) => p.dir.split(/[\\/]/).pop()!)]);
+      await run(process.execPath, [
+        join(ROOT, 'scripts/build-services.mjs'),
+        ...generated.map((p) => p.dir.split(/[\\/]/).pop()!),
+      ]);
     }
     if (rest.length > 0) await run(PNPM, ['-r', ...rest.flatMap((p) => ['--filter', p.name]), 'run', 'build']);
     const still = stale.filter((p) => staleReason(p) !== undefined);
-    if (still.length > 0) throw new Error(`still not built after pnpm build: ${still.map((p) => `${p.name} (${staleReason(p)})`).join(', ')}`);
+    if (still.length > 0)
+      throw new Error(
+        `still not built after pnpm build: ${still.map((p) => `${p.name} (${staleReason(p)})`).join(', ')}`,
+      );
     return stale.map((p) => p.name);
   });
 }

@@ -31,7 +31,9 @@ const HERE = import.meta.dirname;
 
 /** Starts Verdaccio with its storage in `storage`; resolves once it listens and a user exists. */
 export async function startLocalRegistry(storage: string): Promise<LocalRegistry> {
-  const child = spawn(process.execPath, [join(HERE, 'local-registry.mjs'), storage], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(HERE, 'local-registry.mjs'), storage], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`Verdaccio did not start in 60 s:\n${output}`)), 60_000);
@@ -112,14 +114,19 @@ function registry(url: string, token: string, child: ChildProcess): LocalRegistr
             },
           },
         },
-        _attachments: { [file]: { content_type: 'application/octet-stream', data: data.toString('base64'), length: data.length } },
+        _attachments: {
+          [file]: { content_type: 'application/octet-stream', data: data.toString('base64'), length: data.length },
+        },
       };
       const response = await fetch(path(manifest.name), {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(document),
       });
-      if (!response.ok) throw new Error(`publishing ${manifest.name}@${manifest.version}: HTTP ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(
+          `publishing ${manifest.name}@${manifest.version}: HTTP ${response.status} ${await response.text()}`,
+        );
     },
     close: () => stop(child),
   };

@@ -32,8 +32,9 @@ export function emitClient(model: ServiceModel, header: string): string {
         const { output, inputParam } = signatureTypes(model, action);
         const method = methodName(action.name);
         writeDoc(writer, actionDocLines(model, action, `client.${method}(`));
-        writeSignature(writer, method, [inputParam, 'options?: CallOptions'], `Promise<WithMetadata<${output}>>`)
-          .block(() => writer.writeLine(`return this.send(${operationConstName(action)}, input, options);`));
+        writeSignature(writer, method, [inputParam, 'options?: CallOptions'], `Promise<WithMetadata<${output}>>`).block(
+          () => writer.writeLine(`return this.send(${operationConstName(action)}, input, options);`),
+        );
       });
     });
   });

@@ -15,13 +15,16 @@ export function emitExamples(model: ServiceModel, header: string): string | unde
     if (action.responseExample !== undefined && action.output) types.add(action.output);
   }
   return renderTs(header, (writer) => {
-    if (withExamples.some((a) => a.responseExample !== undefined)) writer.writeLine(`import type { ResponseMetadata } from '@volc-ts/core';`);
+    if (withExamples.some((a) => a.responseExample !== undefined))
+      writer.writeLine(`import type { ResponseMetadata } from '@volc-ts/core';`);
     if (types.size > 0) writer.writeLine(`import type { ${[...types].sort().join(', ')} } from '../src/types.js';`);
     for (const action of withExamples) {
       const name = methodName(action.name);
       if (action.requestExample !== undefined) {
         writer.blankLine();
-        writer.writeLine(`export const ${name}Request = ${literal(action.requestExample)} satisfies ${action.input ?? 'Record<string, never>'};`);
+        writer.writeLine(
+          `export const ${name}Request = ${literal(action.requestExample)} satisfies ${action.input ?? 'Record<string, never>'};`,
+        );
       }
       if (action.responseExample !== undefined) {
         writer.blankLine();
@@ -29,7 +32,9 @@ export function emitExamples(model: ServiceModel, header: string): string | unde
         writer.writeLine(`export const ${name}Response = {`);
         writer.indent(() => {
           writer.writeLine(`ResponseMetadata: ${literal(envelope.ResponseMetadata ?? {})} satisfies ResponseMetadata,`);
-          writer.writeLine(`Result: ${literal(envelope.Result ?? {})} satisfies ${action.output ?? 'Record<string, unknown>'},`);
+          writer.writeLine(
+            `Result: ${literal(envelope.Result ?? {})} satisfies ${action.output ?? 'Record<string, unknown>'},`,
+          );
         });
         writer.writeLine('};');
       }

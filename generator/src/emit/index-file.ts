@@ -5,7 +5,15 @@ import { renderTs, writeImport } from './shared/writer.js';
  * Re-exported from @volc-ts/core, so users of one service package need no second import: every error class
  * and guard (core's errors entry, whole, so none is missed) and these types.
  */
-const CORE_TYPES = ['CallOptions', 'ClientConfig', 'Credentials', 'CredentialsProvider', 'Paginator', 'ResponseMetadata', 'WithMetadata'];
+const CORE_TYPES = [
+  'CallOptions',
+  'ClientConfig',
+  'Credentials',
+  'CredentialsProvider',
+  'Paginator',
+  'ResponseMetadata',
+  'WithMetadata',
+];
 
 /** `src/index.ts`: the client, the service, the error codes, every type and operation, and core's errors and types. */
 export function emitIndex(model: ServiceModel, header: string): string {

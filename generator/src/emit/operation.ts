@@ -7,7 +7,11 @@ import { renderTs, wrapList, writeDoc, writeImport, writeSignature } from './sha
 import { ValidatorEmitter } from './validators.js';
 
 /** `src/operations/<kebab>.ts`: everything about one action, importable alone. */
-export function emitOperation(model: ServiceModel, action: ActionModel, header: string): { path: string; text: string } {
+export function emitOperation(
+  model: ServiceModel,
+  action: ActionModel,
+  header: string,
+): { path: string; text: string } {
   const validators = new ValidatorEmitter(model);
   const { input, output, inputParam } = signatureTypes(model, action);
   const method = methodName(action.name);
@@ -15,12 +19,16 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
   // Actions whose inputs have one shape share one validator, written in the first such action's file.
   const inputShape = action.input ? canonicalName(model, action.input) : undefined;
   const validatorName = inputShape ? `validate${inputShape}` : undefined;
-  const owner = inputShape ? model.actions.find((a) => a.input && canonicalName(model, a.input) === inputShape) : undefined;
+  const owner = inputShape
+    ? model.actions.find((a) => a.input && canonicalName(model, a.input) === inputShape)
+    : undefined;
   const ownsValidator = owner === action;
   const shapes = inputShape && ownsValidator ? validators.reachable(inputShape) : [];
   // An input that is a twin keeps its own validator name too, once (several actions may share one input).
   const aliasName =
-    action.input && inputShape !== action.input && model.actions.find((a) => a.input === action.input) === action ? `validate${action.input}` : undefined;
+    action.input && inputShape !== action.input && model.actions.find((a) => a.input === action.input) === action
+      ? `validate${action.input}`
+      : undefined;
   const pagination = action.pagination;
   const itemsType = pagination ? paginationItemType(model, action) : undefined;
 
@@ -29,7 +37,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     if (validatorName && ownsValidator) {
       writer.blankLine();
       writer.writeLine('/**');
-      writer.writeLine(` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`);
+      writer.writeLine(
+        ` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`,
+      );
       writer.writeLine(' * @returns the broken rules, each with the field path; empty when the input is valid');
       writer.writeLine(' */');
       writer.write(`export function ${validatorName}(input: unknown): ValidationIssue[]`).block(() => {
@@ -40,7 +50,9 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     }
     if (aliasName) {
       writer.blankLine();
-      writer.writeLine(`/** Checks a ${action.input} input: the same shape as ${inputShape}, so the same validator. */`);
+      writer.writeLine(
+        `/** Checks a ${action.input} input: the same shape as ${inputShape}, so the same validator. */`,
+      );
       writer.writeLine(`export const ${aliasName} = ${validatorName};`);
     }
     writer.blankLine();
@@ -59,35 +71,64 @@ export function emitOperation(model: ServiceModel, action: ActionModel, header: 
     writer.writeLine('};');
     writer.blankLine();
     writeDoc(writer, actionDocLines(model, action, `${method}(client, `));
-    writeSignature(writer, `export function ${method}`, [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'], `Promise<WithMetadata<${output}>>`)
-      .block(() => writer.writeLine(`return client.send(${constName}, input, options);`));
+    writeSignature(
+      writer,
+      `export function ${method}`,
+      [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'],
+      `Promise<WithMetadata<${output}>>`,
+    ).block(() => writer.writeLine(`return client.send(${constName}, input, options);`));
     if (pagination && itemsType) {
       writer.blankLine();
       writer.writeLine('/**');
-      writer.writeLine(` * Lists every item of ${action.name}'s \`${pagination.items}\`, fetching page after page as you iterate;`);
+      writer.writeLine(
+        ` * Lists every item of ${action.name}'s \`${pagination.items}\`, fetching page after page as you iterate;`,
+      );
       writer.writeLine(' * `.pages()` yields whole pages instead.');
       writer.writeLine(' *');
       writer.writeLine(' * @example');
       writer.writeLine(' * ```ts');
       // `{}` only where it is a valid input; otherwise the example names the caller's input.
       const exampleInput = inputParam.endsWith('= {}') ? '{}' : 'input';
-      writer.writeLine(` * for await (const item of paginate${action.name}(client, ${exampleInput})) console.log(item);`);
+      writer.writeLine(
+        ` * for await (const item of paginate${action.name}(client, ${exampleInput})) console.log(item);`,
+      );
       writer.writeLine(' * ```');
       writer.writeLine(' */');
       const helper = PAGINATE_HELPERS[pagination.style];
       const fields = paginationFields(pagination);
-      writeSignature(writer, `export function paginate${action.name}`, [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'], `Paginator<${itemsType}, WithMetadata<${output}>>`)
-        .block(() => writer.writeLine(wrapList(`return ${helper}(`, ['client', constName, 'input', fields, 'options'], ', ', ');', writer.getIndentationLevel())));
+      writeSignature(
+        writer,
+        `export function paginate${action.name}`,
+        [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'],
+        `Paginator<${itemsType}, WithMetadata<${output}>>`,
+      ).block(() =>
+        writer.writeLine(
+          wrapList(
+            `return ${helper}(`,
+            ['client', constName, 'input', fields, 'options'],
+            ', ',
+            ');',
+            writer.getIndentationLevel(),
+          ),
+        ),
+      );
     }
     validators.writeChecks(writer, shapes);
   });
 
   const coreValues = [...validators.helpers];
   if (pagination) coreValues.push(PAGINATE_HELPERS[pagination.style]);
-  const coreTypes = ['CallOptions', 'Operation', 'WithMetadata', ...(ownsValidator ? ['ValidationIssue'] : []), ...(pagination ? ['Paginator'] : [])];
+  const coreTypes = [
+    'CallOptions',
+    'Operation',
+    'WithMetadata',
+    ...(ownsValidator ? ['ValidationIssue'] : []),
+    ...(pagination ? ['Paginator'] : []),
+  ];
   const typeImports = new Set<string>();
   // The item type may be a primitive (`string`) rather than a shape; only shapes are imported.
-  for (const name of [action.input, action.output, itemsType]) if (name && model.shapes.has(name)) typeImports.add(name);
+  for (const name of [action.input, action.output, itemsType])
+    if (name && model.shapes.has(name)) typeImports.add(name);
 
   const head = renderTs(header, (writer) => {
     const values = [...new Set(coreValues)].sort();

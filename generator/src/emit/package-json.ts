@@ -11,7 +11,10 @@ const REPOSITORY_URL = 'https://github.com/volc-ts/volc-ts';
 
 /** `package.json`: ESM and CJS entries with their own types, metadata npm shows, @volc-ts/core as the one dependency. */
 export function emitPackageJson(model: ServiceModel, input: PackageJsonInput): string {
-  const conditions = (ext: 'js' | 'cjs') => ({ types: `./dist/index.d.${ext === 'js' ? 'ts' : 'cts'}`, default: `./dist/index.${ext}` });
+  const conditions = (ext: 'js' | 'cjs') => ({
+    types: `./dist/index.d.${ext === 'js' ? 'ts' : 'cts'}`,
+    default: `./dist/index.${ext}`,
+  });
   const pkg = {
     name: `@volc-ts/${model.packageName}`,
     version: input.version,

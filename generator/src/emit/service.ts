@@ -8,15 +8,22 @@ export function emitService(model: ServiceModel, packageVersion: string, header:
   return renderTs(header, (writer) => {
     writer.writeLine(`import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';`);
     writer.blankLine();
-    writer.writeLine(`/** How the runtime reaches ${model.title}: signing name \`${model.service}\`, ${model.global ? 'one global endpoint' : 'regional endpoints'}. */`);
+    writer.writeLine(
+      `/** How the runtime reaches ${model.title}: signing name \`${model.service}\`, ${model.global ? 'one global endpoint' : 'regional endpoints'}. */`,
+    );
     writer.writeLine(`export const ${serviceConst}: ServiceInfo = {`);
     writer.indent(() => {
       writer.writeLine(`service: ${literal(model.service)},`);
       writer.writeLine(`global: ${model.global},`);
       if (model.host) writer.writeLine(`host: ${literal(model.host)},`);
       writer.writeLine(`packageVersion: ${literal(packageVersion)},`);
-      const retryable = [...new Set([...model.errors, ...model.actions.flatMap((a) => a.errors)].filter((e) => e.retryable).map((e) => e.code))].sort();
-      if (retryable.length > 0) writer.writeLine(`retryableCodes: [${retryable.map((value) => literal(value)).join(', ')}],`);
+      const retryable = [
+        ...new Set(
+          [...model.errors, ...model.actions.flatMap((a) => a.errors)].filter((e) => e.retryable).map((e) => e.code),
+        ),
+      ].sort();
+      if (retryable.length > 0)
+        writer.writeLine(`retryableCodes: [${retryable.map((value) => literal(value)).join(', ')}],`);
     });
     writer.writeLine('};');
     writer.blankLine();
@@ -26,7 +33,9 @@ export function emitService(model: ServiceModel, packageVersion: string, header:
       `{@link ${model.className}Client} has every action as a method.`,
     ]);
     writer.write(`export class ${model.className}BaseClient extends VolcClient`).block(() => {
-      writer.write('constructor(config: ClientConfig = {})').block(() => writer.writeLine(`super(${serviceConst}, config);`));
+      writer
+        .write('constructor(config: ClientConfig = {})')
+        .block(() => writer.writeLine(`super(${serviceConst}, config);`));
     });
   });
 }

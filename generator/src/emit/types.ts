@@ -24,7 +24,12 @@ export function emitTypes(model: ServiceModel, header: string): string {
 function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
   return (writer) => {
     const description = paragraphs(shape.description ?? shape.summary);
-    writeDoc(writer, [...description, '', `Same shape as {@link ${twin}}.`, ...(shape.deprecated ? ['', '@deprecated'] : [])]);
+    writeDoc(writer, [
+      ...description,
+      '',
+      `Same shape as {@link ${twin}}.`,
+      ...(shape.deprecated ? ['', '@deprecated'] : []),
+    ]);
     writer.writeLine(`export type ${shape.name} = ${twin};`);
   };
 }
@@ -89,10 +94,16 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
         writeDoc(writer, lines);
         const optional = shape.required.includes(property.name) ? '' : '?';
         const type = property.type;
-        const enumValues = type.kind === 'string' && type.enum && type.const === undefined ? tsType(type, open).split(' | ') : [tsType(type, open)];
-        writer.writeLine(wrapList(`${property.name}${optional}: `, enumValues, ' | ', ';', writer.getIndentationLevel()));
+        const enumValues =
+          type.kind === 'string' && type.enum && type.const === undefined
+            ? tsType(type, open).split(' | ')
+            : [tsType(type, open)];
+        writer.writeLine(
+          wrapList(`${property.name}${optional}: `, enumValues, ' | ', ';', writer.getIndentationLevel()),
+        );
       }
-      if (shape.additional) writer.writeLine(`[key: string]: ${shape.properties.length > 0 ? 'unknown' : tsType(shape.additional, open)};`);
+      if (shape.additional)
+        writer.writeLine(`[key: string]: ${shape.properties.length > 0 ? 'unknown' : tsType(shape.additional, open)};`);
     });
   };
 }

@@ -17,7 +17,10 @@ export class ValidatorEmitter {
   /** Each constant's value, with the hints (member name and kind) of the members that use it. */
   private readonly constants = new Map<string, { readonly index: number; readonly hints: string[] }>();
   /** Constants that are lists, by value: written one item per line when long. */
-  private readonly lists = new Map<string, { readonly open: string; readonly items: readonly string[]; readonly close: string }>();
+  private readonly lists = new Map<
+    string,
+    { readonly open: string; readonly items: readonly string[]; readonly close: string }
+  >();
 
   /** A constant holding a list: `[...] as const` or `new Set([...])`. */
   private listConstant(hint: string, open: string, items: readonly string[], close: string): string {
@@ -38,64 +41,90 @@ export class ValidatorEmitter {
   writeChecks(writer: CodeBlockWriter, shapes: readonly ShapeModel[]): void {
     for (const shape of shapes) {
       writer.blankLine();
-      writer.write(`function check${shape.name}(issues: ValidationIssue[], path: string, value: unknown): void`).block(() => {
-        this.use('checkObject');
-        writer.writeLine('if (!checkObject(issues, path, value)) return;');
-        if (!shape.additional) {
-          // Members the spec does not know: a warning by default, an issue under `strictMembers`.
-          this.use('checkMembers');
-          const members = this.listConstant(`${shape.name}Members`, 'new Set([', shape.properties.map((p) => literal(p.name)), '])');
-          writer.writeLine(`checkMembers(issues, path, value, ${members});`);
-        }
-        if (shape.required.length > 0) {
-          this.use('checkRequired');
-          writer.writeLine(wrapList('checkRequired(issues, path, value, [', shape.required.map((value) => literal(value)), ', ', ']);', writer.getIndentationLevel()));
-        }
-        for (const property of shape.properties) {
-          // Own properties only: what JSON and the query flattening send, and a member named `constructor`
-          // or `toString` is not read from Object.prototype.
-          const access = ownAccess(property.name);
-          const pathExpr = `memberPath(path, ${literal(property.name)})`;
-          if (hasCheck(property.type)) this.use('memberPath');
-          if (hasCheck(property.type)) this.use('own');
-          if (needsBlock(property.type)) {
-            writer.write(`if (${access} !== undefined)`).block(() => this.writeTypeCheck(writer, property.type, access, pathExpr, 0, `${property.name}`));
-          } else if (hasCheck(property.type)) {
-            const check = `${this.simpleCheck(property.type, access, pathExpr, property.name)};`;
-            const line = `if (${access} !== undefined) ${check}`;
-            // Placeholders of constants are short; the real names are not much longer.
-            if (writer.getIndentationLevel() * 2 + line.length <= MAX_LINE) writer.writeLine(line);
-            else writer.write(`if (${access} !== undefined)`).block(() => writer.writeLine(check));
+      writer
+        .write(`function check${shape.name}(issues: ValidationIssue[], path: string, value: unknown): void`)
+        .block(() => {
+          this.use('checkObject');
+          writer.writeLine('if (!checkObject(issues, path, value)) return;');
+          if (!shape.additional) {
+            // Members the spec does not know: a warning by default, an issue under `strictMembers`.
+            this.use('checkMembers');
+            const members = this.listConstant(
+              `${shape.name}Members`,
+              'new Set([',
+              shape.properties.map((p) => literal(p.name)),
+              '])',
+            );
+            writer.writeLine(`checkMembers(issues, path, value, ${members});`);
           }
-        }
-        for (const { property, needs } of shape.dependentRequired) {
-          this.use('checkDependentRequired');
-          writer.writeLine(`checkDependentRequired(issues, path, value, ${literal(property)}, [${needs.map((value) => literal(value)).join(', ')}]);`);
-        }
-        for (const conditional of shape.conditionals) {
-          this.use('checkRequired');
-          const test = conditional.conditions
-            .map(({ property, values, mustBeSet }) => {
-              this.use('own');
-              const access = ownAccess(property);
-              const match = values ? values.map((v) => `${access} === ${typeof v === 'string' ? literal(v) : String(v)}`) : [];
-              if (!values) return `${access} !== undefined`;
-              const parts = mustBeSet ? match : [`${access} === undefined`, ...match];
-              return parts.length > 1 && conditional.conditions.length > 1 ? `(${parts.join(' || ')})` : parts.join(' || ');
-            })
-            .join(' && ');
-          const reason = literal(describeCondition(conditional, false));
-          const check = `checkRequired(issues, path, value, [${conditional.thenRequired.map((value) => literal(value)).join(', ')}], ${reason});`;
-          if (!test) writer.writeLine(check);
-          else if (writer.getIndentationLevel() * 2 + test.length + check.length + 5 <= MAX_LINE) writer.writeLine(`if (${test}) ${check}`);
-          else writer.write(`if (${test})`).block(() => writer.writeLine(check));
-        }
-        for (const property of shape.properties) {
-          if (!property.greaterThan) continue;
-          this.use('checkGreaterThan');
-          writer.writeLine(`checkGreaterThan(issues, path, value, ${literal(property.name)}, ${literal(property.greaterThan)});`);
-        }
-      });
+          if (shape.required.length > 0) {
+            this.use('checkRequired');
+            writer.writeLine(
+              wrapList(
+                'checkRequired(issues, path, value, [',
+                shape.required.map((value) => literal(value)),
+                ', ',
+                ']);',
+                writer.getIndentationLevel(),
+              ),
+            );
+          }
+          for (const property of shape.properties) {
+            // Own properties only: what JSON and the query flattening send, and a member named `constructor`
+            // or `toString` is not read from Object.prototype.
+            const access = ownAccess(property.name);
+            const pathExpr = `memberPath(path, ${literal(property.name)})`;
+            if (hasCheck(property.type)) this.use('memberPath');
+            if (hasCheck(property.type)) this.use('own');
+            if (needsBlock(property.type)) {
+              writer
+                .write(`if (${access} !== undefined)`)
+                .block(() => this.writeTypeCheck(writer, property.type, access, pathExpr, 0, `${property.name}`));
+            } else if (hasCheck(property.type)) {
+              const check = `${this.simpleCheck(property.type, access, pathExpr, property.name)};`;
+              const line = `if (${access} !== undefined) ${check}`;
+              // Placeholders of constants are short; the real names are not much longer.
+              if (writer.getIndentationLevel() * 2 + line.length <= MAX_LINE) writer.writeLine(line);
+              else writer.write(`if (${access} !== undefined)`).block(() => writer.writeLine(check));
+            }
+          }
+          for (const { property, needs } of shape.dependentRequired) {
+            this.use('checkDependentRequired');
+            writer.writeLine(
+              `checkDependentRequired(issues, path, value, ${literal(property)}, [${needs.map((value) => literal(value)).join(', ')}]);`,
+            );
+          }
+          for (const conditional of shape.conditionals) {
+            this.use('checkRequired');
+            const test = conditional.conditions
+              .map(({ property, values, mustBeSet }) => {
+                this.use('own');
+                const access = ownAccess(property);
+                const match = values
+                  ? values.map((v) => `${access} === ${typeof v === 'string' ? literal(v) : String(v)}`)
+                  : [];
+                if (!values) return `${access} !== undefined`;
+                const parts = mustBeSet ? match : [`${access} === undefined`, ...match];
+                return parts.length > 1 && conditional.conditions.length > 1
+                  ? `(${parts.join(' || ')})`
+                  : parts.join(' || ');
+              })
+              .join(' && ');
+            const reason = literal(describeCondition(conditional, false));
+            const check = `checkRequired(issues, path, value, [${conditional.thenRequired.map((value) => literal(value)).join(', ')}], ${reason});`;
+            if (!test) writer.writeLine(check);
+            else if (writer.getIndentationLevel() * 2 + test.length + check.length + 5 <= MAX_LINE)
+              writer.writeLine(`if (${test}) ${check}`);
+            else writer.write(`if (${test})`).block(() => writer.writeLine(check));
+          }
+          for (const property of shape.properties) {
+            if (!property.greaterThan) continue;
+            this.use('checkGreaterThan');
+            writer.writeLine(
+              `checkGreaterThan(issues, path, value, ${literal(property.name)}, ${literal(property.greaterThan)});`,
+            );
+          }
+        });
     }
   }
 
@@ -103,7 +132,11 @@ export class ValidatorEmitter {
   writeConstants(writer: CodeBlockWriter): void {
     for (const [value, name] of this.constantNames()) {
       const list = this.lists.get(value);
-      writer.writeLine(list ? wrapList(`const ${name} = ${list.open}`, list.items, ', ', `${list.close};`) : `const ${name} = ${value};`);
+      writer.writeLine(
+        list
+          ? wrapList(`const ${name} = ${list.open}`, list.items, ', ', `${list.close};`)
+          : `const ${name} = ${value};`,
+      );
     }
   }
 
@@ -157,7 +190,12 @@ export class ValidatorEmitter {
         if ((type.enum && type.enumConfirmed) || type.const !== undefined) {
           this.use('checkEnum');
           const values = type.const !== undefined ? [type.const] : (type.enum ?? []);
-          const list = this.listConstant(`${hint}Values`, '[', values.map((value) => literal(value)), '] as const');
+          const list = this.listConstant(
+            `${hint}Values`,
+            '[',
+            values.map((value) => literal(value)),
+            '] as const',
+          );
           return `checkEnum(${issues}, ${path}, ${value}, ${list})`;
         }
         if (type.format === 'date-time') {
@@ -178,7 +216,8 @@ export class ValidatorEmitter {
         const int32 = type.format === 'int32';
         // A plain int32 shares core's INT32 rules; bounds of its own are written out, int32 filling the gaps.
         if (int32 && Object.keys(own).length === 0) this.use('INT32');
-        const rules = int32 && Object.keys(own).length === 0 ? 'INT32' : objectLiteral({ ...(int32 ? INT32 : {}), ...own });
+        const rules =
+          int32 && Object.keys(own).length === 0 ? 'INT32' : objectLiteral({ ...(int32 ? INT32 : {}), ...own });
         return `${helper}(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
       }
       case 'boolean':
@@ -203,18 +242,29 @@ export class ValidatorEmitter {
     if (type.pattern !== undefined) {
       extra.push(`pattern: ${this.constant(`${hint}Pattern`, `new RegExp(${literal(type.pattern)}, 'u')`)}`);
       const pattern = new RegExp(type.pattern, 'u');
-      if (pattern.test('2024-01-02T03:04:05Z') && !pattern.test('2024-01-02T03:04:05.5Z')) extra.push('fractions: false');
+      if (pattern.test('2024-01-02T03:04:05Z') && !pattern.test('2024-01-02T03:04:05.5Z'))
+        extra.push('fractions: false');
     }
     return objectLiteral({ ...pick(type, ['minLength', 'maxLength']) }, extra);
   }
 
   private stringRules(type: Extract<TypeModel, { kind: 'string' }>, hint: string): string | undefined {
-    const pattern = type.pattern === undefined ? undefined : this.constant(`${hint}Pattern`, `new RegExp(${literal(type.pattern)}, 'u')`);
+    const pattern =
+      type.pattern === undefined
+        ? undefined
+        : this.constant(`${hint}Pattern`, `new RegExp(${literal(type.pattern)}, 'u')`);
     return objectLiteral({ ...pick(type, ['minLength', 'maxLength']) }, pattern ? [`pattern: ${pattern}`] : []);
   }
 
   /** Arrays and maps need a block: they name the container and walk its items. */
-  private writeTypeCheck(writer: CodeBlockWriter, type: TypeModel, value: string, path: string, depth: number, hint: string): void {
+  private writeTypeCheck(
+    writer: CodeBlockWriter,
+    type: TypeModel,
+    value: string,
+    path: string,
+    depth: number,
+    hint: string,
+  ): void {
     if (!needsBlock(type)) {
       if (hasCheck(type)) writer.writeLine(`${this.simpleCheck(type, value, path, hint)};`);
       return;
@@ -223,15 +273,20 @@ export class ValidatorEmitter {
     const itemPath = `\`\${${'itemsPath' + suffix}}[\${index${suffix}}]\``;
     if (type.kind === 'array') {
       this.use('checkArray');
-      const rules = objectLiteral({ ...pick(type, ['minItems', 'maxItems']), ...(type.uniqueItems ? { uniqueItems: true } : {}) });
+      const rules = objectLiteral({
+        ...pick(type, ['minItems', 'maxItems']),
+        ...(type.uniqueItems ? { uniqueItems: true } : {}),
+      });
       writer.writeLine(`const itemsPath${suffix} = ${path};`);
       writer.writeLine(`const items${suffix} = ${value};`);
-      writer.write(`if (checkArray(issues, itemsPath${suffix}, items${suffix}${rules ? `, ${rules}` : ''}))`).block(() => {
-        if (!hasCheck(type.items)) return;
-        writer.write(`for (const [index${suffix}, item${suffix}] of items${suffix}.entries())`).block(() => {
-          this.writeTypeCheck(writer, type.items, `item${suffix}`, itemPath, depth + 1, hint);
+      writer
+        .write(`if (checkArray(issues, itemsPath${suffix}, items${suffix}${rules ? `, ${rules}` : ''}))`)
+        .block(() => {
+          if (!hasCheck(type.items)) return;
+          writer.write(`for (const [index${suffix}, item${suffix}] of items${suffix}.entries())`).block(() => {
+            this.writeTypeCheck(writer, type.items, `item${suffix}`, itemPath, depth + 1, hint);
+          });
         });
-      });
       return;
     }
     if (type.kind === 'map') {
@@ -241,7 +296,14 @@ export class ValidatorEmitter {
       writer.write(`if (checkObject(issues, entriesPath${suffix}, entries${suffix}))`).block(() => {
         if (!hasCheck(type.values)) return;
         writer.write(`for (const [key${suffix}, entry${suffix}] of Object.entries(entries${suffix}))`).block(() => {
-          this.writeTypeCheck(writer, type.values, `entry${suffix}`, `memberPath(entriesPath${suffix}, key${suffix})`, depth + 1, hint);
+          this.writeTypeCheck(
+            writer,
+            type.values,
+            `entry${suffix}`,
+            `memberPath(entriesPath${suffix}, key${suffix})`,
+            depth + 1,
+            hint,
+          );
         });
       });
     }

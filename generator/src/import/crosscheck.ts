@@ -42,7 +42,8 @@ const SIGNING_REASON =
   "The Node SDK's name, from the per-action metadata generated from the API definition; the catalog's actions and hosts use it too.";
 const METHOD_REASON =
   "The Node SDK's method and body, generated with the action's input shape from one API definition; the catalog's input shape matches it.";
-export const REQUIRED_REASON = 'Required in one SDK only: left optional, since the server may accept a request without it.';
+export const REQUIRED_REASON =
+  'Required in one SDK only: left optional, since the server may accept a request without it.';
 
 const EMPTY: Crosscheck = { service: [], actions: new Map(), required: new Map() };
 
@@ -55,8 +56,20 @@ export function readCrosscheck(catalogFile: string, pkg: string): Crosscheck {
 
   const service: CrosscheckNote[] = [];
   for (const match of Array.isArray(data.packageMatches) ? data.packageMatches : []) {
-    if (isRecord(match) && match.node === pkg && typeof match.nodeService === 'string' && typeof match.goService === 'string' && match.nodeService !== match.goService) {
-      service.push({ subject: 'signing name', node: match.nodeService, go: match.goService, chosen: match.nodeService, reason: SIGNING_REASON });
+    if (
+      isRecord(match) &&
+      match.node === pkg &&
+      typeof match.nodeService === 'string' &&
+      typeof match.goService === 'string' &&
+      match.nodeService !== match.goService
+    ) {
+      service.push({
+        subject: 'signing name',
+        node: match.nodeService,
+        go: match.goService,
+        chosen: match.nodeService,
+        reason: SIGNING_REASON,
+      });
     }
   }
 
@@ -64,7 +77,8 @@ export function readCrosscheck(catalogFile: string, pkg: string): Crosscheck {
   for (const line of stringList(data.methodOrBodyMismatch)) {
     // "arkclaw: UpdateClawOmniInstance: node POST json, go GET query"
     const m = /^([^:]+): (\w+): node (.+), go (.+)$/.exec(line);
-    if (m && m[1] === pkg) actions.set(m[2]!, { subject: 'method and body', node: m[3]!, go: m[4]!, chosen: m[3]!, reason: METHOD_REASON });
+    if (m && m[1] === pkg)
+      actions.set(m[2]!, { subject: 'method and body', node: m[3]!, go: m[4]!, chosen: m[3]!, reason: METHOD_REASON });
   }
 
   const required = new Map<string, Map<string, 'node' | 'go'>>();

@@ -39,7 +39,11 @@ export interface ImportResult {
  * @param catalogFile - a service catalog such as `../shared/catalog/redis.json`
  * @param specFile - the OpenAPI 3.1 YAML document to create or extend, usually `spec/<package>.yaml`
  */
-export async function importCatalog(catalogFile: string, specFile: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importCatalog(
+  catalogFile: string,
+  specFile: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const catalog = await readCatalog(catalogFile);
   const actions = selectActions(catalog, options.actions);
   const exists = existsSync(specFile);
@@ -70,7 +74,8 @@ export async function importCatalog(catalogFile: string, specFile: string, optio
     }
     const operation = actionOperation(catalog, action);
     const note = crosscheck.actions.get(action.name);
-    if (note) for (const op of Object.values(operation.pathItem)) (op as Record<string, unknown>)['x-volc-crosscheck'] = note;
+    if (note)
+      for (const op of Object.values(operation.pathItem)) (op as Record<string, unknown>)['x-volc-crosscheck'] = note;
     newPaths.push([actionPath(action), operation.pathItem]);
     neededShapes.push(...operation.shapes);
     added.push(action.name);
@@ -205,7 +210,13 @@ const PLACEMENTS: Record<string, Placement> = {
   'components.schemas': { kind: 'end' },
 };
 
-function planAdditions(current: unknown, desired: Record<string, unknown>, path: string[], out: MapAddition[], file: string): void {
+function planAdditions(
+  current: unknown,
+  desired: Record<string, unknown>,
+  path: string[],
+  out: MapAddition[],
+  file: string,
+): void {
   const placement = PLACEMENTS[path.join('.')]!;
   const existing = isRecord(current) ? current : {};
   const entries: [string, unknown][] = [];

@@ -19,7 +19,10 @@ const EXACT_TOTAL_NAMES = ['total', 'totalcount'];
 const COUNT_TOTAL = /^total[a-z0-9]*(num|number|count)$/;
 
 /** The pagination of an action, or undefined when it does not page in a recognised way. */
-export function detectPagination(input: CatalogShape | undefined, output: CatalogShape | undefined): Pagination | undefined {
+export function detectPagination(
+  input: CatalogShape | undefined,
+  output: CatalogShape | undefined,
+): Pagination | undefined {
   if (!input || !output) return undefined;
   const arrays = Object.keys(output.members).filter((name) => kind(output.members[name]) === 'array');
   if (arrays.length !== 1) return undefined;

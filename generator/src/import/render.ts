@@ -32,7 +32,13 @@ export function renderEntries(entries: readonly (readonly [string, unknown])[], 
       if (node.value.startsWith('#/') || AMBIGUOUS.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
     },
   });
-  const text = doc.toString({ indent: 2, lineWidth: MAX_FLOW_WIDTH, minContentWidth: 0, flowCollectionPadding: false, singleQuote: false });
+  const text = doc.toString({
+    indent: 2,
+    lineWidth: MAX_FLOW_WIDTH,
+    minContentWidth: 0,
+    flowCollectionPadding: false,
+    singleQuote: false,
+  });
   const pad = ' '.repeat(indent);
   return text
     .split('\n')

@@ -53,7 +53,8 @@ export function enumSchema(values: readonly string[]): Schema {
   const cleaned = [...new Set(values.flatMap(cleanEnumValue))];
   const schema: Schema = { type: 'string' };
   if (cleaned.length > 0) schema.enum = cleaned;
-  if (cleaned.length !== values.length || cleaned.some((value, i) => value !== values[i])) schema['x-volc-catalog-enum'] = [...values];
+  if (cleaned.length !== values.length || cleaned.some((value, i) => value !== values[i]))
+    schema['x-volc-catalog-enum'] = [...values];
   return schema;
 }
 

@@ -63,27 +63,43 @@ export function serviceInfo(catalog: Catalog): ServiceInfo {
  * first read-only action; none when the service has no read-only action.
  */
 export function exampleAction(catalog: Catalog): string | undefined {
-  const reads = catalog.actions.filter((a) => isReadAction(a.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const reads = catalog.actions
+    .filter((a) => isReadAction(a.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const callableEmpty = reads.find((a) => !a.input || (catalog.shapes[a.input]?.required ?? []).length === 0);
   return (callableEmpty ?? reads[0])?.name;
 }
 
 /** The root keys of a spec, in the order a new file writes them. */
-export const ROOT_ORDER = ['openapi', 'info', 'servers', 'security', 'x-volc-service', 'x-volc-crosscheck', 'tags', 'paths', 'components'];
+export const ROOT_ORDER = [
+  'openapi',
+  'info',
+  'servers',
+  'security',
+  'x-volc-service',
+  'x-volc-crosscheck',
+  'tags',
+  'paths',
+  'components',
+];
 
 /** Root entries (all but `components`, which is fixed text) for a new spec. */
 export function rootEntries(info: ServiceInfo): [string, unknown][] {
   const server = info.fixedHost
-    ? { url: `https://${info.host}`, description: 'The endpoint that accepts every service (the service has no host of its own in the official endpoint table).' }
-    : info.global
-    ? { url: `https://${info.host}`, description: 'Global endpoint.' }
-    : {
+    ? {
         url: `https://${info.host}`,
-        description: 'Regional endpoint.',
-        variables: {
-          region: { default: 'cn-beijing', description: 'Region ID, for example cn-beijing or cn-shanghai.' },
-        },
-      };
+        description:
+          'The endpoint that accepts every service (the service has no host of its own in the official endpoint table).',
+      }
+    : info.global
+      ? { url: `https://${info.host}`, description: 'Global endpoint.' }
+      : {
+          url: `https://${info.host}`,
+          description: 'Regional endpoint.',
+          variables: {
+            region: { default: 'cn-beijing', description: 'Region ID, for example cn-beijing or cn-shanghai.' },
+          },
+        };
   return [
     ['openapi', '3.1.0'],
     [
@@ -111,7 +127,9 @@ export function rootEntries(info: ServiceInfo): [string, unknown][] {
         ...(info.example ? { example: info.example } : {}),
       },
     ],
-    ...(info.crosscheck && info.crosscheck.length > 0 ? [['x-volc-crosscheck', info.crosscheck] as [string, unknown]] : []),
+    ...(info.crosscheck && info.crosscheck.length > 0
+      ? [['x-volc-crosscheck', info.crosscheck] as [string, unknown]]
+      : []),
     ['paths', {}],
   ];
 }

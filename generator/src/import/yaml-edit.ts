@@ -64,7 +64,9 @@ function editsFor(source: string, doc: Document.Parsed, lines: LineIndex, additi
   const emptyValue = isScalar(node) ? node.value === null : isMap(node) && node.items.length === 0;
   if (path.length > 0 && (emptyValue || node === undefined || node === null)) {
     const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
+    const pair = isMap(parent)
+      ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1))
+      : undefined;
     if (pair && isScalar(pair.key) && pair.key.range && (pair.value === null || emptyValue)) {
       const keyAt = pair.key.range[0];
       const edits: Edit[] = [];
@@ -105,7 +107,9 @@ function keyOffset(pair: unknown, where: string): number {
 
 /** Applies non-overlapping edits; inserts at one offset keep the order they were given in. */
 function applyEdits(source: string, edits: Edit[]): string {
-  const ordered = edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => b.start - a.start || b.index - a.index);
+  const ordered = edits
+    .map((edit, index) => ({ ...edit, index }))
+    .sort((a, b) => b.start - a.start || b.index - a.index);
   let text = source;
   for (const edit of ordered) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   return text;

@@ -25,7 +25,13 @@ export function readBaseSpecs(base: string, spec: string, cwd = process.cwd()): 
   const specPath = resolve(cwd, spec);
   const isDirectory = existsSync(specPath) && statSync(specPath).isDirectory();
   const gitDir = isDirectory ? specPath : dirname(specPath);
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: gitDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: gitDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
 
   try {
     git('rev-parse', '--verify', '--quiet', `${base}^{commit}`);

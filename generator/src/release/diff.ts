@@ -36,7 +36,14 @@ export function diffServiceModels(base: ServiceModel, head: ServiceModel): SpecC
 
 type Direction = 'input' | 'output';
 
-const EMPTY_SHAPE: ShapeModel = { name: '', properties: [], required: [], dependentRequired: [], conditionals: [], path: [] };
+const EMPTY_SHAPE: ShapeModel = {
+  name: '',
+  properties: [],
+  required: [],
+  dependentRequired: [],
+  conditionals: [],
+  path: [],
+};
 
 /** A member's place for messages: `DescribeX input: Filters[].Name`. */
 interface Place {
@@ -45,7 +52,10 @@ interface Place {
 }
 
 const show = (place: Place): string => (place.path ? `${place.root}: ${place.path}` : place.root);
-const member = (place: Place, name: string): Place => ({ root: place.root, path: place.path ? `${place.path}.${name}` : name });
+const member = (place: Place, name: string): Place => ({
+  root: place.root,
+  path: place.path ? `${place.path}.${name}` : name,
+});
 const suffixed = (place: Place, suffix: string): Place => ({ root: place.root, path: `${place.path}${suffix}` });
 
 class ModelDiff {
@@ -76,11 +86,20 @@ class ModelDiff {
 
   private service(): void {
     const { base, head } = this;
-    if (base.className !== head.className) this.add('major', 'client', `client class renamed from ${base.className}Client to ${head.className}Client`);
-    if (base.service !== head.service) this.add('minor', 'service', `signing name and host prefix changed from "${base.service}" to "${head.service}"`);
-    if (base.global !== head.global) this.add('minor', 'service', head.global ? 'endpoint is now global (no region in the host)' : 'endpoint is now regional');
-    if (base.version !== head.version) this.add('minor', 'service', `API version changed from ${base.version} to ${head.version}`);
-    if (base.title !== head.title || base.description !== head.description) this.add('patch', 'service', 'title or description changed');
+    if (base.className !== head.className)
+      this.add('major', 'client', `client class renamed from ${base.className}Client to ${head.className}Client`);
+    if (base.service !== head.service)
+      this.add('minor', 'service', `signing name and host prefix changed from "${base.service}" to "${head.service}"`);
+    if (base.global !== head.global)
+      this.add(
+        'minor',
+        'service',
+        head.global ? 'endpoint is now global (no region in the host)' : 'endpoint is now regional',
+      );
+    if (base.version !== head.version)
+      this.add('minor', 'service', `API version changed from ${base.version} to ${head.version}`);
+    if (base.title !== head.title || base.description !== head.description)
+      this.add('patch', 'service', 'title or description changed');
   }
 
   private actions(): void {
@@ -98,22 +117,33 @@ class ModelDiff {
 
   private action(base: ActionModel, head: ActionModel): void {
     const where = head.name;
-    if (base.version !== head.version) this.add('minor', where, `action version changed from ${base.version} to ${head.version}`);
+    if (base.version !== head.version)
+      this.add('minor', where, `action version changed from ${base.version} to ${head.version}`);
     if (base.httpMethod !== head.httpMethod || base.protocol !== head.protocol) {
-      this.add('patch', where, `sent as ${head.httpMethod} ${head.protocol} instead of ${base.httpMethod} ${base.protocol}`);
+      this.add(
+        'patch',
+        where,
+        `sent as ${head.httpMethod} ${head.protocol} instead of ${base.httpMethod} ${base.protocol}`,
+      );
     }
     if (!base.pagination && head.pagination) this.add('minor', where, 'new paginator');
     else if (base.pagination && !head.pagination) this.add('major', where, 'paginator removed');
     else if (!same(base.pagination, head.pagination)) this.add('major', where, 'paginator pages differently');
     if (base.idempotencyToken !== head.idempotencyToken) this.add('minor', where, 'idempotency token member changed');
     this.docs(base, head, where, 'summary or description changed');
-    if (!same(base.requestExample, head.requestExample) || !same(base.responseExample, head.responseExample)) this.add('patch', where, 'examples changed');
+    if (!same(base.requestExample, head.requestExample) || !same(base.responseExample, head.responseExample))
+      this.add('patch', where, 'examples changed');
     if (!same(base.tags, head.tags)) this.add('patch', where, 'tags changed');
     this.shape(base.input, head.input, 'input', { root: `${where} input`, path: '' });
     this.shape(base.output, head.output, 'output', { root: `${where} output`, path: '' });
   }
 
-  private docs(base: { summary?: string; description?: string; deprecated?: boolean }, head: typeof base, where: string, message: string): void {
+  private docs(
+    base: { summary?: string; description?: string; deprecated?: boolean },
+    head: typeof base,
+    where: string,
+    message: string,
+  ): void {
     if (base.summary !== head.summary || base.description !== head.description) this.add('patch', where, message);
     if (!base.deprecated && head.deprecated) this.add('minor', where, 'now deprecated');
     if (base.deprecated && !head.deprecated) this.add('patch', where, 'no longer deprecated');
@@ -129,7 +159,10 @@ class ModelDiff {
     const where = show(place);
     const input = direction === 'input';
     // Enums of a shape that is sent are closed unions, in responses too.
-    const closed = input || (baseName !== undefined && this.baseClosed.has(baseName)) || (headName !== undefined && this.headClosed.has(headName));
+    const closed =
+      input ||
+      (baseName !== undefined && this.baseClosed.has(baseName)) ||
+      (headName !== undefined && this.headClosed.has(headName));
 
     if (base !== EMPTY_SHAPE && head !== EMPTY_SHAPE) this.docs(base, head, where, 'description changed');
 
@@ -148,30 +181,58 @@ class ModelDiff {
         continue;
       }
       const wasRequired = base.required.includes(name);
-      if (wasRequired && !required) this.add(input ? 'minor' : 'major', at, input ? 'no longer required' : 'may now be missing (no longer required)');
-      if (!wasRequired && required) this.add(input ? 'major' : 'minor', at, input ? 'now required' : 'now always present');
+      if (wasRequired && !required)
+        this.add(
+          input ? 'minor' : 'major',
+          at,
+          input ? 'no longer required' : 'may now be missing (no longer required)',
+        );
+      if (!wasRequired && required)
+        this.add(input ? 'major' : 'minor', at, input ? 'now required' : 'now always present');
       this.property(baseProperty, property, direction, closed, member(place, name));
     }
 
     if (!base.additional && head.additional) this.add('minor', where, 'now accepts members beyond those listed');
-    else if (base.additional && !head.additional) this.add('major', where, 'no longer accepts members beyond those listed');
-    else if (base.additional && head.additional) this.type(base.additional, head.additional, direction, closed, suffixed(place, '{}'));
+    else if (base.additional && !head.additional)
+      this.add('major', where, 'no longer accepts members beyond those listed');
+    else if (base.additional && head.additional)
+      this.type(base.additional, head.additional, direction, closed, suffixed(place, '{}'));
 
     const ruleLevel = input ? 'major' : 'patch';
     const relaxedLevel = input ? 'minor' : 'patch';
-    this.rules(clean(base.dependentRequired), clean(head.dependentRequired), where, 'dependent-required rules', ruleLevel, relaxedLevel);
+    this.rules(
+      clean(base.dependentRequired),
+      clean(head.dependentRequired),
+      where,
+      'dependent-required rules',
+      ruleLevel,
+      relaxedLevel,
+    );
     this.rules(clean(base.conditionals), clean(head.conditionals), where, 'conditional rules', ruleLevel, relaxedLevel);
   }
 
   /** Rule lists compared as sets: a new rule tightens, a dropped one loosens. */
-  private rules(base: readonly unknown[], head: readonly unknown[], where: string, what: string, tighter: BumpLevel, looser: BumpLevel): void {
+  private rules(
+    base: readonly unknown[],
+    head: readonly unknown[],
+    where: string,
+    what: string,
+    tighter: BumpLevel,
+    looser: BumpLevel,
+  ): void {
     const baseKeys = new Set(base.map((r) => JSON.stringify(r)));
     const headKeys = new Set(head.map((r) => JSON.stringify(r)));
     if ([...headKeys].some((k) => !baseKeys.has(k))) this.add(tighter, where, `${what} added or changed`);
     if ([...baseKeys].some((k) => !headKeys.has(k))) this.add(looser, where, `${what} removed or changed`);
   }
 
-  private property(base: PropertyModel, head: PropertyModel, direction: Direction, closed: boolean, place: Place): void {
+  private property(
+    base: PropertyModel,
+    head: PropertyModel,
+    direction: Direction,
+    closed: boolean,
+    place: Place,
+  ): void {
     const where = show(place);
     this.docs(base, head, where, 'description changed');
     if (!same(base.example, head.example)) this.add('patch', where, 'example changed');
@@ -188,8 +249,10 @@ class ModelDiff {
     const where = show(place);
     const input = direction === 'input';
     if (isNumber(base) && isNumber(head)) {
-      if (base.kind === 'number' && head.kind === 'integer') this.add(input ? 'major' : 'patch', where, 'must now be an integer');
-      if (base.kind === 'integer' && head.kind === 'number') this.add(input ? 'minor' : 'patch', where, 'may now be any number, not only an integer');
+      if (base.kind === 'number' && head.kind === 'integer')
+        this.add(input ? 'major' : 'patch', where, 'must now be an integer');
+      if (base.kind === 'integer' && head.kind === 'number')
+        this.add(input ? 'minor' : 'patch', where, 'may now be any number, not only an integer');
       this.bounds(base, head, direction, where);
       return;
     }
@@ -205,8 +268,10 @@ class ModelDiff {
         const next = head as typeof base;
         this.limit('items', base.minItems, next.minItems, 'min', direction, where);
         this.limit('items', base.maxItems, next.maxItems, 'max', direction, where);
-        if (!base.uniqueItems && next.uniqueItems) this.add(input ? 'major' : 'patch', where, 'items must now be unique');
-        if (base.uniqueItems && !next.uniqueItems) this.add(input ? 'minor' : 'patch', where, 'items no longer need be unique');
+        if (!base.uniqueItems && next.uniqueItems)
+          this.add(input ? 'major' : 'patch', where, 'items must now be unique');
+        if (base.uniqueItems && !next.uniqueItems)
+          this.add(input ? 'minor' : 'patch', where, 'items no longer need be unique');
         this.type(base.items, next.items, direction, closed, suffixed(place, '[]'));
         return;
       }
@@ -228,8 +293,14 @@ class ModelDiff {
     if (baseValues && headValues) {
       const removed = baseValues.filter((v) => !headValues.includes(v));
       const added = headValues.filter((v) => !baseValues.includes(v));
-      if (removed.length > 0) this.add(closed ? 'major' : 'minor', where, `enum value${removed.length > 1 ? 's' : ''} ${removed.join(', ')} removed`);
-      if (added.length > 0) this.add('minor', where, `enum value${added.length > 1 ? 's' : ''} ${added.join(', ')} added`);
+      if (removed.length > 0)
+        this.add(
+          closed ? 'major' : 'minor',
+          where,
+          `enum value${removed.length > 1 ? 's' : ''} ${removed.join(', ')} removed`,
+        );
+      if (added.length > 0)
+        this.add('minor', where, `enum value${added.length > 1 ? 's' : ''} ${added.join(', ')} added`);
     } else if (!baseValues && headValues) {
       this.add(input ? 'major' : 'minor', where, `now limited to ${headValues.join(', ')}`);
     } else if (baseValues && !headValues) {
@@ -257,7 +328,15 @@ class ModelDiff {
   }
 
   /** A lower or upper bound: a new or tighter bound narrows the accepted values, a dropped or looser one widens them. */
-  private limit(what: string, base: number | undefined, head: number | undefined, side: 'min' | 'max', direction: Direction, where: string, prefix = ''): void {
+  private limit(
+    what: string,
+    base: number | undefined,
+    head: number | undefined,
+    side: 'min' | 'max',
+    direction: Direction,
+    where: string,
+    prefix = '',
+  ): void {
     if (base === head) return;
     const name = `${prefix}${side === 'min' ? 'minimum' : 'maximum'} ${what}`;
     const tighter = head !== undefined && (base === undefined || (side === 'min' ? head > base : head < base));
@@ -276,14 +355,19 @@ class ModelDiff {
     const baseNames = new Set(this.base.actions.map((a) => a.name));
     const headNames = new Set(this.head.actions.map((a) => a.name));
     const ofActions = (model: ServiceModel, names: (name: string) => boolean) =>
-      reachableShapes(model, model.actions.filter((a) => names(a.name)).flatMap((a) => [a.input, a.output]));
+      reachableShapes(
+        model,
+        model.actions.filter((a) => names(a.name)).flatMap((a) => [a.input, a.output]),
+      );
     const withRemovedActions = ofActions(this.base, (name) => !headNames.has(name));
     const withNewActions = ofActions(this.head, (name) => !baseNames.has(name));
     for (const name of base) {
-      if (!head.has(name) && this.base.shapes.has(name) && !withRemovedActions.has(name)) this.add('major', `type ${name}`, 'exported type removed');
+      if (!head.has(name) && this.base.shapes.has(name) && !withRemovedActions.has(name))
+        this.add('major', `type ${name}`, 'exported type removed');
     }
     for (const name of head) {
-      if (!base.has(name) && this.head.shapes.has(name) && !withNewActions.has(name)) this.add('minor', `type ${name}`, 'new exported type');
+      if (!base.has(name) && this.head.shapes.has(name) && !withNewActions.has(name))
+        this.add('minor', `type ${name}`, 'new exported type');
     }
   }
 
@@ -291,11 +375,13 @@ class ModelDiff {
   private errorCodes(): void {
     const base = errorCodes(this.base);
     const head = errorCodes(this.head);
-    for (const [code] of base) if (!head.has(code)) this.add('major', `error ${code}`, `removed from ${this.head.className}ErrorCode`);
+    for (const [code] of base)
+      if (!head.has(code)) this.add('major', `error ${code}`, `removed from ${this.head.className}ErrorCode`);
     for (const [code, error] of head) {
       const before = base.get(code);
       if (!before) this.add('minor', `error ${code}`, `added to ${this.head.className}ErrorCode`);
-      else if (before.retryable !== error.retryable || before.status !== error.status) this.add('minor', `error ${code}`, 'status or retry behaviour changed');
+      else if (before.retryable !== error.retryable || before.status !== error.status)
+        this.add('minor', `error ${code}`, 'status or retry behaviour changed');
       else if (before.description !== error.description) this.add('patch', `error ${code}`, 'description changed');
     }
   }
@@ -303,7 +389,8 @@ class ModelDiff {
 
 function errorCodes(model: ServiceModel): Map<string, ErrorCodeModel> {
   const codes = new Map<string, ErrorCodeModel>();
-  for (const error of [...model.errors, ...model.actions.flatMap((a) => a.errors)]) if (!codes.has(error.code)) codes.set(error.code, error);
+  for (const error of [...model.errors, ...model.actions.flatMap((a) => a.errors)])
+    if (!codes.has(error.code)) codes.set(error.code, error);
   return codes;
 }
 
@@ -322,7 +409,10 @@ function kindName(type: TypeModel): string {
 
 /** Rules without their source positions, which move whenever the YAML around them does. */
 function clean(rules: readonly object[]): unknown[] {
-  return rules.map((rule) => JSON.parse(JSON.stringify(rule, (key, value: unknown) => (key === 'path' ? undefined : value))) as unknown);
+  return rules.map(
+    (rule) =>
+      JSON.parse(JSON.stringify(rule, (key, value: unknown) => (key === 'path' ? undefined : value))) as unknown,
+  );
 }
 
 function same(a: unknown, b: unknown): boolean {

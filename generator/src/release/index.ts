@@ -48,7 +48,10 @@ export function bumpCommand(options: BumpCommandOptions): BumpCommandResult {
   let exitCode = 0;
   if (options.check) {
     const missing = missingChangesets(bumps, directory);
-    for (const b of missing) lines.push(`missing changeset: ${b.packageName} needs at least a ${b.bump} bump (volc-gen bump --base ${options.base} --write)`);
+    for (const b of missing)
+      lines.push(
+        `missing changeset: ${b.packageName} needs at least a ${b.bump} bump (volc-gen bump --base ${options.base} --write)`,
+      );
     if (missing.length > 0) exitCode = 1;
   }
   return { bumps, report: lines.join('\n'), written, exitCode };

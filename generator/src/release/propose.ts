@@ -57,11 +57,25 @@ export function proposeBumps(options: ProposeBumpsOptions): PackageBump[] {
     const changes = diffServiceModels(before, model);
     const version = packageVersion(join(cwd, 'packages', model.packageName));
     const bump = releaseLevel(levelOf(changes), version);
-    return { packageName, specFile: model.file, status: bump === 'none' ? 'unchanged' : 'changed', bump, changes, ...(version ? { version } : {}) };
+    return {
+      packageName,
+      specFile: model.file,
+      status: bump === 'none' ? 'unchanged' : 'changed',
+      bump,
+      changes,
+      ...(version ? { version } : {}),
+    };
   });
   const current = new Set(head.map((m) => m.packageName));
   for (const [name, model] of base) {
-    if (!current.has(name)) bumps.push({ packageName: `@volc-ts/${name}`, specFile: model.file, status: 'removed', bump: 'none', changes: [] });
+    if (!current.has(name))
+      bumps.push({
+        packageName: `@volc-ts/${name}`,
+        specFile: model.file,
+        status: 'removed',
+        bump: 'none',
+        changes: [],
+      });
   }
   return bumps.sort((a, b) => a.packageName.localeCompare(b.packageName));
 }
@@ -76,7 +90,10 @@ export function formatBumps(bumps: readonly PackageBump[]): string {
   if (bumps.length === 0) return 'no specs found';
   return bumps
     .map((b) => {
-      const below1 = b.status === 'changed' && b.bump !== levelOf(b.changes) ? ` (${levelOf(b.changes)} change, one place right below 1.0.0: ${b.version})` : '';
+      const below1 =
+        b.status === 'changed' && b.bump !== levelOf(b.changes)
+          ? ` (${levelOf(b.changes)} change, one place right below 1.0.0: ${b.version})`
+          : '';
       const head = `${b.packageName}: ${b.status === 'changed' ? b.bump + below1 : b.status === 'unchanged' ? 'no change' : b.status === 'new' ? 'new package (no changeset needed)' : 'spec removed (deprecate the package by hand)'}`;
       return [head, ...b.changes.map((c) => `  ${c.level.padEnd(5)}  ${c.where}: ${c.message}`)].join('\n');
     })

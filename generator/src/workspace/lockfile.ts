@@ -17,7 +17,11 @@ function importerEntry(path: string): string {
  * workspace root) and drops entries of `packages/*` folders that no longer have a package.json.
  * Returns the new text, or `undefined` when the lockfile already matches.
  */
-export function syncLockfileText(text: string, generated: readonly string[], exists: (path: string) => boolean): string | undefined {
+export function syncLockfileText(
+  text: string,
+  generated: readonly string[],
+  exists: (path: string) => boolean,
+): string | undefined {
   const start = text.indexOf('\nimporters:\n');
   if (start < 0) return undefined;
   const bodyStart = start + '\nimporters:\n'.length;

@@ -11,14 +11,19 @@ export const TABLE_END = '<!-- services-table:end -->';
 
 /** Markdown for every package, and for services that several packages hold (one per API version). */
 export function servicesTable(models: readonly ServiceModel[]): string {
-  const sorted = [...models].sort((a, b) => (a.packageName < b.packageName ? -1 : a.packageName > b.packageName ? 1 : 0));
+  const sorted = [...models].sort((a, b) =>
+    a.packageName < b.packageName ? -1 : a.packageName > b.packageName ? 1 : 0,
+  );
   const total = sorted.reduce((sum, m) => sum + m.actions.length, 0);
   const lines = [
     `${sorted.length} service packages, ${total} actions.`,
     '',
     '| Package | Service | Signing name | API version | Actions |',
     '| --- | --- | --- | --- | ---: |',
-    ...sorted.map((m) => `| \`@volc-ts/${m.packageName}\` | ${cell(m.displayName ?? m.title)} | \`${m.service}\` | ${m.version} | ${m.actions.length} |`),
+    ...sorted.map(
+      (m) =>
+        `| \`@volc-ts/${m.packageName}\` | ${cell(m.displayName ?? m.title)} | \`${m.service}\` | ${m.version} | ${m.actions.length} |`,
+    ),
   ];
   const byService = new Map<string, ServiceModel[]>();
   for (const m of sorted) byService.set(m.service, [...(byService.get(m.service) ?? []), m]);
@@ -31,7 +36,10 @@ export function servicesTable(models: readonly ServiceModel[]): string {
       '',
       '| Service | Packages (API version: actions) |',
       '| --- | --- |',
-      ...several.map(([service, list]) => `| \`${service}\` | ${list.map((m) => `\`@volc-ts/${m.packageName}\` (${m.version}: ${m.actions.length})`).join(', ')} |`),
+      ...several.map(
+        ([service, list]) =>
+          `| \`${service}\` | ${list.map((m) => `\`@volc-ts/${m.packageName}\` (${m.version}: ${m.actions.length})`).join(', ')} |`,
+      ),
     );
   }
   return lines.join('\n');

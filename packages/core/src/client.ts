@@ -1,4 +1,12 @@
-import { credentialSource, positiveInteger, positiveMs, resolveClientConfig, type CallOptions, type ClientConfig, type ResolvedClientConfig } from './config.js';
+import {
+  credentialSource,
+  positiveInteger,
+  positiveMs,
+  resolveClientConfig,
+  type CallOptions,
+  type ClientConfig,
+  type ResolvedClientConfig,
+} from './config.js';
 import { checkCredentials } from './credentials/static.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { VolcAbortError } from './errors/abort-error.js';
@@ -16,19 +24,36 @@ import { createLevelLogger, type LevelLogger } from './logger.js';
 import type { Operation, ServiceInfo } from './operation.js';
 import { redactCanonicalRequest, redactHeaders, redactQueryText, redactValue } from './redact.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
-import { clockOffsetFrom, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldCorrectClock, signingTime, type RetryPolicy } from './retry.js';
+import {
+  clockOffsetFrom,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  shouldCorrectClock,
+  signingTime,
+  type RetryPolicy,
+} from './retry.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { defaultTransport } from './transport/default.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
-import { isRedirectStatus, redirectError, TransportError, type HttpResponse, type HttpTransport } from './transport/types.js';
+import {
+  isRedirectStatus,
+  redirectError,
+  TransportError,
+  type HttpResponse,
+  type HttpTransport,
+} from './transport/types.js';
 import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
 import { randomUUID } from './uuid.js';
 import type { ValidationIssue } from './validate.js';
 
 /** What the request loop needs from an operation; its input type plays no part. */
-type OperationInfo = Pick<Operation<never, unknown>, 'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'idempotent' | 'unsigned'>;
+type OperationInfo = Pick<
+  Operation<never, unknown>,
+  'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'idempotent' | 'unsigned'
+>;
 
 /** What the attempts of one call share. */
 interface CallContext {
@@ -66,7 +91,12 @@ const OUTCOME_UNKNOWN =
 
 /** Says on an error that its call may have been applied: `outcomeUnknown: true` and a sentence in the message. */
 function markOutcomeUnknown(error: Error): void {
-  Object.defineProperty(error, 'outcomeUnknown', { value: true, enumerable: true, configurable: true, writable: false });
+  Object.defineProperty(error, 'outcomeUnknown', {
+    value: true,
+    enumerable: true,
+    configurable: true,
+    writable: false,
+  });
   error.message = `${error.message}. ${OUTCOME_UNKNOWN}`;
 }
 
@@ -94,10 +124,14 @@ export class VolcClient {
     this.#credentials = credentialSource(config.credentials);
     this.#send =
       config.transport ??
-      defaultTransport({ ...(config.fetch ? { fetch: config.fetch } : {}), ...(config.proxy !== undefined ? { proxy: config.proxy } : {}) });
+      defaultTransport({
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        ...(config.proxy !== undefined ? { proxy: config.proxy } : {}),
+      });
     this.#log = createLevelLogger(config.logger, logLevel);
     const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
-    if (nearest) this.#log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
+    if (nearest)
+      this.#log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
   }
 
@@ -141,11 +175,20 @@ export class VolcClient {
       call = this.#callContext(operation, prepared, request, options);
       return await this.#run<O>(call, started);
     } catch (error) {
-      throw recordCallFacts(error as Error, { attempts: call?.sent ?? 0, duration: Date.now() - started, ...(clientToken ? { clientToken } : {}) });
+      throw recordCallFacts(error as Error, {
+        attempts: call?.sent ?? 0,
+        duration: Date.now() - started,
+        ...(clientToken ? { clientToken } : {}),
+      });
     }
   }
 
-  #callContext(operation: OperationInfo, input: unknown, request: SerializedRequest, options: CallOptions): CallContext {
+  #callContext(
+    operation: OperationInfo,
+    input: unknown,
+    request: SerializedRequest,
+    options: CallOptions,
+  ): CallContext {
     const maxAttempts = positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts);
     return {
       operation,
@@ -164,7 +207,8 @@ export class VolcClient {
   #acceptUnknownMembers(action: string, issues: ValidationIssue[]): ValidationIssue[] {
     if (this.config.strictMembers || !issues.some((issue) => issue.unknownMember)) return issues;
     for (const issue of issues) {
-      if (issue.unknownMember) this.#log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
+      if (issue.unknownMember)
+        this.#log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
     }
     return issues.filter((issue) => !issue.unknownMember);
   }
@@ -200,11 +244,17 @@ export class VolcClient {
           if (offset !== undefined) {
             clockCorrected = true;
             this.#clockOffset = offset;
-            this.#log.log('warn', `${service} ${action}: InvalidTimestamp; the local clock is off by ${offset} ms; corrected, trying once more`);
+            this.#log.log(
+              'warn',
+              `${service} ${action}: InvalidTimestamp; the local clock is off by ${offset} ms; corrected, trying once more`,
+            );
             attempt--; // a clock correction is not a retry
             continue;
           }
-          this.#log.log('warn', `${service} ${action}: InvalidTimestamp with no usable Date header (missing, unreadable or implausible); the clock is not corrected`);
+          this.#log.log(
+            'warn',
+            `${service} ${action}: InvalidTimestamp with no usable Date header (missing, unreadable or implausible); the clock is not corrected`,
+          );
         }
 
         const retryAfter = response ? parseRetryAfter((name) => response.headers.get(name), Date.now()) : undefined;
@@ -221,10 +271,16 @@ export class VolcClient {
         );
         if (!decision.retry) {
           if (decision.outcomeUnknown) markOutcomeUnknown(error);
-          this.#log.log('debug', `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`);
+          this.#log.log(
+            'debug',
+            `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`,
+          );
           throw error;
         }
-        this.#log.log('info', `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${maxAttempts}) after: ${error.message}`);
+        this.#log.log(
+          'info',
+          `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${maxAttempts}) after: ${error.message}`,
+        );
         try {
           await sleep(decision.delay, call.signal);
         } catch (reason) {
@@ -240,20 +296,39 @@ export class VolcClient {
   #callError(call: CallContext, reason: unknown, cause: unknown): Error {
     const { action } = call.operation;
     const service = this.config.service;
-    if (call.callerSignal?.aborted && reason === call.callerSignal.reason) return new VolcAbortError({ action, service, cause: reason });
-    if (reason instanceof DeadlineReached) return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
+    if (call.callerSignal?.aborted && reason === call.callerSignal.reason)
+      return new VolcAbortError({ action, service, cause: reason });
+    if (reason instanceof DeadlineReached)
+      return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
     if (reason instanceof TransportError && reason.kind === 'redirect') {
-      return new VolcRedirectError({ status: reason.status ?? 0, locationOrigin: reason.locationOrigin, action, service, cause: reason });
+      return new VolcRedirectError({
+        status: reason.status ?? 0,
+        locationOrigin: reason.locationOrigin,
+        action,
+        service,
+        cause: reason,
+      });
     }
     if (reason instanceof TransportError && reason.kind === 'too-large') {
       const requestId = reason.headers?.get('x-tt-logid') ?? reason.headers?.get('x-request-id') ?? undefined;
-      return new VolcResponseTooLargeError({ limit: reason.limit ?? this.config.maxResponseBytes, status: reason.status ?? 0, requestId, action, service, cause: reason });
+      return new VolcResponseTooLargeError({
+        limit: reason.limit ?? this.config.maxResponseBytes,
+        status: reason.status ?? 0,
+        requestId,
+        action,
+        service,
+        cause: reason,
+      });
     }
     const transport = reason instanceof TransportError ? reason : undefined;
     const code = networkErrorCode(cause);
     if (transport?.kind === 'request' || isLocalRequestError(cause)) {
       // Built here, not sent: the transport's message may quote the value, so only the code is named.
-      return new VolcRequestError({ action, service, problem: `the transport refused it (${code ?? 'invalid request'})` });
+      return new VolcRequestError({
+        action,
+        service,
+        problem: `the transport refused it (${code ?? 'invalid request'})`,
+      });
     }
     return new VolcNetworkError({
       action,
@@ -308,14 +383,20 @@ export class VolcClient {
       return { ok: false, error: this.#callError(call, signal?.aborted ? signal.reason : cause, cause) };
     }
 
-    const parsed = parseEnvelope(response, { action, version: operation.version, service, retryableCodes: this.#retryableCodes });
+    const parsed = parseEnvelope(response, {
+      action,
+      version: operation.version,
+      service,
+      retryableCodes: this.#retryableCodes,
+    });
     if (this.#log.enabled('debug')) {
       this.#log.log('debug', `<- HTTP ${response.status} ${service} ${action} in ${Date.now() - sentAt} ms`, {
         requestId: parsed.ok ? parsed.metadata.RequestId : parsed.error.requestId,
       });
     }
     if (parsed.ok) return parsed;
-    if (signing && parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch') this.#logSignature(signing);
+    if (signing && parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch')
+      this.#logSignature(signing);
     return { ok: false, error: parsed.error, response };
   }
 
@@ -328,9 +409,12 @@ export class VolcClient {
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw this.#callError(call, error, error);
       if (isVolcErrorLike(error)) throw error;
-      throw new VolcCredentialsError([{ source: 'credentials provider', reason: error instanceof Error ? error.message.slice(0, 120) : 'failed' }], {
-        cause: error,
-      });
+      throw new VolcCredentialsError(
+        [{ source: 'credentials provider', reason: error instanceof Error ? error.message.slice(0, 120) : 'failed' }],
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -356,10 +440,14 @@ export class VolcClient {
   #logRequest(call: CallContext, headers: Record<string, string>, url: string, attempt: number): void {
     const { operation, request } = call;
     const [origin, query = ''] = url.split('?');
-    this.#log.log('debug', `-> ${request.method} ${origin}?${redactQueryText(query)} (${operation.action}, attempt ${attempt} of ${call.maxAttempts})`, {
-      headers: redactHeaders(headers),
-      ...(operation.protocol === 'query' ? {} : { body: redactValue(call.input) }),
-    });
+    this.#log.log(
+      'debug',
+      `-> ${request.method} ${origin}?${redactQueryText(query)} (${operation.action}, attempt ${attempt} of ${call.maxAttempts})`,
+      {
+        headers: redactHeaders(headers),
+        ...(operation.protocol === 'query' ? {} : { body: redactValue(call.input) }),
+      },
+    );
   }
 
   #logSignature(signing: SignatureDetails): void {

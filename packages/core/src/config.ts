@@ -135,7 +135,8 @@ export function positiveInteger(value: number | undefined, name: string, fallbac
 /** The value in ms, or undefined. @throws {RangeError} unless a positive number */
 export function positiveMs(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!(typeof value === 'number' && value > 0)) throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
+  if (!(typeof value === 'number' && value > 0))
+    throw new RangeError(`${name} must be a positive number of milliseconds (got ${value})`);
   return value;
 }
 
@@ -151,7 +152,7 @@ function configuredRegion(option: string | undefined, profileRegion: string | un
   if (option !== undefined) return checkRegion(option, 'the region option');
   const env = readEnv('VOLCENGINE_REGION');
   if (env !== undefined) return checkRegion(env, 'VOLCENGINE_REGION');
-  return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, 'the CLI profile\'s region');
+  return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, "the CLI profile's region");
 }
 
 /**
@@ -161,10 +162,16 @@ function configuredRegion(option: string | undefined, profileRegion: string | un
  */
 export function resolveClientConfig(service: ServiceInfo, config: ClientConfig): ResolvedClientConfig {
   // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
-  const profile = config.region === undefined || config.endpoint === undefined || config.useDualStack === undefined ? profileClientSettings() : {};
+  const profile =
+    config.region === undefined || config.endpoint === undefined || config.useDualStack === undefined
+      ? profileClientSettings()
+      : {};
   const region = configuredRegion(config.region, profile.region);
   const dualStackEnv = readEnv('VOLC_ENABLE_DUALSTACK')?.toLowerCase();
-  const useDualStack = config.useDualStack ?? (dualStackEnv === 'true' ? true : dualStackEnv === 'false' ? false : profile.useDualStack) ?? false;
+  const useDualStack =
+    config.useDualStack ??
+    (dualStackEnv === 'true' ? true : dualStackEnv === 'false' ? false : profile.useDualStack) ??
+    false;
   const endpoint = resolveEndpoint({
     service: service.service,
     region,
@@ -174,11 +181,12 @@ export function resolveClientConfig(service: ServiceInfo, config: ClientConfig):
     useDualStack,
   });
   // `disable-ssl` applies only where the options did not name an endpoint.
-  const url = profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
+  const url =
+    profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
   const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
   const envLevel = readEnv('VOLC_TS_LOG');
   const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
-return Object.freeze({
+  return Object.freeze({
     service: service.service,
     region,
     signingRegion: endpoint.signingRegion,

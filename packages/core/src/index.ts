@@ -18,7 +18,13 @@ export type { Operation, Protocol, ServiceInfo } from './operation.js';
 export { defaultTransport } from './transport/default.js';
 export type { DefaultTransportOptions } from './transport/default.js';
 export { TransportError, DEFAULT_MAX_RESPONSE_BYTES } from './transport/types.js';
-export type { HttpRequest, HttpResponse, HttpTransport, ResponseHeaders, TransportErrorKind } from './transport/types.js';
+export type {
+  HttpRequest,
+  HttpResponse,
+  HttpTransport,
+  ResponseHeaders,
+  TransportErrorKind,
+} from './transport/types.js';
 export type { ProxyOption } from './transport/proxy.js';
 export { DeadlineReached } from './transport/signals.js';
 

@@ -23,7 +23,16 @@ export { parseJson, stringifyJson } from './json.js';
 export { uriEscape } from './signing/encoding.js';
 
 // retries: the client's pure decision functions
-export { DEFAULT_RETRY_POLICY, backoffDelay, parseRetryAfter, decideRetry, clockOffsetFrom, signingTime, surelyNotProcessed, PLAUSIBLE_SERVER_TIME } from './retry.js';
+export {
+  DEFAULT_RETRY_POLICY,
+  backoffDelay,
+  parseRetryAfter,
+  decideRetry,
+  clockOffsetFrom,
+  signingTime,
+  surelyNotProcessed,
+  PLAUSIBLE_SERVER_TIME,
+} from './retry.js';
 export type { RetryPolicy, RetryDecision, RetryQuestion } from './retry.js';
 export { RETRYABLE_ERROR_CODES, RETRYABLE_HTTP_STATUSES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 export type { RetryKind } from './errors/codes.js';

@@ -49,6 +49,8 @@ export function stringifyJson(value: unknown): string {
   }
   const mark = `\u0000int64-${Math.random().toString(36).slice(2)}:`;
   const escapedMark = JSON.stringify(mark).slice(1, -1);
-  const text = JSON.stringify(value, (_key, member: unknown) => (typeof member === 'bigint' ? `${mark}${member.toString()}` : member));
+  const text = JSON.stringify(value, (_key, member: unknown) =>
+    typeof member === 'bigint' ? `${mark}${member.toString()}` : member,
+  );
   return text.split(`"${escapedMark}`).reduce((out, part) => out + part.replace(/^(-?\d+)"/, '$1'));
 }

@@ -53,7 +53,10 @@ function repeatDetector(): (items: readonly unknown[]) => boolean {
   };
 }
 
-function makePaginator<Item, Page>(pages: () => AsyncGenerator<Page>, items: (page: Page) => Item[]): Paginator<Item, Page> {
+function makePaginator<Item, Page>(
+  pages: () => AsyncGenerator<Page>,
+  items: (page: Page) => Item[],
+): Paginator<Item, Page> {
   return {
     pages,
     async *[Symbol.asyncIterator]() {
@@ -173,7 +176,11 @@ export function paginateOffset<I, O, Item>(
     let offset = nonNegativeNumber(base[fields.offset]) ?? 0;
     const repeats = repeatDetector();
     for (;;) {
-      const page = await client.send(operation, (offset === 0 && base[fields.offset] === undefined ? base : { ...base, [fields.offset]: offset }) as I, options);
+      const page = await client.send(
+        operation,
+        (offset === 0 && base[fields.offset] === undefined ? base : { ...base, [fields.offset]: offset }) as I,
+        options,
+      );
       const items = itemsOf(page, fields.items);
       if (items.length > 0 && repeats(items)) return;
       yield page;

@@ -13,7 +13,8 @@ const SECRET_HEADERS = new Set(['authorization', 'x-security-token', 'cookie', '
  * parameters, validation messages): passwords, secret keys, tokens other than idempotency tokens,
  * private keys and credentials.
  */
-const SECRET_FIELD = /pass(word|wd|phrase)|secret|private.?key|session.?token|security.?token|access.?token|auth.?token|credential|^token$|^(sk|ak)$/i;
+const SECRET_FIELD =
+  /pass(word|wd|phrase)|secret|private.?key|session.?token|security.?token|access.?token|auth.?token|credential|^token$|^(sk|ak)$/i;
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase());
@@ -21,7 +22,11 @@ export function isSecretHeader(name: string): boolean {
 
 /** True for a field path such as `Accounts[0].Password` or `Auth.SecretKey`. */
 export function isSecretField(path: string): boolean {
-  const last = path.split(/[.[\]]/).filter(Boolean).pop() ?? path;
+  const last =
+    path
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .pop() ?? path;
   return SECRET_FIELD.test(last);
 }
 
@@ -37,7 +42,9 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (typeof value === 'object' && value !== null) {
     // fromEntries defines own properties, so a `__proto__` key stays a key.
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isSecretField(key) ? REDACTED : redactValue(item, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, isSecretField(key) ? REDACTED : redactValue(item, depth + 1)]),
+    );
   }
   return value;
 }

@@ -37,7 +37,10 @@ function editDistance(a: string, b: string): number {
 
 /** The known region closest to `region` (after lower-casing and trimming), if one is close enough to be a typo. */
 export function nearestRegion(region: string): string | undefined {
-  const normalized = region.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const normalized = region
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(normalized.length / 3)) + 1;
   for (const known of KNOWN_REGIONS) {
@@ -64,7 +67,12 @@ export function regionProblem(region: unknown): string | undefined {
 export function checkRegion(region: string, source = 'region'): string {
   const problem = regionProblem(region);
   if (problem === undefined) return region;
-  const shown = typeof region === 'string' ? JSON.stringify(region.length > 80 ? `${region.slice(0, 80)}...` : region) : String(region);
+  const shown =
+    typeof region === 'string'
+      ? JSON.stringify(region.length > 80 ? `${region.slice(0, 80)}...` : region)
+      : String(region);
   const suggestion = typeof region === 'string' ? nearestRegion(region) : undefined;
-  throw new RangeError(`Invalid region ${shown} (from ${source}): ${problem}${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+  throw new RangeError(
+    `Invalid region ${shown} (from ${source}): ${problem}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+  );
 }

@@ -31,8 +31,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /** Why an error may be retried, or undefined when it must not be (client errors, total timeout, abort, ...). */
 export function retryKindOfError(error: unknown): RetryKind | undefined {
-  if (error instanceof VolcServiceError) return error.retryable ? (retryKindOf(error.code, error.status) ?? 'transient') : undefined;
-  if (error instanceof VolcResponseError) return error.retryable ? (RETRYABLE_HTTP_STATUSES[error.status] ?? 'transient') : undefined;
+  if (error instanceof VolcServiceError)
+    return error.retryable ? (retryKindOf(error.code, error.status) ?? 'transient') : undefined;
+  if (error instanceof VolcResponseError)
+    return error.retryable ? (RETRYABLE_HTTP_STATUSES[error.status] ?? 'transient') : undefined;
   if (error instanceof VolcNetworkError) return error.retryable ? 'transient' : undefined;
   if (error instanceof VolcTimeoutError) return error.kind === 'attempt' ? 'transient' : undefined;
   return undefined;
@@ -42,7 +44,12 @@ export function retryKindOfError(error: unknown): RetryKind | undefined {
  * Exponential backoff with full jitter: a uniform random delay in [0, min(maxDelay, base * 2^(retry-1))).
  * `retry` counts from 1 (the first retry).
  */
-export function backoffDelay(retry: number, base: number, maxDelay: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  base: number,
+  maxDelay: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxDelay, base * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }
@@ -135,18 +142,32 @@ export interface RetryQuestion {
 }
 
 /** Whether to try again and after how long. */
-export function decideRetry(question: RetryQuestion, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+  question: RetryQuestion,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): RetryDecision {
   const kind = retryKindOfError(question.error);
   if (!kind) return { retry: false, reason: 'not retryable' };
   if (question.idempotent !== true && !surelyNotProcessed(question.error)) {
-    return { retry: false, reason: 'the request may have been processed and the action is not safe to repeat', outcomeUnknown: true };
+    return {
+      retry: false,
+      reason: 'the request may have been processed and the action is not safe to repeat',
+      outcomeUnknown: true,
+    };
   }
-  if (question.attempt >= policy.maxAttempts) return { retry: false, reason: `no attempts left (${policy.maxAttempts})` };
+  if (question.attempt >= policy.maxAttempts)
+    return { retry: false, reason: `no attempts left (${policy.maxAttempts})` };
   const { retryAfter } = question;
   const delay =
     retryAfter !== undefined && retryAfter >= 0 && retryAfter <= policy.maxRetryAfter
       ? retryAfter
-      : backoffDelay(question.attempt, kind === 'throttling' ? policy.throttlingBaseDelay : policy.baseDelay, policy.maxDelay, random);
+      : backoffDelay(
+          question.attempt,
+          kind === 'throttling' ? policy.throttlingBaseDelay : policy.baseDelay,
+          policy.maxDelay,
+          random,
+        );
   if (question.remaining !== undefined && delay >= question.remaining) {
     return { retry: false, reason: 'the total deadline would pass before the next attempt' };
   }
@@ -177,7 +198,9 @@ export function clockOffsetFrom(dateHeader: string | null | undefined, localNow:
  */
 export function signingTime(now: number, offset: number): Date {
   const corrected = now + offset;
-  return corrected >= PLAUSIBLE_SERVER_TIME.from && corrected < PLAUSIBLE_SERVER_TIME.to ? new Date(corrected) : new Date(now);
+  return corrected >= PLAUSIBLE_SERVER_TIME.from && corrected < PLAUSIBLE_SERVER_TIME.to
+    ? new Date(corrected)
+    : new Date(now);
 }
 
 /** Clock correction applies to `InvalidTimestamp`, once per call. */

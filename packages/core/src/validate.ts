@@ -86,7 +86,13 @@ export function checkObject(issues: Issues, path: string, value: unknown): value
 }
 
 /** Every one of `names` must be set; `reason` says when, for rules that hold only sometimes. */
-export function checkRequired(issues: Issues, path: string, object: Record<string, unknown>, names: readonly string[], reason?: string): void {
+export function checkRequired(
+  issues: Issues,
+  path: string,
+  object: Record<string, unknown>,
+  names: readonly string[],
+  reason?: string,
+): void {
   const message = reason === undefined ? 'is required' : `is required when ${reason}`;
   for (const name of names) {
     if (own(object, name) === undefined) issues.push({ path: memberPath(path, name), message });
@@ -96,9 +102,12 @@ export function checkRequired(issues: Issues, path: string, object: Record<strin
 export function checkString(issues: Issues, path: string, value: unknown, rules?: StringRules): boolean {
   if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
   if (!rules) return true;
-  if (rules.minLength !== undefined && value.length < rules.minLength) return fail(issues, path, `must be at least ${count(rules.minLength, 'character')} long`, value);
-  if (rules.maxLength !== undefined && value.length > rules.maxLength) return fail(issues, path, `must be at most ${count(rules.maxLength, 'character')} long`, value);
-  if (rules.pattern && !rules.pattern.test(value)) return fail(issues, path, `must match ${rules.pattern.source}`, value);
+  if (rules.minLength !== undefined && value.length < rules.minLength)
+    return fail(issues, path, `must be at least ${count(rules.minLength, 'character')} long`, value);
+  if (rules.maxLength !== undefined && value.length > rules.maxLength)
+    return fail(issues, path, `must be at most ${count(rules.maxLength, 'character')} long`, value);
+  if (rules.pattern && !rules.pattern.test(value))
+    return fail(issues, path, `must match ${rules.pattern.source}`, value);
   return true;
 }
 
@@ -109,10 +118,14 @@ export function checkEnum(issues: Issues, path: string, value: unknown, allowed:
 
 function checkRange(issues: Issues, path: string, value: number | bigint, rules: NumberRules | undefined): boolean {
   if (!rules) return true;
-  if (rules.minimum !== undefined && value < rules.minimum) return fail(issues, path, `must be >= ${rules.minimum}`, value);
-  if (rules.maximum !== undefined && value > rules.maximum) return fail(issues, path, `must be <= ${rules.maximum}`, value);
-  if (rules.exclusiveMinimum !== undefined && value <= rules.exclusiveMinimum) return fail(issues, path, `must be > ${rules.exclusiveMinimum}`, value);
-  if (rules.exclusiveMaximum !== undefined && value >= rules.exclusiveMaximum) return fail(issues, path, `must be < ${rules.exclusiveMaximum}`, value);
+  if (rules.minimum !== undefined && value < rules.minimum)
+    return fail(issues, path, `must be >= ${rules.minimum}`, value);
+  if (rules.maximum !== undefined && value > rules.maximum)
+    return fail(issues, path, `must be <= ${rules.maximum}`, value);
+  if (rules.exclusiveMinimum !== undefined && value <= rules.exclusiveMinimum)
+    return fail(issues, path, `must be > ${rules.exclusiveMinimum}`, value);
+  if (rules.exclusiveMaximum !== undefined && value >= rules.exclusiveMaximum)
+    return fail(issues, path, `must be < ${rules.exclusiveMaximum}`, value);
   return true;
 }
 
@@ -138,8 +151,10 @@ export function checkBoolean(issues: Issues, path: string, value: unknown): bool
 /** Checks the array itself; the caller checks each item with the path `${path}[${index}]`. */
 export function checkArray(issues: Issues, path: string, value: unknown, rules?: ArrayRules): value is unknown[] {
   if (!Array.isArray(value)) return fail(issues, path, 'must be an array', value);
-  if (rules?.minItems !== undefined && value.length < rules.minItems) issues.push({ path, message: `must have at least ${count(rules.minItems, 'item')} (got ${value.length})` });
-  if (rules?.maxItems !== undefined && value.length > rules.maxItems) issues.push({ path, message: `must have at most ${count(rules.maxItems, 'item')} (got ${value.length})` });
+  if (rules?.minItems !== undefined && value.length < rules.minItems)
+    issues.push({ path, message: `must have at least ${count(rules.minItems, 'item')} (got ${value.length})` });
+  if (rules?.maxItems !== undefined && value.length > rules.maxItems)
+    issues.push({ path, message: `must have at most ${count(rules.maxItems, 'item')} (got ${value.length})` });
   if (rules?.uniqueItems && new Set(value.map((item) => stringifyJson(item))).size !== value.length) {
     issues.push({ path, message: 'must not repeat items' });
   }
@@ -161,9 +176,12 @@ function isDateTime(value: string): boolean {
 export function checkDateTime(issues: Issues, path: string, value: unknown, rules?: DateTimeRules): boolean {
   if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
   const noFractions = rules?.fractions === false;
-  const form = noFractions ? 'a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second' : 'a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed)';
+  const form = noFractions
+    ? 'a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second'
+    : 'a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed)';
   if (!isDateTime(value) || (noFractions && value.includes('.'))) return fail(issues, path, `must be ${form}`, value);
-  if (rules?.pattern && !rules.pattern.test(value)) return fail(issues, path, `must be a UTC time matching ${rules.pattern.source}`, value);
+  if (rules?.pattern && !rules.pattern.test(value))
+    return fail(issues, path, `must be a UTC time matching ${rules.pattern.source}`, value);
   return rules ? checkString(issues, path, value, { ...rules, pattern: undefined }) : true;
 }
 
@@ -171,11 +189,20 @@ export function checkDateTime(issues: Issues, path: string, value: unknown, rule
  * Members of `object` that the spec does not declare, each with the closest known name when one is near
  * (`PageSzie` -> `PageSize`). Members set to `undefined` are not sent, so they are not reported.
  */
-export function checkMembers(issues: Issues, path: string, object: Record<string, unknown>, known: ReadonlySet<string>): void {
+export function checkMembers(
+  issues: Issues,
+  path: string,
+  object: Record<string, unknown>,
+  known: ReadonlySet<string>,
+): void {
   for (const name of Object.keys(object)) {
     if (known.has(name) || object[name] === undefined) continue;
     const guess = closestName(name, known);
-    issues.push({ path: memberPath(path, name), message: `is not a member the spec declares${guess ? `; did you mean ${guess}?` : ''}`, unknownMember: true });
+    issues.push({
+      path: memberPath(path, name),
+      message: `is not a member the spec declares${guess ? `; did you mean ${guess}?` : ''}`,
+      unknownMember: true,
+    });
   }
 }
 
@@ -209,10 +236,17 @@ function editDistance(a: string, b: string): number {
 }
 
 /** `dependentRequired`: when `name` is set, every one of `needs` must be set too. */
-export function checkDependentRequired(issues: Issues, path: string, object: Record<string, unknown>, name: string, needs: readonly string[]): void {
+export function checkDependentRequired(
+  issues: Issues,
+  path: string,
+  object: Record<string, unknown>,
+  name: string,
+  needs: readonly string[],
+): void {
   if (own(object, name) === undefined) return;
   for (const other of needs) {
-    if (own(object, other) === undefined) issues.push({ path: memberPath(path, other), message: `is required when ${name} is set` });
+    if (own(object, other) === undefined)
+      issues.push({ path: memberPath(path, other), message: `is required when ${name} is set` });
   }
 }
 
@@ -220,15 +254,32 @@ export function checkDependentRequired(issues: Issues, path: string, object: Rec
  * `x-volc-greater-than`: `name` must be later (or larger) than `other` when both are set. Times are
  * compared as instants, numbers as numbers. Values that fail their own type check are skipped.
  */
-export function checkGreaterThan(issues: Issues, path: string, object: Record<string, unknown>, name: string, other: string): void {
+export function checkGreaterThan(
+  issues: Issues,
+  path: string,
+  object: Record<string, unknown>,
+  name: string,
+  other: string,
+): void {
   const value = own(object, name);
   const bound = own(object, other);
   if (value === undefined || bound === undefined) return;
   // Only values that pass their own checks are compared: a malformed time gets its own message, not a second one here.
-  const comparable = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && isDateTime(v) ? Date.parse(v) : Number.NaN);
+  const comparable = (v: unknown) =>
+    typeof v === 'number' && Number.isFinite(v)
+      ? v
+      : typeof v === 'string' && isDateTime(v)
+        ? Date.parse(v)
+        : Number.NaN;
   const a = comparable(value);
   const b = comparable(bound);
   // A number and a time are not compared: one of them already failed its type check.
   if (Number.isNaN(a) || Number.isNaN(b) || typeof value !== typeof bound) return;
-  if (!(a > b)) fail(issues, memberPath(path, name), `must be ${typeof value === 'number' ? 'greater' : 'later'} than ${other} (${describeValue(bound)})`, value);
+  if (!(a > b))
+    fail(
+      issues,
+      memberPath(path, name),
+      `must be ${typeof value === 'number' ? 'greater' : 'later'} than ${other} (${describeValue(bound)})`,
+      value,
+    );
 }

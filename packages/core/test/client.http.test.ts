@@ -19,7 +19,15 @@ import {
 } from '../src/index.js';
 import { createThing, describeThings, listByQuery, submitForm } from './helpers/operations.js';
 import { parseXDate, verifyRequest } from './helpers/reference-signer.js';
-import { ACCESS_KEY_ID, BODY_PASSWORD, credentials, SECRET_ACCESS_KEY, SecretWatch, SESSION_TOKEN, sessionCredentials } from './helpers/secrets.js';
+import {
+  ACCESS_KEY_ID,
+  BODY_PASSWORD,
+  credentials,
+  SECRET_ACCESS_KEY,
+  SecretWatch,
+  SESSION_TOKEN,
+  sessionCredentials,
+} from './helpers/secrets.js';
 import { sendEnvelope, startServer, type RecordedRequest, type TestServer } from './helpers/server.js';
 import { transportUnderTest } from './helpers/transports.js';
 
@@ -32,13 +40,17 @@ function verified(request: RecordedRequest, response: ServerResponse): boolean {
   watch.learnAuthorization(request.headers.authorization);
   const result = verifyRequest(request, { [ACCESS_KEY_ID]: SECRET_ACCESS_KEY });
   if (result.ok) return true;
-  sendEnvelope(response, request, { status: 401, error: { Code: 'SignatureDoesNotMatch', Message: `The request signature does not match (${result.reason})` } });
+  sendEnvelope(response, request, {
+    status: 401,
+    error: { Code: 'SignatureDoesNotMatch', Message: `The request signature does not match (${result.reason})` },
+  });
   return false;
 }
 
 function ok(result: unknown) {
   return (request: RecordedRequest, response: ServerResponse) => {
-    if (verified(request, response)) sendEnvelope(response, request, { result, requestId: `rid-${request.receivedAt}` });
+    if (verified(request, response))
+      sendEnvelope(response, request, { result, requestId: `rid-${request.receivedAt}` });
   };
 }
 
@@ -75,29 +87,46 @@ describe('protocols and signing', () => {
     const { client } = makeClient();
     const result = await client.send(describeThings, { InstanceId: 'redis-1', PageSize: 10 });
     expect(result).toEqual({ Items: ['a', 'b'], Total: 2 });
-    expect(result.$metadata).toMatchObject({ Action: 'DescribeThings', Version: '2020-12-07', Service: 'redis', Region: 'cn-beijing' });
+    expect(result.$metadata).toMatchObject({
+      Action: 'DescribeThings',
+      Version: '2020-12-07',
+      Service: 'redis',
+      Region: 'cn-beijing',
+    });
     expect(result.$metadata.RequestId).toMatch(/^rid-/);
     expect(Object.keys(result)).toEqual(['Items', 'Total']);
 
     const [request] = server.requests;
-    expect(request).toMatchObject({ method: 'POST', path: '/', rawQuery: 'Action=DescribeThings&Version=2020-12-07', body: '{"InstanceId":"redis-1","PageSize":10}' });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/',
+      rawQuery: 'Action=DescribeThings&Version=2020-12-07',
+      body: '{"InstanceId":"redis-1","PageSize":10}',
+    });
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.headers['user-agent']).toMatch(/^volc-ts\/\S+ redis\/1\.2\.3 node\/\d+\.\d+\.\d+ \w+-\w+$/);
     expect(request!.headers.authorization).toContain(`Credential=${ACCESS_KEY_ID}/`);
-    expect(request!.headers.authorization).toContain('/cn-beijing/redis/request, SignedHeaders=host;x-content-sha256;x-date,');
+    expect(request!.headers.authorization).toContain(
+      '/cn-beijing/redis/request, SignedHeaders=host;x-content-sha256;x-date,',
+    );
   });
 
   it('query: GETs with the input flattened into a signed query', async () => {
     server.setHandler(ok({ Count: 3 }));
     const { client } = makeClient();
-    const result = await client.send(listByQuery, { InstanceIds: ['i-2', 'i 1'], Filter: { Name: 'zone*', Values: ['cn-beijing-a'] } });
+    const result = await client.send(listByQuery, {
+      InstanceIds: ['i-2', 'i 1'],
+      Filter: { Name: 'zone*', Values: ['cn-beijing-a'] },
+    });
     expect(result.Count).toBe(3);
     const [request] = server.requests;
     expect(request!.method).toBe('GET');
     expect(request!.body).toBe('');
     expect(request!.headers['x-content-sha256']).toBeUndefined();
     expect(request!.headers['content-type']).toBeUndefined();
-    expect(request!.rawQuery).toBe('Action=ListByQuery&Filter.Name=zone%2A&Filter.Values.1=cn-beijing-a&InstanceIds.1=i-2&InstanceIds.2=i%201&Version=2022-01-01');
+    expect(request!.rawQuery).toBe(
+      'Action=ListByQuery&Filter.Name=zone%2A&Filter.Values.1=cn-beijing-a&InstanceIds.1=i-2&InstanceIds.2=i%201&Version=2022-01-01',
+    );
     expect(Object.fromEntries(request!.query)).toMatchObject({ 'InstanceIds.2': 'i 1', 'Filter.Name': 'zone*' });
   });
 
@@ -107,7 +136,11 @@ describe('protocols and signing', () => {
     await client.send(submitForm, { Name: 'a&b', Tags: [{ Key: 'k', Value: 'v w' }] });
     const [request] = server.requests;
     expect(request!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(request!.body))).toEqual({ Name: 'a&b', 'Tags.1.Key': 'k', 'Tags.1.Value': 'v w' });
+    expect(Object.fromEntries(new URLSearchParams(request!.body))).toEqual({
+      Name: 'a&b',
+      'Tags.1.Key': 'k',
+      'Tags.1.Value': 'v w',
+    });
   });
 
   it('sends and signs X-Security-Token with session credentials', async () => {
@@ -142,7 +175,9 @@ describe('protocols and signing', () => {
       await global.send(describeThings, {});
       expect(server.requests.at(-1)!.headers.authorization).toContain('/cn-beijing/iam/request,');
       expect(new VolcClient({ service: 'iam', global: true }).config.endpoint).toBe('https://iam.volcengineapi.com');
-      expect(new VolcClient(service, { region: 'cn-shanghai' }).config.endpoint).toBe('https://redis.cn-shanghai.volcengineapi.com');
+      expect(new VolcClient(service, { region: 'cn-shanghai' }).config.endpoint).toBe(
+        'https://redis.cn-shanghai.volcengineapi.com',
+      );
     } finally {
       vi.unstubAllEnvs();
     }
@@ -191,7 +226,8 @@ describe('retries', () => {
   it('retries 503 and succeeds, signing every attempt', async () => {
     server.setHandler((request, response, index) => {
       if (!verified(request, response)) return;
-      if (index < 2) sendEnvelope(response, request, { status: 503, error: { Code: 'ServiceUnavailableTemp', Message: 'busy' } });
+      if (index < 2)
+        sendEnvelope(response, request, { status: 503, error: { Code: 'ServiceUnavailableTemp', Message: 'busy' } });
       else sendEnvelope(response, request, { result: { Items: ['x'] } });
     });
     const { client, logger } = makeClient();
@@ -204,7 +240,8 @@ describe('retries', () => {
   it('retries FlowLimitExceeded even when it comes with HTTP 200', async () => {
     server.setHandler((request, response, index) => {
       if (!verified(request, response)) return;
-      if (index === 0) sendEnvelope(response, request, { status: 200, error: { Code: 'FlowLimitExceeded', Message: 'slow down' } });
+      if (index === 0)
+        sendEnvelope(response, request, { status: 200, error: { Code: 'FlowLimitExceeded', Message: 'slow down' } });
       else sendEnvelope(response, request, { result: {} });
     });
     const { client } = makeClient();
@@ -215,7 +252,12 @@ describe('retries', () => {
   it('honours Retry-After and re-signs with a fresh X-Date', async () => {
     server.setHandler((request, response, index) => {
       if (!verified(request, response)) return;
-      if (index === 0) sendEnvelope(response, request, { status: 429, error: { Code: 'FlowLimitExceeded', Message: 'slow down' }, headers: { 'Retry-After': '1' } });
+      if (index === 0)
+        sendEnvelope(response, request, {
+          status: 429,
+          error: { Code: 'FlowLimitExceeded', Message: 'slow down' },
+          headers: { 'Retry-After': '1' },
+        });
       else sendEnvelope(response, request, { result: {} });
     });
     const { client } = makeClient();
@@ -228,7 +270,12 @@ describe('retries', () => {
 
   it('never retries a client error', async () => {
     server.setHandler((request, response) => {
-      if (verified(request, response)) sendEnvelope(response, request, { status: 400, requestId: 'rid-400', error: { Code: 'InvalidParameter', CodeN: 100004, Message: 'bad PageSize' } });
+      if (verified(request, response))
+        sendEnvelope(response, request, {
+          status: 400,
+          requestId: 'rid-400',
+          error: { Code: 'InvalidParameter', CodeN: 100004, Message: 'bad PageSize' },
+        });
     });
     const { client } = makeClient();
     const error = await watch.rejection(client.send(describeThings, {}));
@@ -249,11 +296,15 @@ describe('retries', () => {
   it('retries a service-specific code only when the service marks it retryable', async () => {
     const busyThenOk = (request: RecordedRequest, response: ServerResponse, index: number) => {
       if (!verified(request, response)) return;
-      if (index === 0) sendEnvelope(response, request, { status: 409, error: { Code: 'Widget.Busy', Message: 'being changed' } });
+      if (index === 0)
+        sendEnvelope(response, request, { status: 409, error: { Code: 'Widget.Busy', Message: 'being changed' } });
       else sendEnvelope(response, request, { result: {} });
     };
     server.setHandler(busyThenOk);
-    const marked = new VolcClient({ ...service, retryableCodes: ['Widget.Busy'] }, { endpoint: server.url, credentials, retryDelays: { baseDelay: 10 } });
+    const marked = new VolcClient(
+      { ...service, retryableCodes: ['Widget.Busy'] },
+      { endpoint: server.url, credentials, retryDelays: { baseDelay: 10 } },
+    );
     await marked.send(describeThings, {});
     expect(server.requests).toHaveLength(2);
 
@@ -266,7 +317,8 @@ describe('retries', () => {
 
   it('gives up after maxAttempts with the last error', async () => {
     server.setHandler((request, response) => {
-      if (verified(request, response)) sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'oops' } });
+      if (verified(request, response))
+        sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'oops' } });
     });
     const { client } = makeClient({ maxAttempts: 4 });
     const error = await watch.rejection(client.send(describeThings, {}));
@@ -275,7 +327,9 @@ describe('retries', () => {
   });
 
   it('makes one attempt with maxAttempts 1, also per call', async () => {
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 503, error: { Code: 'ServiceUnavailableTemp', Message: '' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, { status: 503, error: { Code: 'ServiceUnavailableTemp', Message: '' } }),
+    );
     const { client } = makeClient({ maxAttempts: 1 });
     watch.error(await client.send(describeThings, {}).catch((e: unknown) => e));
     expect(server.requests).toHaveLength(1);
@@ -287,7 +341,8 @@ describe('retries', () => {
   it('reuses one generated ClientToken on every attempt and leaves the input alone', async () => {
     server.setHandler((request, response, index) => {
       if (!verified(request, response)) return;
-      if (index < 2) sendEnvelope(response, request, { status: 502, error: { Code: 'InternalServiceError', Message: '' } });
+      if (index < 2)
+        sendEnvelope(response, request, { status: 502, error: { Code: 'InternalServiceError', Message: '' } });
       else sendEnvelope(response, request, { result: { Id: 'thing-1' } });
     });
     const { client } = makeClient();
@@ -330,7 +385,9 @@ describe('malformed responses', () => {
   it('reports truncated JSON without retrying a 200', async () => {
     server.setHandler((request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(`{"ResponseMetadata":{"RequestId":"rid-trunc","Action":"${request.query.get('Action')}"},"Result":{"Items":["a",`);
+      response.end(
+        `{"ResponseMetadata":{"RequestId":"rid-trunc","Action":"${request.query.get('Action')}"},"Result":{"Items":["a",`,
+      );
     });
     const { client } = makeClient();
     const error = await watch.rejection(client.send(describeThings, {}));
@@ -390,15 +447,19 @@ describe('network failures', () => {
 });
 
 describe('timeouts and cancellation', () => {
-  const slow = (ms: number, result: unknown = {}) => (request: RecordedRequest, response: ServerResponse) => {
-    const timer = setTimeout(() => {
-      if (!response.destroyed) sendEnvelope(response, request, { result });
-    }, ms);
-    response.on('close', () => clearTimeout(timer));
-  };
+  const slow =
+    (ms: number, result: unknown = {}) =>
+    (request: RecordedRequest, response: ServerResponse) => {
+      const timer = setTimeout(() => {
+        if (!response.destroyed) sendEnvelope(response, request, { result });
+      }, ms);
+      response.on('close', () => clearTimeout(timer));
+    };
 
   it('times out a slow attempt and retries it', async () => {
-    server.setHandler((request, response, index) => (index === 0 ? slow(5000)(request, response) : ok({ Items: ['late'] })(request, response)));
+    server.setHandler((request, response, index) =>
+      index === 0 ? slow(5000)(request, response) : ok({ Items: ['late'] })(request, response),
+    );
     const { client } = makeClient({ timeout: 150 });
     const started = Date.now();
     const result = await client.send(describeThings, {});
@@ -498,7 +559,13 @@ describe('timeouts and cancellation', () => {
   });
 
   it('aborts during the backoff before a retry', async () => {
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 429, error: { Code: 'FlowLimitExceeded', Message: '' }, headers: { 'Retry-After': '30' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, {
+        status: 429,
+        error: { Code: 'FlowLimitExceeded', Message: '' },
+        headers: { 'Retry-After': '30' },
+      }),
+    );
     const { client } = makeClient();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
@@ -524,7 +591,11 @@ describe('clock skew', () => {
     const serverNow = Date.now() + SKEW;
     const headers = { Date: new Date(serverNow).toUTCString() };
     if (Math.abs(parseXDate(String(request.headers['x-date'])) - serverNow) > 5 * 60_000) {
-      sendEnvelope(response, request, { status: 401, error: { Code: 'InvalidTimestamp', Message: 'The request timestamp is out of range' }, headers });
+      sendEnvelope(response, request, {
+        status: 401,
+        error: { Code: 'InvalidTimestamp', Message: 'The request timestamp is out of range' },
+        headers,
+      });
       return;
     }
     if (verified(request, response)) sendEnvelope(response, request, { result: { Items: ['ok'] }, headers });
@@ -546,7 +617,11 @@ describe('clock skew', () => {
 
   it('does not loop when the timestamp is still rejected', async () => {
     server.setHandler((request, response) =>
-      sendEnvelope(response, request, { status: 401, error: { Code: 'InvalidTimestamp', Message: 'out of range' }, headers: { Date: new Date(Date.now() + SKEW).toUTCString() } }),
+      sendEnvelope(response, request, {
+        status: 401,
+        error: { Code: 'InvalidTimestamp', Message: 'out of range' },
+        headers: { Date: new Date(Date.now() + SKEW).toUTCString() },
+      }),
     );
     const { client } = makeClient({ maxAttempts: 3 });
     const error = await watch.rejection(client.send(describeThings, {}));

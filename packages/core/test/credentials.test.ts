@@ -72,7 +72,11 @@ describe('fromEnv', () => {
     vi.stubEnv('VOLCENGINE_SECRET_KEY', SECRET_ACCESS_KEY);
     await expect(fromEnv()()).resolves.toEqual({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY });
     vi.stubEnv('VOLCENGINE_SESSION_TOKEN', SESSION_TOKEN);
-    await expect(fromEnv()()).resolves.toEqual({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY, sessionToken: SESSION_TOKEN });
+    await expect(fromEnv()()).resolves.toEqual({
+      accessKeyId: ACCESS_KEY_ID,
+      secretAccessKey: SECRET_ACCESS_KEY,
+      sessionToken: SESSION_TOKEN,
+    });
   });
 
   it('falls back to the older VOLCSTACK_* names', async () => {
@@ -112,17 +116,38 @@ describe('fromEnv', () => {
     clearEnv();
     const error = await watch.rejection(fromEnv()());
     expect(error).toBeInstanceOf(VolcCredentialsError);
-    expect((error as VolcCredentialsError).tried).toEqual([{ source: 'environment', reason: expect.stringContaining('VOLCENGINE_ACCESS_KEY') }]);
+    expect((error as VolcCredentialsError).tried).toEqual([
+      { source: 'environment', reason: expect.stringContaining('VOLCENGINE_ACCESS_KEY') },
+    ]);
   });
 });
 
 const config = {
   current: 'work',
   profiles: {
-    default: { name: 'default', mode: 'ak', 'access-key': 'AKdefault', 'secret-key': SECRET_ACCESS_KEY, region: 'cn-beijing' },
-    work: { name: 'work', mode: 'ak', 'access-key': 'AKwork', 'secret-key': SECRET_ACCESS_KEY, 'session-token': SESSION_TOKEN, 'sts-expiration': 4102444800 },
+    default: {
+      name: 'default',
+      mode: 'ak',
+      'access-key': 'AKdefault',
+      'secret-key': SECRET_ACCESS_KEY,
+      region: 'cn-beijing',
+    },
+    work: {
+      name: 'work',
+      mode: 'ak',
+      'access-key': 'AKwork',
+      'secret-key': SECRET_ACCESS_KEY,
+      'session-token': SESSION_TOKEN,
+      'sts-expiration': 4102444800,
+    },
     sso: { name: 'sso', mode: 'sso', 'sso-session-name': 'x' },
-    expired: { mode: 'ak', 'access-key': 'AKx', 'secret-key': SECRET_ACCESS_KEY, 'session-token': SESSION_TOKEN, 'sts-expiration': 1000 },
+    expired: {
+      mode: 'ak',
+      'access-key': 'AKx',
+      'secret-key': SECRET_ACCESS_KEY,
+      'session-token': SESSION_TOKEN,
+      'sts-expiration': 1000,
+    },
     empty: { mode: 'ak', 'access-key': '', 'secret-key': '' },
   },
 };
@@ -155,10 +180,25 @@ describe('fromConfigFile', () => {
 
   it.each([
     ['missing file', async () => join(dir, 'nope.json'), {}, 'does not exist'],
-    ['broken JSON', async () => writeConfig('broken.json', `{"profiles": {"default": {"secret-key": "${SECRET_ACCESS_KEY}"`), {}, 'is not valid JSON'],
+    [
+      'broken JSON',
+      async () => writeConfig('broken.json', `{"profiles": {"default": {"secret-key": "${SECRET_ACCESS_KEY}"`),
+      {},
+      'is not valid JSON',
+    ],
     ['unknown profile', async () => writeConfig('c1.json', config), { profile: 'nobody' }, 'has no profile "nobody"'],
-    ['sso profile without its role', async () => writeConfig('c2.json', config), { profile: 'sso' }, 'profile "sso" (sso) in'],
-    ['expired token', async () => writeConfig('c3.json', config), { profile: 'expired' }, 'expired at 1970-01-01T00:16:40.000Z'],
+    [
+      'sso profile without its role',
+      async () => writeConfig('c2.json', config),
+      { profile: 'sso' },
+      'profile "sso" (sso) in',
+    ],
+    [
+      'expired token',
+      async () => writeConfig('c3.json', config),
+      { profile: 'expired' },
+      'expired at 1970-01-01T00:16:40.000Z',
+    ],
     ['empty keys', async () => writeConfig('c4.json', config), { profile: 'empty' }, 'profile "empty" (ak) in'],
   ])('explains a %s without showing the secret', async (_name, makePath, options, reason) => {
     clearEnv();
@@ -183,12 +223,9 @@ describe('chains', () => {
   });
 
   it('lists every source tried when none has credentials', async () => {
-    const chain = chainCredentials(
-      fromStatic({ accessKeyId: '', secretAccessKey: '' }),
-      async () => {
-        throw new TypeError('metadata service unreachable');
-      },
-    );
+    const chain = chainCredentials(fromStatic({ accessKeyId: '', secretAccessKey: '' }), async () => {
+      throw new TypeError('metadata service unreachable');
+    });
     const error = (await watch.rejection(chain())) as VolcCredentialsError;
     expect(error.tried).toEqual([
       { source: 'static', reason: 'accessKeyId is empty' },
@@ -218,7 +255,12 @@ describe('chains', () => {
     vi.stubEnv('HOME', join(dir, 'empty-home'));
     vi.stubEnv('USERPROFILE', join(dir, 'empty-home'));
     const error = (await watch.rejection(defaultCredentialChain()())) as VolcCredentialsError;
-    expect(error.tried.map((t) => t.source)).toEqual(['environment', 'OIDC from environment', `config file ${join(dir, 'empty-home')}/.volcengine/config.json`, 'ECS instance role']);
+    expect(error.tried.map((t) => t.source)).toEqual([
+      'environment',
+      'OIDC from environment',
+      `config file ${join(dir, 'empty-home')}/.volcengine/config.json`,
+      'ECS instance role',
+    ]);
     expect(error.message).toMatch(
       /^No Volcengine credentials found \(tried environment: .*; OIDC from environment: .* are not set; config file .*: does not exist; ECS instance role: skipped \(VOLCENGINE_ECS_METADATA_DISABLED=true\)\)$/,
     );

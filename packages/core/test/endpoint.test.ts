@@ -22,15 +22,26 @@ describe('resolveEndpoint', () => {
   });
 
   it('writes a service name with _ as a valid DNS label in the host, not in the signing name', () => {
-    expect(resolveEndpoint({ service: 'rds_mysql', region: 'cn-beijing' }).host).toBe('rds-mysql.cn-beijing.volcengineapi.com');
-    expect(resolveEndpoint({ service: 'certificate_service', region: 'cn-beijing', global: true }).host).toBe('certificate-service.volcengineapi.com');
+    expect(resolveEndpoint({ service: 'rds_mysql', region: 'cn-beijing' }).host).toBe(
+      'rds-mysql.cn-beijing.volcengineapi.com',
+    );
+    expect(resolveEndpoint({ service: 'certificate_service', region: 'cn-beijing', global: true }).host).toBe(
+      'certificate-service.volcengineapi.com',
+    );
     expect(serviceHostLabel('Volc_Observe')).toBe('volc-observe');
   });
 
   it('uses the dual-stack suffix when asked, and never with a custom endpoint', () => {
-    expect(resolveEndpoint({ service: 'ecs', region: 'cn-shanghai', useDualStack: true }).url).toBe('https://ecs.cn-shanghai.volcengine-api.com');
-    expect(resolveEndpoint({ service: 'iam', region: 'cn-shanghai', global: true, useDualStack: true }).host).toBe('iam.volcengine-api.com');
-    expect(resolveEndpoint({ service: 'ecs', region: 'cn-shanghai', useDualStack: true, endpoint: 'open.volcengineapi.com' }).host).toBe('open.volcengineapi.com');
+    expect(resolveEndpoint({ service: 'ecs', region: 'cn-shanghai', useDualStack: true }).url).toBe(
+      'https://ecs.cn-shanghai.volcengine-api.com',
+    );
+    expect(resolveEndpoint({ service: 'iam', region: 'cn-shanghai', global: true, useDualStack: true }).host).toBe(
+      'iam.volcengine-api.com',
+    );
+    expect(
+      resolveEndpoint({ service: 'ecs', region: 'cn-shanghai', useDualStack: true, endpoint: 'open.volcengineapi.com' })
+        .host,
+    ).toBe('open.volcengineapi.com');
   });
 
   it('takes a custom endpoint with a scheme and port as given', () => {
@@ -43,13 +54,19 @@ describe('resolveEndpoint', () => {
   });
 
   it('assumes https without a scheme and drops the default port', () => {
-    expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'open.volcengineapi.com' }).url).toBe('https://open.volcengineapi.com');
-    expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'proxy.local:8443' }).host).toBe('proxy.local:8443');
+    expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'open.volcengineapi.com' }).url).toBe(
+      'https://open.volcengineapi.com',
+    );
+    expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'proxy.local:8443' }).host).toBe(
+      'proxy.local:8443',
+    );
     expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'https://h:443' }).host).toBe('h');
   });
 
   it('keeps a path prefix of a custom endpoint', () => {
-    expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'http://gw.local/volc' }).path).toBe('/volc/');
+    expect(resolveEndpoint({ service: 'ecs', region: 'cn-beijing', endpoint: 'http://gw.local/volc' }).path).toBe(
+      '/volc/',
+    );
   });
 
   it('rejects an unusable endpoint', () => {

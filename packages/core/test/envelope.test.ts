@@ -6,11 +6,20 @@ const context = { action: 'DescribeThings', version: '2020-01-01', service: 'red
 function response(status: number, text: string, headers: Record<string, string> = {}) {
   return { status, text, headers: new Headers(headers) };
 }
-const meta = { RequestId: 'rid-1', Action: 'DescribeThings', Version: '2020-01-01', Service: 'redis', Region: 'cn-beijing' };
+const meta = {
+  RequestId: 'rid-1',
+  Action: 'DescribeThings',
+  Version: '2020-01-01',
+  Service: 'redis',
+  Region: 'cn-beijing',
+};
 
 describe('parseEnvelope', () => {
   it('returns Result and metadata on success', () => {
-    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: meta, Result: { Total: 1 } })), context);
+    const parsed = parseEnvelope(
+      response(200, JSON.stringify({ ResponseMetadata: meta, Result: { Total: 1 } })),
+      context,
+    );
     expect(parsed).toEqual({ ok: true, result: { Total: 1 }, metadata: meta });
   });
 
@@ -21,18 +30,35 @@ describe('parseEnvelope', () => {
   });
 
   it.each([200, 400, 429, 500])('maps ResponseMetadata.Error with HTTP %i to VolcServiceError', (status) => {
-    const body = { ResponseMetadata: { ...meta, Error: { Code: 'InvalidParameter', CodeN: 100004, Message: 'PageSize is invalid' } } };
+    const body = {
+      ResponseMetadata: { ...meta, Error: { Code: 'InvalidParameter', CodeN: 100004, Message: 'PageSize is invalid' } },
+    };
     const parsed = parseEnvelope(response(status, JSON.stringify(body)), context);
     expect(parsed.ok).toBe(false);
     const error = (parsed as { error: VolcServiceError }).error;
     expect(error).toBeInstanceOf(VolcServiceError);
-    expect(error).toMatchObject({ code: 'InvalidParameter', codeN: 100004, serverMessage: 'PageSize is invalid', requestId: 'rid-1', status, action: 'DescribeThings', service: 'redis' });
-    expect(error.message).toBe(`InvalidParameter: PageSize is invalid (redis DescribeThings, HTTP ${status}, RequestId rid-1)`);
+    expect(error).toMatchObject({
+      code: 'InvalidParameter',
+      codeN: 100004,
+      serverMessage: 'PageSize is invalid',
+      requestId: 'rid-1',
+      status,
+      action: 'DescribeThings',
+      service: 'redis',
+    });
+    expect(error.message).toBe(
+      `InvalidParameter: PageSize is invalid (redis DescribeThings, HTTP ${status}, RequestId rid-1)`,
+    );
   });
 
   it('sets retryable from the tables', () => {
     const make = (code: string, status: number) =>
-      (parseEnvelope(response(status, JSON.stringify({ ResponseMetadata: { ...meta, Error: { Code: code, Message: '' } } })), context) as { error: VolcServiceError }).error;
+      (
+        parseEnvelope(
+          response(status, JSON.stringify({ ResponseMetadata: { ...meta, Error: { Code: code, Message: '' } } })),
+          context,
+        ) as { error: VolcServiceError }
+      ).error;
     expect(make('FlowLimitExceeded', 200).retryable).toBe(true);
     expect(make('InvalidParameter', 400).retryable).toBe(false);
     expect(make('Whatever', 503).retryable).toBe(true);
@@ -83,19 +109,41 @@ describe('parseEnvelope', () => {
     ['an empty object', {}],
     ['a string instead of an object', 'denied'],
   ])('reports an Error with %s on a 2xx as a service error (UnknownError)', (_, error) => {
-    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: error }, Result: { A: 1 } })), context);
+    const parsed = parseEnvelope(
+      response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: error }, Result: { A: 1 } })),
+      context,
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.error).toMatchObject({ name: 'VolcServiceError', code: 'UnknownError', requestId: 'rid-1', status: 200, retryable: false });
+    expect(parsed.error).toMatchObject({
+      name: 'VolcServiceError',
+      code: 'UnknownError',
+      requestId: 'rid-1',
+      status: 200,
+      retryable: false,
+    });
   });
 
   it('keeps CodeN and the message of an Error without a Code', () => {
-    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: { CodeN: 100013, Message: 'quota exceeded' } } })), context);
-    expect(parsed.ok ? undefined : parsed.error).toMatchObject({ code: 'UnknownError', codeN: 100013, serverMessage: 'quota exceeded' });
+    const parsed = parseEnvelope(
+      response(
+        200,
+        JSON.stringify({ ResponseMetadata: { ...meta, Error: { CodeN: 100013, Message: 'quota exceeded' } } }),
+      ),
+      context,
+    );
+    expect(parsed.ok ? undefined : parsed.error).toMatchObject({
+      code: 'UnknownError',
+      codeN: 100013,
+      serverMessage: 'quota exceeded',
+    });
   });
 
   it('treats a null Error as no error', () => {
-    const parsed = parseEnvelope(response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: null }, Result: { A: 1 } })), context);
+    const parsed = parseEnvelope(
+      response(200, JSON.stringify({ ResponseMetadata: { ...meta, Error: null }, Result: { A: 1 } })),
+      context,
+    );
     expect(parsed.ok).toBe(true);
   });
 });

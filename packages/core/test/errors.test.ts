@@ -50,7 +50,9 @@ describe('error classes', () => {
       ],
       'DescribeThings',
     );
-    expect(error.message).toBe('Invalid input for DescribeThings: PageSize: must be <= 100 (got 101); InstanceId: is required; must be an object (got null)');
+    expect(error.message).toBe(
+      'Invalid input for DescribeThings: PageSize: must be <= 100 (got 101); InstanceId: is required; must be an object (got null)',
+    );
     expect(error.issues).toHaveLength(3);
   });
 
@@ -66,7 +68,9 @@ describe('error classes', () => {
   });
 
   it('VolcNetworkError keeps the cause and its code', () => {
-    const cause = new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+    const cause = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    });
     const error = new VolcNetworkError({ ...ctx, cause, retryable: true });
     expect(error.cause).toBe(cause);
     expect(error.code).toBe('ECONNRESET');
@@ -74,13 +78,24 @@ describe('error classes', () => {
   });
 
   it('VolcTimeoutError says which limit passed', () => {
-    expect(new VolcTimeoutError({ ...ctx, kind: 'attempt', timeout: 250 }).message).toBe('redis CreateThing: attempt timed out after 250 ms');
-    expect(new VolcTimeoutError({ ...ctx, kind: 'total', timeout: 900 }).message).toBe('redis CreateThing: call timed out after 900 ms');
+    expect(new VolcTimeoutError({ ...ctx, kind: 'attempt', timeout: 250 }).message).toBe(
+      'redis CreateThing: attempt timed out after 250 ms',
+    );
+    expect(new VolcTimeoutError({ ...ctx, kind: 'total', timeout: 900 }).message).toBe(
+      'redis CreateThing: call timed out after 900 ms',
+    );
   });
 });
 
 describe('isVolcServiceError', () => {
-  const error: unknown = new VolcServiceError({ code: 'InvalidInstance.NotFound', serverMessage: 'm', requestId: 'r', status: 404, ...ctx, retryable: false });
+  const error: unknown = new VolcServiceError({
+    code: 'InvalidInstance.NotFound',
+    serverMessage: 'm',
+    requestId: 'r',
+    status: 404,
+    ...ctx,
+    retryable: false,
+  });
 
   it('narrows an unknown error, optionally to given codes', () => {
     expect(isVolcServiceError(error)).toBe(true);

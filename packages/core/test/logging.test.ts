@@ -15,7 +15,11 @@ beforeAll(async () => {
   server = await startServer((request, response) => {
     watch.learnAuthorization(request.headers.authorization);
     const result = verifyRequest(request, { [ACCESS_KEY_ID]: SERVER_SECRET });
-    if (!result.ok) sendEnvelope(response, request, { status: 401, error: { Code: 'SignatureDoesNotMatch', Message: 'signature mismatch' } });
+    if (!result.ok)
+      sendEnvelope(response, request, {
+        status: 401,
+        error: { Code: 'SignatureDoesNotMatch', Message: 'signature mismatch' },
+      });
     else sendEnvelope(response, request, { result: {} });
   });
 });
@@ -25,7 +29,13 @@ afterAll(async () => {
 });
 
 function client(logger: Logger | undefined, config: ClientConfig = {}) {
-  return new VolcClient(service, { endpoint: server.url, credentials: sessionCredentials, ...(logger ? { logger } : {}), logLevel: 'debug', ...config });
+  return new VolcClient(service, {
+    endpoint: server.url,
+    credentials: sessionCredentials,
+    ...(logger ? { logger } : {}),
+    logLevel: 'debug',
+    ...config,
+  });
 }
 
 describe('logging', () => {
@@ -47,7 +57,11 @@ describe('logging', () => {
 
   it('redacts Authorization, X-Security-Token and secret body fields in request logs', async () => {
     const logger = watch.logger();
-    watch.error(await client(logger, { validate: false }).send(createThing, { Name: 'n', Password: BODY_PASSWORD }).catch((e: unknown) => e));
+    watch.error(
+      await client(logger, { validate: false })
+        .send(createThing, { Name: 'n', Password: BODY_PASSWORD })
+        .catch((e: unknown) => e),
+    );
     const requestLine = logger.lines.find((l) => l.includes('-> POST'));
     expect(requestLine).toContain('"Authorization":"[redacted]"');
     expect(requestLine).toContain('"X-Security-Token":"[redacted]"');
@@ -62,7 +76,11 @@ describe('logging', () => {
   it('redacts secret-looking query parameters', async () => {
     const logger = watch.logger();
     const op = { ...listByQuery, action: 'ResetPassword' };
-    watch.error(await client(logger).send(op, { NewPassword: BODY_PASSWORD } as never).catch((e: unknown) => e));
+    watch.error(
+      await client(logger)
+        .send(op, { NewPassword: BODY_PASSWORD } as never)
+        .catch((e: unknown) => e),
+    );
     const requestLine = logger.lines.find((l) => l.includes('-> GET'));
     expect(requestLine).toContain('NewPassword=[redacted]');
     const canonical = logger.lines.find((l) => l.includes('Canonical request:'));
@@ -71,9 +89,17 @@ describe('logging', () => {
 
   it('filters by level', async () => {
     const logger = watch.logger();
-    watch.error(await client(logger, { logLevel: 'warn' }).send(describeThings, {}).catch((e: unknown) => e));
+    watch.error(
+      await client(logger, { logLevel: 'warn' })
+        .send(describeThings, {})
+        .catch((e: unknown) => e),
+    );
     expect(logger.lines).toEqual([]);
-    watch.error(await client(logger, { logLevel: 'off' }).send(describeThings, {}).catch((e: unknown) => e));
+    watch.error(
+      await client(logger, { logLevel: 'off' })
+        .send(describeThings, {})
+        .catch((e: unknown) => e),
+    );
     expect(logger.lines).toEqual([]);
   });
 

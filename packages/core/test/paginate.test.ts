@@ -27,7 +27,10 @@ function pageNumberServer(options: { total?: boolean; stringTotal?: boolean } = 
 
 beforeAll(async () => {
   server = await startServer(pageNumberServer());
-  client = new VolcClient({ service: 'redis', global: false }, { endpoint: server.url, credentials, logger: watch.logger(), logLevel: 'debug', maxAttempts: 1 });
+  client = new VolcClient(
+    { service: 'redis', global: false },
+    { endpoint: server.url, credentials, logger: watch.logger(), logLevel: 'debug', maxAttempts: 1 },
+  );
 });
 beforeEach(() => {
   server.requests.length = 0;
@@ -43,7 +46,13 @@ describe('paginatePageNumber', () => {
   it('yields every item across pages and stops at the total', async () => {
     server.setHandler(pageNumberServer());
     const items: string[] = [];
-    for await (const item of paginatePageNumber<DescribeThingsInput, DescribeThingsOutput, string>(client, describeThings, { PageSize: 10 }, pageFields)) items.push(item);
+    for await (const item of paginatePageNumber<DescribeThingsInput, DescribeThingsOutput, string>(
+      client,
+      describeThings,
+      { PageSize: 10 },
+      pageFields,
+    ))
+      items.push(item);
     expect(items).toEqual(ALL);
     expect(server.requests.map((r) => body(r).PageNumber)).toEqual([1, 2, 3]);
   });
@@ -51,7 +60,8 @@ describe('paginatePageNumber', () => {
   it('stops when total is exactly reached without an extra empty request', async () => {
     server.setHandler(pageNumberServer());
     const pages = [];
-    for await (const page of paginatePageNumber(client, describeThings, { PageSize: 23 }, pageFields).pages()) pages.push(page);
+    for await (const page of paginatePageNumber(client, describeThings, { PageSize: 23 }, pageFields).pages())
+      pages.push(page);
     expect(pages).toHaveLength(1);
     expect(pages[0]!.$metadata.Action).toBe('DescribeThings');
   });
@@ -59,14 +69,21 @@ describe('paginatePageNumber', () => {
   it('starts at the input page number', async () => {
     server.setHandler(pageNumberServer());
     const items: unknown[] = [];
-    for await (const item of paginatePageNumber(client, describeThings, { PageSize: 10, PageNumber: 2 }, pageFields)) items.push(item);
+    for await (const item of paginatePageNumber(client, describeThings, { PageSize: 10, PageNumber: 2 }, pageFields))
+      items.push(item);
     expect(items).toEqual(ALL.slice(10));
   });
 
   it('without a total, stops at a short page; without a page size, learns it from the first page', async () => {
     server.setHandler(pageNumberServer({ total: false }));
     const items: unknown[] = [];
-    for await (const item of paginatePageNumber(client, describeThings, { PageSize: 10 }, { pageNumber: 'PageNumber', pageSize: 'PageSize', items: 'Items' })) items.push(item);
+    for await (const item of paginatePageNumber(
+      client,
+      describeThings,
+      { PageSize: 10 },
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', items: 'Items' },
+    ))
+      items.push(item);
     expect(items).toHaveLength(23);
     expect(server.requests).toHaveLength(3);
 
@@ -76,11 +93,21 @@ describe('paginatePageNumber', () => {
       sendEnvelope(response, request, { result: { Items: ALL.slice((PageNumber - 1) * 10, PageNumber * 10) } });
     });
     const more: unknown[] = [];
-    for await (const item of paginatePageNumber(client, describeThings, {}, { pageNumber: 'PageNumber', pageSize: 'PageSize', items: 'Items' })) more.push(item);
+    for await (const item of paginatePageNumber(
+      client,
+      describeThings,
+      {},
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', items: 'Items' },
+    ))
+      more.push(item);
     expect(more).toHaveLength(23);
     // The first page goes as the caller wrote it; later ones name both page number and the learned size,
     // so a rule such as "PageNumber requires PageSize" holds. The third page is short: no fourth request.
-    expect(server.requests.map((r) => body(r))).toEqual([{}, { PageNumber: 2, PageSize: 10 }, { PageNumber: 3, PageSize: 10 }]);
+    expect(server.requests.map((r) => body(r))).toEqual([
+      {},
+      { PageNumber: 2, PageSize: 10 },
+      { PageNumber: 3, PageSize: 10 },
+    ]);
   });
 
   it('reads a total sent as a string', async () => {
@@ -104,7 +131,9 @@ describe('paginatePageNumber', () => {
     for await (const _ of paginator) count++;
     expect(count).toBe(23);
 
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 400, error: { Code: 'InvalidParameter', Message: 'no' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, { status: 400, error: { Code: 'InvalidParameter', Message: 'no' } }),
+    );
     const error = await watch.rejection(
       (async () => {
         for await (const _ of paginator) {
@@ -123,7 +152,9 @@ describe('paginateToken', () => {
       const token = body(request).NextToken as string | undefined;
       const start = token ? Number(token.slice(1)) : 0;
       const next = start + 10 < ALL.length ? `t${start + 10}` : '';
-      sendEnvelope(response, request, { result: { Items: ALL.slice(start, start + 10), NextToken: repeatAt && token === repeatAt ? repeatAt : next } });
+      sendEnvelope(response, request, {
+        result: { Items: ALL.slice(start, start + 10), NextToken: repeatAt && token === repeatAt ? repeatAt : next },
+      });
     };
   }
 
@@ -174,7 +205,13 @@ describe('paginateOffset', () => {
   it('starts at the input offset and, without a total, stops at a short page', async () => {
     server.setHandler(offsetServer({ total: false }));
     const pages: unknown[] = [];
-    for await (const page of paginateOffset(client, describeThings, { Offset: 5, Limit: 10 }, { offset: 'Offset', limit: 'Limit', items: 'Items' }).pages()) pages.push(page);
+    for await (const page of paginateOffset(
+      client,
+      describeThings,
+      { Offset: 5, Limit: 10 },
+      { offset: 'Offset', limit: 'Limit', items: 'Items' },
+    ).pages())
+      pages.push(page);
     expect(pages).toHaveLength(2);
     expect(server.requests.map((r) => body(r).Offset)).toEqual([5, 15]);
   });

@@ -32,13 +32,34 @@ function endpointHandler(seen: Seen[]) {
       const url = req.url ?? '/';
       const q = url.indexOf('?');
       const verdict = verifyRequest(
-        { method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), rawQuery: q < 0 ? '' : url.slice(q + 1), headers: req.headers, body: Buffer.concat(chunks).toString() },
+        {
+          method: req.method ?? 'GET',
+          path: q < 0 ? url : url.slice(0, q),
+          rawQuery: q < 0 ? '' : url.slice(q + 1),
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        },
         { [ACCESS_KEY_ID]: SECRET_ACCESS_KEY },
       );
-      seen.push({ host: req.headers.host, signedHeaders: /SignedHeaders=([^,]+)/.exec(String(req.headers.authorization))?.[1] });
-      const metadata = { RequestId: 'rid-proxied', Action: 'DescribeThings', Version: '2020-12-07', Service: 'redis', Region: 'cn-beijing' };
+      seen.push({
+        host: req.headers.host,
+        signedHeaders: /SignedHeaders=([^,]+)/.exec(String(req.headers.authorization))?.[1],
+      });
+      const metadata = {
+        RequestId: 'rid-proxied',
+        Action: 'DescribeThings',
+        Version: '2020-12-07',
+        Service: 'redis',
+        Region: 'cn-beijing',
+      };
       res.writeHead(verdict.ok ? 200 : 401, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(verdict.ok ? { ResponseMetadata: metadata, Result: { Items: ['via'] } } : { ResponseMetadata: { ...metadata, Error: { Code: 'SignatureDoesNotMatch', Message: verdict.reason } } }));
+      res.end(
+        JSON.stringify(
+          verdict.ok
+            ? { ResponseMetadata: metadata, Result: { Items: ['via'] } }
+            : { ResponseMetadata: { ...metadata, Error: { Code: 'SignatureDoesNotMatch', Message: verdict.reason } } },
+        ),
+      );
     });
   };
 }
@@ -69,9 +90,30 @@ let certDir: string;
 
 beforeAll(async () => {
   certDir = mkdtempSync(join(tmpdir(), 'volc-proxy-test-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      join(certDir, 'key.pem'),
+      '-out',
+      join(certDir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   httpEndpoint = createHttpServer(endpointHandler(seenHttp));
-  httpsEndpoint = createHttpsServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) }, endpointHandler(seenHttps));
+  httpsEndpoint = createHttpsServer(
+    { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) },
+    endpointHandler(seenHttps),
+  );
   httpUrl = `http://127.0.0.1:${await listen(httpEndpoint)}`;
   httpsUrl = `https://127.0.0.1:${await listen(httpsEndpoint)}`;
   proxyServer = createProxy(createHttpServer());
@@ -99,7 +141,19 @@ function client(endpoint: string, config: ClientConfig = {}): VolcClient {
 }
 
 function clearProxyEnv(): void {
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy', 'VOLC_PROXY_HOST', 'VOLC_PROXY_PORT', 'VOLC_PROXY_PROTOCOL']) {
+  for (const name of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'NO_PROXY',
+    'no_proxy',
+    'VOLC_PROXY_HOST',
+    'VOLC_PROXY_PORT',
+    'VOLC_PROXY_PROTOCOL',
+  ]) {
     vi.stubEnv(name, '');
   }
 }
@@ -119,8 +173,12 @@ describe('proxies on the Node transport', () => {
     clearProxyEnv();
     const result = await client(httpUrl, { proxy: proxyUrl }).send(describeThings, { InstanceId: 'r-1' });
     expect(result.Items).toEqual(['via']);
-    expect(proxied).toEqual([expect.stringMatching(new RegExp(`^POST ${httpUrl}/\\?Action=DescribeThings&Version=2020-12-07$`))]);
-    expect(seenHttp).toEqual([{ host: httpUrl.slice('http://'.length), signedHeaders: 'host;x-content-sha256;x-date' }]);
+    expect(proxied).toEqual([
+      expect.stringMatching(new RegExp(`^POST ${httpUrl}/\\?Action=DescribeThings&Version=2020-12-07$`)),
+    ]);
+    expect(seenHttp).toEqual([
+      { host: httpUrl.slice('http://'.length), signedHeaders: 'host;x-content-sha256;x-date' },
+    ]);
   });
 
   it('tunnels an https endpoint through HTTPS_PROXY with CONNECT', async () => {

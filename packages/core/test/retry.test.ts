@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { VolcNetworkError, VolcResponseError, VolcServiceError, VolcTimeoutError, VolcValidationError } from '../src/index.js';
+import {
+  VolcNetworkError,
+  VolcResponseError,
+  VolcServiceError,
+  VolcTimeoutError,
+  VolcValidationError,
+} from '../src/index.js';
 import {
   backoffDelay,
   clockOffsetFrom,
@@ -13,7 +19,14 @@ import { retryKindOfError, shouldCorrectClock } from '../src/retry.js';
 
 const ctx = { action: 'A', service: 's' };
 function serviceError(code: string, status: number) {
-  return new VolcServiceError({ code, serverMessage: 'm', requestId: 'r', status, ...ctx, retryable: retryKindOf(code, status) !== undefined });
+  return new VolcServiceError({
+    code,
+    serverMessage: 'm',
+    requestId: 'r',
+    status,
+    ...ctx,
+    retryable: retryKindOf(code, status) !== undefined,
+  });
 }
 
 describe('which failures are retried', () => {
@@ -52,8 +65,12 @@ describe('which failures are retried', () => {
     expect(retryKindOfError(new VolcResponseError({ ...body, status: 502, retryable: true }))).toBe('transient');
     expect(retryKindOfError(new VolcResponseError({ ...body, status: 429, retryable: true }))).toBe('throttling');
     expect(retryKindOfError(new VolcResponseError({ ...body, status: 200, retryable: false }))).toBeUndefined();
-    expect(retryKindOfError(new VolcNetworkError({ ...ctx, cause: new Error('reset'), retryable: true }))).toBe('transient');
-    expect(retryKindOfError(new VolcNetworkError({ ...ctx, cause: new Error('dns'), retryable: false }))).toBeUndefined();
+    expect(retryKindOfError(new VolcNetworkError({ ...ctx, cause: new Error('reset'), retryable: true }))).toBe(
+      'transient',
+    );
+    expect(
+      retryKindOfError(new VolcNetworkError({ ...ctx, cause: new Error('dns'), retryable: false })),
+    ).toBeUndefined();
     expect(retryKindOfError(new VolcTimeoutError({ ...ctx, kind: 'attempt', timeout: 1 }))).toBe('transient');
     expect(retryKindOfError(new VolcTimeoutError({ ...ctx, kind: 'total', timeout: 1 }))).toBeUndefined();
     expect(retryKindOfError(new VolcValidationError([{ path: 'a', message: 'b' }]))).toBeUndefined();
@@ -99,27 +116,57 @@ describe('decideRetry', () => {
 
   it('retries a retryable error with backoff while attempts remain', () => {
     const idempotent = true;
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, idempotent }, policy, half)).toEqual({ retry: true, delay: 100 });
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 2, idempotent }, policy, half)).toEqual({ retry: true, delay: 200 });
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 3, idempotent }, policy, half)).toMatchObject({ retry: false });
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, idempotent }, policy, half)).toEqual({
+      retry: true,
+      delay: 100,
+    });
+    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 2, idempotent }, policy, half)).toEqual({
+      retry: true,
+      delay: 200,
+    });
+    expect(
+      decideRetry({ error: serviceError('InternalError', 500), attempt: 3, idempotent }, policy, half),
+    ).toMatchObject({ retry: false });
   });
 
   it('backs off longer for throttling', () => {
-    expect(decideRetry({ error: serviceError('FlowLimitExceeded', 429), attempt: 1 }, policy, half)).toEqual({ retry: true, delay: 500 });
+    expect(decideRetry({ error: serviceError('FlowLimitExceeded', 429), attempt: 1 }, policy, half)).toEqual({
+      retry: true,
+      delay: 500,
+    });
   });
 
   it('waits exactly what Retry-After asks, unless it is unreasonably long', () => {
-    expect(decideRetry({ error: serviceError('FlowLimitExceeded', 429), attempt: 1, retryAfter: 1234 }, policy, half)).toEqual({ retry: true, delay: 1234 });
-    expect(decideRetry({ error: serviceError('FlowLimitExceeded', 429), attempt: 1, retryAfter: 3_600_000 }, policy, half)).toEqual({ retry: true, delay: 500 });
+    expect(
+      decideRetry({ error: serviceError('FlowLimitExceeded', 429), attempt: 1, retryAfter: 1234 }, policy, half),
+    ).toEqual({ retry: true, delay: 1234 });
+    expect(
+      decideRetry({ error: serviceError('FlowLimitExceeded', 429), attempt: 1, retryAfter: 3_600_000 }, policy, half),
+    ).toEqual({ retry: true, delay: 500 });
   });
 
   it('never retries client errors', () => {
-    expect(decideRetry({ error: serviceError('InvalidParameter', 400), attempt: 1 }, policy, half)).toEqual({ retry: false, reason: 'not retryable' });
+    expect(decideRetry({ error: serviceError('InvalidParameter', 400), attempt: 1 }, policy, half)).toEqual({
+      retry: false,
+      reason: 'not retryable',
+    });
   });
 
   it('does not retry when the wait would pass the total deadline', () => {
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, remaining: 50, idempotent: true }, policy, half)).toMatchObject({ retry: false });
-    expect(decideRetry({ error: serviceError('InternalError', 500), attempt: 1, remaining: 5000, idempotent: true }, policy, half)).toMatchObject({ retry: true });
+    expect(
+      decideRetry(
+        { error: serviceError('InternalError', 500), attempt: 1, remaining: 50, idempotent: true },
+        policy,
+        half,
+      ),
+    ).toMatchObject({ retry: false });
+    expect(
+      decideRetry(
+        { error: serviceError('InternalError', 500), attempt: 1, remaining: 5000, idempotent: true },
+        policy,
+        half,
+      ),
+    ).toMatchObject({ retry: true });
   });
 });
 

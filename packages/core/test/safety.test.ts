@@ -44,7 +44,8 @@ let server: TestServer;
 const service = { service: 'iam', global: false };
 
 function ok(result: unknown) {
-  return (request: RecordedRequest, response: ServerResponse) => sendEnvelope(response, request, { result, requestId: `rid-${request.receivedAt}` });
+  return (request: RecordedRequest, response: ServerResponse) =>
+    sendEnvelope(response, request, { result, requestId: `rid-${request.receivedAt}` });
 }
 
 function makeClient(config: ClientConfig = {}) {
@@ -119,15 +120,34 @@ describe('1. credentials are checked when resolved; a bad one names the source a
 
     const dir = mkdtempSync(join(tmpdir(), 'volc-cfg-'));
     const path = join(dir, 'config.json');
-    writeFileSync(path, JSON.stringify({ profiles: { default: { 'access-key': ACCESS_KEY_ID, 'secret-key': SECRET_ACCESS_KEY, 'session-token': WRAPPED_TOKEN } } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        profiles: {
+          default: { 'access-key': ACCESS_KEY_ID, 'secret-key': SECRET_ACCESS_KEY, 'session-token': WRAPPED_TOKEN },
+        },
+      }),
+    );
     const fromFile = await watch.rejection(fromConfigFile({ path, profile: 'default' })());
     expect(fromFile.message).toContain(`config file ${path} profile "default": session-token contains a line break`);
   });
 
   it.each([
-    ['a tab inside the secret', { ...credentials, secretAccessKey: `${SECRET_ACCESS_KEY.slice(0, 10)}\t${SECRET_ACCESS_KEY.slice(10)}` }, 'secretAccessKey contains a tab at position 11'],
-    ['a no-break space in the key', { ...credentials, accessKeyId: `${ACCESS_KEY_ID}\u00a0` }, 'accessKeyId contains character U+00A0 at the end'],
-    ['a non-string token', { ...credentials, sessionToken: 42 as unknown as string }, 'sessionToken is not a string (number)'],
+    [
+      'a tab inside the secret',
+      { ...credentials, secretAccessKey: `${SECRET_ACCESS_KEY.slice(0, 10)}\t${SECRET_ACCESS_KEY.slice(10)}` },
+      'secretAccessKey contains a tab at position 11',
+    ],
+    [
+      'a no-break space in the key',
+      { ...credentials, accessKeyId: `${ACCESS_KEY_ID}\u00a0` },
+      'accessKeyId contains character U+00A0 at the end',
+    ],
+    [
+      'a non-string token',
+      { ...credentials, sessionToken: 42 as unknown as string },
+      'sessionToken is not a string (number)',
+    ],
   ])('%s', async (_, bad, message) => {
     const { client } = makeClient({ credentials: bad });
     const error = await watch.rejection(client.send(describeThings, {}));
@@ -139,7 +159,14 @@ describe('1. credentials are checked when resolved; a bad one names the source a
 
 describe('2. response error excerpts are redacted', () => {
   const stsBody = JSON.stringify({
-    Result: { Credentials: { AccessKeyId: 'AKTPexample', SecretAccessKey: SECRET_ACCESS_KEY, SessionToken: SESSION_TOKEN, ExpiredTime: '2026-12-01T00:00:00Z' } },
+    Result: {
+      Credentials: {
+        AccessKeyId: 'AKTPexample',
+        SecretAccessKey: SECRET_ACCESS_KEY,
+        SessionToken: SESSION_TOKEN,
+        ExpiredTime: '2026-12-01T00:00:00Z',
+      },
+    },
   });
 
   it('an STS answer without ResponseMetadata holding new credentials', async () => {
@@ -182,7 +209,9 @@ describe('3. a write without an idempotency token is never repeated after an amb
   });
 
   it('a 5xx InternalError and an attempt timeout are not retried either', async () => {
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'boom' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'boom' } }),
+    );
     const { client } = makeClient();
     const error = await watch.rejection(client.send(createAccessKey, {}));
     expect(error).toBeInstanceOf(VolcServiceError);
@@ -215,7 +244,12 @@ describe('3. a write without an idempotency token is never repeated after an amb
       calls++;
       return fetch(input, init);
     };
-    const refused = new VolcClient(service, { endpoint: closed.url, credentials, fetch: counting, retryDelays: { baseDelay: 1 } });
+    const refused = new VolcClient(service, {
+      endpoint: closed.url,
+      credentials,
+      fetch: counting,
+      retryDelays: { baseDelay: 1 },
+    });
     const error = await watch.rejection(refused.send(createAccessKey, {}));
     expect(error).toBeInstanceOf(VolcNetworkError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED', attempts: 3 });
@@ -240,11 +274,16 @@ describe('3. a write without an idempotency token is never repeated after an amb
 
   it('decides from error kinds alone (pure function)', () => {
     const ctx = { action: 'A', service: 's' };
-    const net = (code: string) => new VolcNetworkError({ ...ctx, cause: Object.assign(new Error('x'), { code }), retryable: true });
+    const net = (code: string) =>
+      new VolcNetworkError({ ...ctx, cause: Object.assign(new Error('x'), { code }), retryable: true });
     expect(surelyNotProcessed(net('ECONNREFUSED'))).toBe(true);
     expect(surelyNotProcessed(net('ENOTFOUND'))).toBe(true);
     expect(surelyNotProcessed(net('ECONNRESET'))).toBe(false);
-    expect(surelyNotProcessed(new VolcNetworkError({ ...ctx, cause: Object.assign(new Error('x'), { requestSent: false }), retryable: true }))).toBe(true);
+    expect(
+      surelyNotProcessed(
+        new VolcNetworkError({ ...ctx, cause: Object.assign(new Error('x'), { requestSent: false }), retryable: true }),
+      ),
+    ).toBe(true);
     const service = (code: string, status: number) =>
       new VolcServiceError({ ...ctx, code, serverMessage: '', requestId: 'r', status, retryable: true });
     expect(surelyNotProcessed(service('FlowLimitExceeded', 429))).toBe(true);
@@ -253,15 +292,24 @@ describe('3. a write without an idempotency token is never repeated after an amb
     expect(surelyNotProcessed(service('ServiceUnavailableTemp', 503))).toBe(false);
     expect(surelyNotProcessed(new VolcTimeoutError({ ...ctx, kind: 'attempt', timeout: 1 }))).toBe(false);
     const policy = DEFAULT_RETRY_POLICY;
-    expect(decideRetry({ error: service('InternalError', 500), attempt: 1 }, policy)).toMatchObject({ retry: false, outcomeUnknown: true });
-    expect(decideRetry({ error: service('InternalError', 500), attempt: 1, idempotent: true }, policy)).toMatchObject({ retry: true });
-    expect(decideRetry({ error: service('FlowLimitExceeded', 429), attempt: 1 }, policy)).toMatchObject({ retry: true });
+    expect(decideRetry({ error: service('InternalError', 500), attempt: 1 }, policy)).toMatchObject({
+      retry: false,
+      outcomeUnknown: true,
+    });
+    expect(decideRetry({ error: service('InternalError', 500), attempt: 1, idempotent: true }, policy)).toMatchObject({
+      retry: true,
+    });
+    expect(decideRetry({ error: service('FlowLimitExceeded', 429), attempt: 1 }, policy)).toMatchObject({
+      retry: true,
+    });
   });
 });
 
 describe('4. the idempotency token of a call is on every error of that call', () => {
   it('an auto-filled ClientToken is on a service error', async () => {
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 400, error: { Code: 'InvalidParameter', Message: 'no' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, { status: 400, error: { Code: 'InvalidParameter', Message: 'no' } }),
+    );
     const { client } = makeClient();
     const error = await watch.rejection(client.send(createThing, { Name: 'n' }));
     const sent = JSON.parse(server.requests[0]!.body) as { ClientToken: string };
@@ -269,14 +317,16 @@ describe('4. the idempotency token of a call is on every error of that call', ()
     expect(error).toMatchObject({ clientToken: sent.ClientToken });
   });
 
-  it('the caller\'s own token, on a network error and on a timeout', async () => {
+  it("the caller's own token, on a network error and on a timeout", async () => {
     server.setHandler((_request, response) => void response.socket?.destroy());
     const { client } = makeClient({ maxAttempts: 2 });
     const error = await watch.rejection(client.send(createThing, { Name: 'n', ClientToken: 'mine-1' }));
     expect(error).toMatchObject({ name: 'VolcNetworkError', clientToken: 'mine-1', attempts: 2 });
 
     server.setHandler(() => {});
-    const timedOut = await watch.rejection(makeClient({ timeout: 30, maxAttempts: 1 }).client.send(createThing, { Name: 'n' }));
+    const timedOut = await watch.rejection(
+      makeClient({ timeout: 30, maxAttempts: 1 }).client.send(createThing, { Name: 'n' }),
+    );
     expect(timedOut).toBeInstanceOf(VolcTimeoutError);
     expect((timedOut as { clientToken?: string }).clientToken).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -315,7 +365,13 @@ describe('7. every paginator terminates on a server that ignores the position', 
     server.setHandler(ok(fullPage));
     const { client } = makeClient();
     const items: string[] = [];
-    for await (const item of paginatePageNumber<object, object, string>(client, describeThings, { PageSize: 2 }, { pageNumber: 'PageNumber', pageSize: 'PageSize', items: 'Items' })) items.push(item);
+    for await (const item of paginatePageNumber<object, object, string>(
+      client,
+      describeThings,
+      { PageSize: 2 },
+      { pageNumber: 'PageNumber', pageSize: 'PageSize', items: 'Items' },
+    ))
+      items.push(item);
     expect(items).toEqual(['a', 'b']);
     expect(server.requests).toHaveLength(2);
   });
@@ -324,12 +380,26 @@ describe('7. every paginator terminates on a server that ignores the position', 
     server.setHandler(ok(fullPage));
     const { client } = makeClient();
     const byOffset: string[] = [];
-    for await (const item of paginateOffset<object, object, string>(client, describeThings, { Limit: 2 }, { offset: 'Offset', limit: 'Limit', items: 'Items' })) byOffset.push(item);
+    for await (const item of paginateOffset<object, object, string>(
+      client,
+      describeThings,
+      { Limit: 2 },
+      { offset: 'Offset', limit: 'Limit', items: 'Items' },
+    ))
+      byOffset.push(item);
     expect(byOffset).toEqual(['a', 'b']);
 
-    server.setHandler((request, response, index) => sendEnvelope(response, request, { result: { ...fullPage, NextToken: `t${index}` } }));
+    server.setHandler((request, response, index) =>
+      sendEnvelope(response, request, { result: { ...fullPage, NextToken: `t${index}` } }),
+    );
     const byToken: string[] = [];
-    for await (const item of paginateToken<object, object, string>(client, describeThings, {}, { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Items' })) byToken.push(item);
+    for await (const item of paginateToken<object, object, string>(
+      client,
+      describeThings,
+      {},
+      { inputToken: 'NextToken', outputToken: 'NextToken', items: 'Items' },
+    ))
+      byToken.push(item);
     expect(byToken).toEqual(['a', 'b']);
   });
 });
@@ -358,7 +428,9 @@ describe('8. the region is validated as a host label when the client is built', 
   it('warns about a valid but unknown region that looks like a typo of a known one', () => {
     const logger = watch.logger();
     expect(new VolcClient(service, { credentials, region: 'cn-bejing', logger }).config.region).toBe('cn-bejing');
-    expect(logger.lines).toEqual([expect.stringContaining('region "cn-bejing" is not one this SDK knows; did you mean "cn-beijing"?')]);
+    expect(logger.lines).toEqual([
+      expect.stringContaining('region "cn-bejing" is not one this SDK knows; did you mean "cn-beijing"?'),
+    ]);
     new VolcClient(service, { credentials, region: 'cn-shanghai', logger });
     expect(logger.lines).toHaveLength(1);
   });
@@ -394,10 +466,19 @@ describe('9. errors raised while building a request are local, not network error
     } catch (error) {
       cause = error;
     }
-    const error = watch.error(new VolcNetworkError({ action: 'A', service: 's', cause: new TypeError('fetch failed', { cause }), retryable: true }));
+    const error = watch.error(
+      new VolcNetworkError({
+        action: 'A',
+        service: 's',
+        cause: new TypeError('fetch failed', { cause }),
+        retryable: true,
+      }),
+    );
     expect(error.message).toContain('[redacted]');
     expect(error.message).not.toContain(SESSION_TOKEN);
-    expect(String((error.cause as Error).cause)).toBe('TypeError: Headers.append: [redacted] is an invalid header value.');
+    expect(String((error.cause as Error).cause)).toBe(
+      'TypeError: Headers.append: [redacted] is an invalid header value.',
+    );
   });
 });
 
@@ -418,10 +499,16 @@ describe('10. config file problems say what is wrong and where', () => {
   it.each([
     ['null', 'holds null, expected an object with "profiles"'],
     ['[1]', 'holds an array, expected an object with "profiles"'],
-    [JSON.stringify({ profiles: { default: { ...profile, mode: 5 } } }), 'profile "default" has a "mode" that is a number, expected a string such as "ak"'],
+    [
+      JSON.stringify({ profiles: { default: { ...profile, mode: 5 } } }),
+      'profile "default" has a "mode" that is a number, expected a string such as "ak"',
+    ],
     [JSON.stringify({ profiles: 'x' }), 'has "profiles" that is a string, expected an object of profiles by name'],
     [JSON.stringify({ profiles: { default: null } }), 'profile "default" is null, expected an object'],
-    [JSON.stringify({ profiles: { default: { ...profile, 'secret-key': 7 } } }), 'profile "default" has a "secret-key" that is a number, expected a string'],
+    [
+      JSON.stringify({ profiles: { default: { ...profile, 'secret-key': 7 } } }),
+      'profile "default" has a "secret-key" that is a number, expected a string',
+    ],
     ['{"profiles": {', 'is not valid JSON'],
   ])('%s', async (text, reason) => {
     const path = write('bad.json', text);
@@ -435,7 +522,9 @@ describe('10. config file problems say what is wrong and where', () => {
     mkdirSync(folder);
     const error = await watch.rejection(fromConfigFile({ path: folder })());
     expect(error.message).toContain(`config file ${folder}: is a directory, not a file`);
-    expect(readFailure(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('cannot be read: permission denied (EACCES)');
+    expect(readFailure(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe(
+      'cannot be read: permission denied (EACCES)',
+    );
   });
 });
 
@@ -444,7 +533,9 @@ describe('11. serialization uses own members; Object.prototype names are ordinar
     const { client } = makeClient();
     const input = JSON.parse('{"__proto__":"a","constructor":"b","toString":"c"}') as object;
     await client.send(listByQuery, input);
-    expect(server.requests[0]!.rawQuery).toBe('Action=ListByQuery&Version=2022-01-01&__proto__=a&constructor=b&toString=c');
+    expect(server.requests[0]!.rawQuery).toBe(
+      'Action=ListByQuery&Version=2022-01-01&__proto__=a&constructor=b&toString=c',
+    );
   });
 
   it('the same keys in a form body, nested, and in the debug log of the body', async () => {
@@ -453,7 +544,9 @@ describe('11. serialization uses own members; Object.prototype names are ordinar
     await client.send(submitForm, input);
     expect(server.requests[0]!.body).toBe('Name=n&hasOwnProperty.valueOf=v&__proto__.1=x&__proto__.2=y');
     // The redacted copy that is logged keeps `__proto__` as a key instead of making it the copy's prototype.
-    expect(logger.lines.find((line) => line.includes('-> POST'))).toContain('"body":{"Name":"n","hasOwnProperty":{"valueOf":"v"},"__proto__":["x","y"]}');
+    expect(logger.lines.find((line) => line.includes('-> POST'))).toContain(
+      '"body":{"Name":"n","hasOwnProperty":{"valueOf":"v"},"__proto__":["x","y"]}',
+    );
   });
 });
 
@@ -461,7 +554,9 @@ describe('13. int64 values beyond 2^53 keep every digit', () => {
   it('9007199254740993 in a response arrives as an exact bigint', async () => {
     server.setHandler((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end('{"ResponseMetadata":{"RequestId":"r"},"Result":{"Id":9007199254740993,"Small":42,"Text":"9007199254740993"}}');
+      response.end(
+        '{"ResponseMetadata":{"RequestId":"r"},"Result":{"Id":9007199254740993,"Small":42,"Text":"9007199254740993"}}',
+      );
     });
     const result = (await makeClient().client.send(describeThings, {})) as unknown as Record<string, unknown>;
     expect(result).toEqual({ Id: 9007199254740993n, Small: 42, Text: '9007199254740993' });
@@ -477,13 +572,25 @@ describe('13. int64 values beyond 2^53 keep every digit', () => {
 
   it.each([
     // The bound is Number.MAX_SAFE_INTEGER: beyond it a value is a bigint, so one field never mixes rounded and exact values.
-    ['[9007199254740991, -9007199254740991, 9007199254740992]', [9007199254740991, -9007199254740991, 9007199254740992n]],
-    ['{"a":18446744073709551615,"b":1.5e300,"c":"18446744073709551615"}', { a: 18446744073709551615n, b: 1.5e300, c: '18446744073709551615' }],
-    ['{"s":"a\\"9999999999999999999","n":-9999999999999999999}', { s: 'a"9999999999999999999', n: -9999999999999999999n }],
+    [
+      '[9007199254740991, -9007199254740991, 9007199254740992]',
+      [9007199254740991, -9007199254740991, 9007199254740992n],
+    ],
+    [
+      '{"a":18446744073709551615,"b":1.5e300,"c":"18446744073709551615"}',
+      { a: 18446744073709551615n, b: 1.5e300, c: '18446744073709551615' },
+    ],
+    [
+      '{"s":"a\\"9999999999999999999","n":-9999999999999999999}',
+      { s: 'a"9999999999999999999', n: -9999999999999999999n },
+    ],
     ['{"f":12345678901234567.5}', { f: 12345678901234567.5 }],
     // Digits of a fraction or an exponent are not integers of their own.
     ['[0.12345678901234567890, 1e-12345678901234567, -2.5E+12345678901234567]', [0.1234567890123456789, 0, -Infinity]],
-    ['{"e":12345678901234567e2,"k":"x\\\\","n":12345678901234567890}', { e: 1.2345678901234567e18, k: 'x\\', n: 12345678901234567890n }],
+    [
+      '{"e":12345678901234567e2,"k":"x\\\\","n":12345678901234567890}',
+      { e: 1.2345678901234567e18, k: 'x\\', n: 12345678901234567890n },
+    ],
   ])('parseJson(%s)', (text, expected) => {
     expect(parseJson(text)).toEqual(expected);
   });
@@ -495,7 +602,7 @@ describe('13. int64 values beyond 2^53 keep every digit', () => {
 });
 
 describe('14. instanceof works across copies of the package (a second module instance here; dist CJS/ESM in test/error-copies.test.ts)', () => {
-  it('an error branded by another copy is instanceof this copy\'s classes and matches the guards', async () => {
+  it("an error branded by another copy is instanceof this copy's classes and matches the guards", async () => {
     const local = await import('../src/index.js');
     // What another copy's constructor leaves on an instance: its own prototype chain, and the shared brand.
     const foreign = Object.assign(Object.create(Error.prototype) as Error, { name: 'VolcValidationError', issues: [] });
@@ -508,15 +615,35 @@ describe('14. instanceof works across copies of the package (a second module ins
     expect({ name: 'VolcValidationError' } instanceof local.VolcValidationError).toBe(false);
     // A subclass a user writes keeps plain prototype semantics.
     class MyError extends local.VolcServiceError {}
-    const mine = new MyError({ code: 'X', serverMessage: '', requestId: 'r', status: 400, action: 'A', service: 's', retryable: false });
+    const mine = new MyError({
+      code: 'X',
+      serverMessage: '',
+      requestId: 'r',
+      status: 400,
+      action: 'A',
+      service: 's',
+      retryable: false,
+    });
     expect(mine instanceof MyError && mine instanceof local.VolcServiceError).toBe(true);
-    expect(new local.VolcServiceError({ code: 'X', serverMessage: '', requestId: 'r', status: 400, action: 'A', service: 's', retryable: false }) instanceof MyError).toBe(false);
+    expect(
+      new local.VolcServiceError({
+        code: 'X',
+        serverMessage: '',
+        requestId: 'r',
+        status: 400,
+        action: 'A',
+        service: 's',
+        retryable: false,
+      }) instanceof MyError,
+    ).toBe(false);
   });
 });
 
 describe('15. errors say how many attempts were made and how long the call took', () => {
   it('a retried InternalError: 3 attempts and the duration in ms', async () => {
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'boom' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, { status: 500, error: { Code: 'InternalError', Message: 'boom' } }),
+    );
     const started = Date.now();
     const error = await watch.rejection(makeClient().client.send(describeThings, {}));
     const elapsed = Date.now() - started;
@@ -527,11 +654,18 @@ describe('15. errors say how many attempts were made and how long the call took'
   });
 
   it('a single attempt, a network error, and a call that failed before sending', async () => {
-    server.setHandler((request, response) => sendEnvelope(response, request, { status: 400, error: { Code: 'InvalidParameter', Message: 'no' } }));
+    server.setHandler((request, response) =>
+      sendEnvelope(response, request, { status: 400, error: { Code: 'InvalidParameter', Message: 'no' } }),
+    );
     expect(await watch.rejection(makeClient().client.send(describeThings, {}))).toMatchObject({ attempts: 1 });
     server.setHandler((_request, response) => void response.socket?.destroy());
-    expect(await watch.rejection(makeClient({ maxAttempts: 2 }).client.send(describeThings, {}))).toMatchObject({ name: 'VolcNetworkError', attempts: 2 });
-    const aborted = await watch.rejection(makeClient().client.send(describeThings, {}, { signal: AbortSignal.abort() }));
+    expect(await watch.rejection(makeClient({ maxAttempts: 2 }).client.send(describeThings, {}))).toMatchObject({
+      name: 'VolcNetworkError',
+      attempts: 2,
+    });
+    const aborted = await watch.rejection(
+      makeClient().client.send(describeThings, {}, { signal: AbortSignal.abort() }),
+    );
     expect(aborted).toMatchObject({ name: 'VolcAbortError', attempts: 0 });
     // Validation fails before the call starts: no call facts.
     const invalid = await watch.rejection(makeClient().client.send(describeThings, { PageSize: 500 }));

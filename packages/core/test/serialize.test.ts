@@ -67,7 +67,10 @@ describe('serializeRequest', () => {
   });
 
   it('query: GET with the input flattened into an RFC 3986 query, no body', () => {
-    const r = serializeRequest({ ...op, method: 'GET', protocol: 'query' }, { Name: 'a b*', Ids: ['x', 'y'], Action: 'Sneaky' });
+    const r = serializeRequest(
+      { ...op, method: 'GET', protocol: 'query' },
+      { Name: 'a b*', Ids: ['x', 'y'], Action: 'Sneaky' },
+    );
     expect(r.method).toBe('GET');
     expect(r.body).toBeUndefined();
     expect(r.queryString).toBe('Action=DescribeThings&Ids.1=x&Ids.2=y&Name=a%20b%2A&Version=2020-01-01');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { abortable, DeadlineReached, MAX_TIMER_MS, withDeadline } from '../src/transport/signals.js';
 
-const aborted = (signal: AbortSignal) => new Promise<unknown>((resolve) => signal.addEventListener('abort', () => resolve(signal.reason), { once: true }));
+const aborted = (signal: AbortSignal) =>
+  new Promise<unknown>((resolve) => signal.addEventListener('abort', () => resolve(signal.reason), { once: true }));
 
 describe('withDeadline', () => {
   it('without a limit hands back the parent itself, or nothing', () => {

@@ -5,7 +5,12 @@
  */
 import { createHash, createHmac, hash, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalQueryString, signRequestDetailed, type SignableRequest, type SigningCredentials } from '../src/index.js';
+import {
+  canonicalQueryString,
+  signRequestDetailed,
+  type SignableRequest,
+  type SigningCredentials,
+} from '../src/index.js';
 import { createNodeBackend, createWebCryptoBackend, type NodeCryptoLike } from '../src/signing/crypto.js';
 import { formatXDate, uriEscape } from '../src/signing/encoding.js';
 import { verifyRequest } from './helpers/reference-signer.js';
@@ -24,7 +29,8 @@ const randomText = (max: number, min = 0) =>
 function randomQuery(): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = { Action: `Act${randomInt(1000)}`, Version: '2020-12-07' };
   for (let i = randomInt(4); i > 0; i--) {
-    query[randomText(6, 1)] = randomInt(3) === 0 ? Array.from({ length: randomInt(3) }, () => randomText(5)) : randomText(8);
+    query[randomText(6, 1)] =
+      randomInt(3) === 0 ? Array.from({ length: randomInt(3) }, () => randomText(5)) : randomText(8);
   }
   return query;
 }
@@ -64,7 +70,11 @@ describe('signing: short path and general path', () => {
       const plain: SignableRequest = { ...request, headers: { 'Content-Type': 'application/json' } };
       const clashing: SignableRequest = {
         ...request,
-        headers: { 'Content-Type': 'application/json', 'X-Date': '19700101T000000Z', ...(request.body ? { 'x-content-sha256': 'f'.repeat(64) } : {}) },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Date': '19700101T000000Z',
+          ...(request.body ? { 'x-content-sha256': 'f'.repeat(64) } : {}),
+        },
       };
       const scope = { service: 'redis', region: 'cn-beijing', date };
       const short = await signRequestDetailed(plain, credentials, scope, nodeBackend);
@@ -79,7 +89,12 @@ describe('signing: short path and general path', () => {
       const scope = { service: 'ecs', region: 'cn-shanghai', date };
       const { query, ...rest } = request;
       const fromQuery = await signRequestDetailed(request, credentials, scope, nodeBackend);
-      const fromString = await signRequestDetailed({ ...rest, canonicalQuery: canonicalQueryString(query) }, credentials, scope, nodeBackend);
+      const fromString = await signRequestDetailed(
+        { ...rest, canonicalQuery: canonicalQueryString(query) },
+        credentials,
+        scope,
+        nodeBackend,
+      );
       expect(fromString).toEqual(fromQuery);
     }
   });
@@ -95,16 +110,25 @@ describe('signing: short path and general path', () => {
       expect(oneShot).toEqual(node);
 
       const sent: Record<string, string> = { host: request.host };
-      for (const [name, value] of Object.entries({ ...request.headers, ...node.headers })) sent[name.toLowerCase()] = value;
+      for (const [name, value] of Object.entries({ ...request.headers, ...node.headers }))
+        sent[name.toLowerCase()] = value;
       const body = typeof request.body === 'string' ? request.body : '';
       const verdict = verifyRequest(
-        { method: request.method.toUpperCase(), path: '/', rawQuery: canonicalQueryString(request.query), headers: sent, body },
+        {
+          method: request.method.toUpperCase(),
+          path: '/',
+          rawQuery: canonicalQueryString(request.query),
+          headers: sent,
+          body,
+        },
         { [credentials.accessKeyId]: credentials.secretAccessKey },
       );
       expect(verdict, JSON.stringify({ request, signedHeaders: node.signedHeaders })).toMatchObject({ ok: true });
 
       const unsigned = ['content-type', 'user-agent'];
-      const callerX = Object.keys(request.headers ?? {}).map((name) => name.toLowerCase()).filter((name) => !unsigned.includes(name));
+      const callerX = Object.keys(request.headers ?? {})
+        .map((name) => name.toLowerCase())
+        .filter((name) => !unsigned.includes(name));
       const expectedNames = [
         'host',
         ...(body ? ['x-content-sha256'] : []),
@@ -119,7 +143,11 @@ describe('signing: short path and general path', () => {
 
 describe('signing helpers', () => {
   it('formats X-Date like the ISO form without separators, for random times and consecutive seconds', () => {
-    const viaIso = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+    const viaIso = (date: Date) =>
+      date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}Z$/, 'Z');
     for (let i = 0; i < 500; i++) {
       const date = new Date(randomInt(2 ** 47));
       expect(formatXDate(date)).toBe(viaIso(date));
@@ -132,8 +160,9 @@ describe('signing helpers', () => {
     expect(() => formatXDate(new Date('not a date'))).toThrow(RangeError);
   });
 
-  it('escapes like encodeURIComponent plus !\'()*, with or without characters that need it', () => {
-    const reference = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  it("escapes like encodeURIComponent plus !'()*, with or without characters that need it", () => {
+    const reference = (value: string) =>
+      encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     for (let i = 0; i < 500; i++) {
       const value = randomText(12);
       expect(uriEscape(value)).toBe(reference(value));
@@ -143,8 +172,15 @@ describe('signing helpers', () => {
   });
 
   it('groups URLSearchParams keys without prototype surprises', () => {
-    expect(canonicalQueryString(new URLSearchParams([['__proto__', 'x'], ['constructor', 'y'], ['a', '2'], ['a', '1']]))).toBe(
-      '__proto__=x&a=1&a=2&constructor=y',
-    );
+    expect(
+      canonicalQueryString(
+        new URLSearchParams([
+          ['__proto__', 'x'],
+          ['constructor', 'y'],
+          ['a', '2'],
+          ['a', '1'],
+        ]),
+      ),
+    ).toBe('__proto__=x&a=1&a=2&constructor=y');
   });
 });

@@ -6,7 +6,10 @@ import { canonicalQueryString, formatXDate, uriEscape } from '../src/signing/enc
 import { createNodeBackend, createWebCryptoBackend, type NodeCryptoLike } from '../src/signing/crypto.js';
 import { referenceCanonicalQuery } from './helpers/reference-signer.js';
 
-const issueCredentials = { accessKeyId: 'AKLTexampleaccesskeyid000000000000', secretAccessKey: 'WkdFeGFtcGxlU2VjcmV0S2V5MDAwMDAwMDAwMDAwMDAwMA==' };
+const issueCredentials = {
+  accessKeyId: 'AKLTexampleaccesskeyid000000000000',
+  secretAccessKey: 'WkdFeGFtcGxlU2VjcmV0S2V5MDAwMDAwMDAwMDAwMDAwMA==',
+};
 const issueDate = new Date('2025-01-02T03:04:05Z');
 const nodeBackend = createNodeBackend({ createHash, createHmac } as unknown as NodeCryptoLike);
 const webBackend = createWebCryptoBackend(globalThis.crypto.subtle);
@@ -25,11 +28,17 @@ describe('signRequest', () => {
     );
     expect(headers['X-Date']).toBe('20250102T030405Z');
     expect(headers.Authorization).toContain('SignedHeaders=host;x-content-sha256;x-date,');
-    expect(headers.Authorization).toMatch(/Signature=3986b07e2cc9e60122646ab9fbf8d0c22340118afb94dced48ef31462f73c625$/);
+    expect(headers.Authorization).toMatch(
+      /Signature=3986b07e2cc9e60122646ab9fbf8d0c22340118afb94dced48ef31462f73c625$/,
+    );
     expect(headers.Authorization).toBe(
       'HMAC-SHA256 Credential=AKLTexampleaccesskeyid000000000000/20250102/cn-beijing/redis/request, SignedHeaders=host;x-content-sha256;x-date, Signature=3986b07e2cc9e60122646ab9fbf8d0c22340118afb94dced48ef31462f73c625',
     );
-    expect(headers['X-Content-Sha256']).toBe(createHash('sha256').update('{"InstanceId":"redis-cnlfabcdef123456","PageNumber":1,"PageSize":10,"Scope":"OneInstance"}').digest('hex'));
+    expect(headers['X-Content-Sha256']).toBe(
+      createHash('sha256')
+        .update('{"InstanceId":"redis-cnlfabcdef123456","PageNumber":1,"PageSize":10,"Scope":"OneInstance"}')
+        .digest('hex'),
+    );
   });
 
   for (const [backendName, backend] of [
@@ -39,9 +48,18 @@ describe('signRequest', () => {
     describe(`with ${backendName}`, () => {
       for (const vector of vectors.cases) {
         it(`matches the official signer: ${vector.name}`, async () => {
-          const credentials = { accessKeyId: vectors.accessKeyId, secretAccessKey: vectors.secretAccessKey, ...('sessionToken' in vector ? { sessionToken: vector.sessionToken } : {}) };
+          const credentials = {
+            accessKeyId: vectors.accessKeyId,
+            secretAccessKey: vectors.secretAccessKey,
+            ...('sessionToken' in vector ? { sessionToken: vector.sessionToken } : {}),
+          };
           // JSON import types widen the header sets into one type with optional members; each case has only strings.
-          const { headers } = await signRequestDetailed(vector.request as SignableRequest, credentials, { ...vector.scope, date: new Date(vectors.date) }, backend);
+          const { headers } = await signRequestDetailed(
+            vector.request as SignableRequest,
+            credentials,
+            { ...vector.scope, date: new Date(vectors.date) },
+            backend,
+          );
           expect(headers).toEqual(vector.expected);
         });
       }
@@ -54,12 +72,20 @@ describe('signRequest', () => {
       const request = {
         method: i % 2 ? 'GET' : 'POST',
         host: `svc${i}.cn-beijing.volcengineapi.com`,
-        query: { Action: `A${i}`, Version: '2020-01-01', [`K ${randomBytes(3).toString('hex')}*`]: randomBytes(6).toString('base64') },
+        query: {
+          Action: `A${i}`,
+          Version: '2020-01-01',
+          [`K ${randomBytes(3).toString('hex')}*`]: randomBytes(6).toString('base64'),
+        },
         ...(i % 3 ? { body: randomBytes(i * 7).toString('latin1') } : {}),
         headers: { 'X-Extra': `v${i}` },
       };
       const scope = { service: `svc${i}`, region: 'cn-beijing', date: new Date(Date.UTC(2024, 0, 1 + i)) };
-      const credentials = { accessKeyId: 'AK', secretAccessKey: secret, ...(i % 4 === 0 ? { sessionToken: `tok${i}` } : {}) };
+      const credentials = {
+        accessKeyId: 'AK',
+        secretAccessKey: secret,
+        ...(i % 4 === 0 ? { sessionToken: `tok${i}` } : {}),
+      };
       const a = await signRequestDetailed(request, credentials, scope, nodeBackend);
       const b = await signRequestDetailed(request, credentials, scope, webBackend);
       expect(b).toEqual(a);
@@ -70,8 +96,18 @@ describe('signRequest', () => {
     const text = '{"Name":"中文"}';
     const scope = { service: 'ecs', region: 'cn-beijing', date: issueDate };
     for (const backend of [nodeBackend, webBackend]) {
-      const fromString = await signRequestDetailed({ method: 'POST', host: 'h', body: text }, issueCredentials, scope, backend);
-      const fromBytes = await signRequestDetailed({ method: 'POST', host: 'h', body: new TextEncoder().encode(text) }, issueCredentials, scope, backend);
+      const fromString = await signRequestDetailed(
+        { method: 'POST', host: 'h', body: text },
+        issueCredentials,
+        scope,
+        backend,
+      );
+      const fromBytes = await signRequestDetailed(
+        { method: 'POST', host: 'h', body: new TextEncoder().encode(text) },
+        issueCredentials,
+        scope,
+        backend,
+      );
       expect(fromBytes.headers).toEqual(fromString.headers);
     }
   });
@@ -81,7 +117,11 @@ describe('signRequest', () => {
     const bare = await signRequest({ method: 'GET', host: 'h', query: { Action: 'A' } }, issueCredentials, scope);
     expect(Object.keys(bare).sort()).toEqual(['Authorization', 'X-Date']);
     expect(bare.Authorization).toContain('SignedHeaders=host;x-date,');
-    const withToken = await signRequest({ method: 'POST', host: 'h', body: 'x' }, { ...issueCredentials, sessionToken: 'tok' }, scope);
+    const withToken = await signRequest(
+      { method: 'POST', host: 'h', body: 'x' },
+      { ...issueCredentials, sessionToken: 'tok' },
+      scope,
+    );
     expect(withToken['X-Security-Token']).toBe('tok');
     expect(withToken.Authorization).toContain('SignedHeaders=host;x-content-sha256;x-date;x-security-token,');
   });
@@ -91,7 +131,13 @@ describe('signRequest', () => {
       {
         method: 'post',
         host: 'h',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': '2', 'User-Agent': 'ua', 'X-Trace-Id': ' a   b ', Accept: '*/*' },
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': '2',
+          'User-Agent': 'ua',
+          'X-Trace-Id': ' a   b ',
+          Accept: '*/*',
+        },
         body: '{}',
       },
       issueCredentials,
@@ -112,7 +158,12 @@ describe('signRequest', () => {
       createHash('sha256').update('{}').digest('hex'),
     ]);
     expect(details.stringToSign).toBe(
-      ['HMAC-SHA256', '20250102T030405Z', '20250102/cn-beijing/ecs/request', createHash('sha256').update(details.canonicalRequest).digest('hex')].join('\n'),
+      [
+        'HMAC-SHA256',
+        '20250102T030405Z',
+        '20250102/cn-beijing/ecs/request',
+        createHash('sha256').update(details.canonicalRequest).digest('hex'),
+      ].join('\n'),
     );
   });
 
@@ -124,19 +175,28 @@ describe('signRequest', () => {
       ['Id', 'a'],
     ]);
     const a = await signRequest({ method: 'GET', host: 'h', query: params }, issueCredentials, scope);
-    const b = await signRequest({ method: 'GET', host: 'h', query: { Action: 'X', Id: ['a', 'b'] } }, issueCredentials, scope);
+    const b = await signRequest(
+      { method: 'GET', host: 'h', query: { Action: 'X', Id: ['a', 'b'] } },
+      issueCredentials,
+      scope,
+    );
     expect(a).toEqual(b);
   });
 
   it('rejects a request without host or with incomplete credentials', async () => {
     const scope = { service: 'ecs', region: 'cn-beijing' };
     await expect(signRequest({ method: 'GET', host: '' }, issueCredentials, scope)).rejects.toThrow(/host/);
-    await expect(signRequest({ method: 'GET', host: 'h' }, { accessKeyId: 'AK', secretAccessKey: '' }, scope)).rejects.toThrow(/secretAccessKey/);
+    await expect(
+      signRequest({ method: 'GET', host: 'h' }, { accessKeyId: 'AK', secretAccessKey: '' }, scope),
+    ).rejects.toThrow(/secretAccessKey/);
   });
 
   it('uses the current time when no date is given', async () => {
     const before = formatXDate(new Date(Date.now() - 1000));
-    const headers = await signRequest({ method: 'GET', host: 'h' }, issueCredentials, { service: 'ecs', region: 'cn-beijing' });
+    const headers = await signRequest({ method: 'GET', host: 'h' }, issueCredentials, {
+      service: 'ecs',
+      region: 'cn-beijing',
+    });
     const after = formatXDate(new Date(Date.now() + 1000));
     expect(headers['X-Date']! >= before && headers['X-Date']! <= after).toBe(true);
   });
@@ -159,15 +219,27 @@ describe('signing key cache', () => {
     const { counter, backend } = countingCrypto();
     const request = { method: 'GET', host: 'h' };
     const day1 = new Date('2025-01-02T03:04:05Z');
-    for (let i = 0; i < 5; i++) await signRequestDetailed(request, issueCredentials, { service: 'ecs', region: 'cn-beijing', date: day1 }, backend);
+    for (let i = 0; i < 5; i++)
+      await signRequestDetailed(
+        request,
+        issueCredentials,
+        { service: 'ecs', region: 'cn-beijing', date: day1 },
+        backend,
+      );
     // 4 HMACs to derive the key once, then 1 per signature.
     expect(counter.hmacs).toBe(4 + 5);
 
     const variants = [
-      { creds: issueCredentials, scope: { service: 'ecs', region: 'cn-beijing', date: new Date('2025-01-03T00:00:00Z') } },
+      {
+        creds: issueCredentials,
+        scope: { service: 'ecs', region: 'cn-beijing', date: new Date('2025-01-03T00:00:00Z') },
+      },
       { creds: issueCredentials, scope: { service: 'ecs', region: 'cn-shanghai', date: day1 } },
       { creds: issueCredentials, scope: { service: 'vpc', region: 'cn-beijing', date: day1 } },
-      { creds: { ...issueCredentials, secretAccessKey: 'other' }, scope: { service: 'ecs', region: 'cn-beijing', date: day1 } },
+      {
+        creds: { ...issueCredentials, secretAccessKey: 'other' },
+        scope: { service: 'ecs', region: 'cn-beijing', date: day1 },
+      },
     ];
     for (const v of variants) {
       const before = counter.hmacs;
@@ -176,7 +248,12 @@ describe('signing key cache', () => {
     }
     // Same day, later time: cached.
     const before = counter.hmacs;
-    await signRequestDetailed(request, issueCredentials, { service: 'ecs', region: 'cn-beijing', date: new Date('2025-01-02T23:59:59Z') }, backend);
+    await signRequestDetailed(
+      request,
+      issueCredentials,
+      { service: 'ecs', region: 'cn-beijing', date: new Date('2025-01-02T23:59:59Z') },
+      backend,
+    );
     expect(counter.hmacs - before).toBe(1);
   });
 
@@ -184,7 +261,8 @@ describe('signing key cache', () => {
     const { counter, backend } = countingCrypto();
     const request = { method: 'GET', host: 'h' };
     const date = new Date('2025-01-02T00:00:00Z');
-    for (let i = 0; i < 100; i++) await signRequestDetailed(request, issueCredentials, { service: `s${i}`, region: 'r', date }, backend);
+    for (let i = 0; i < 100; i++)
+      await signRequestDetailed(request, issueCredentials, { service: `s${i}`, region: 'r', date }, backend);
     // s99 is still cached, s0 was evicted.
     let before = counter.hmacs;
     await signRequestDetailed(request, issueCredentials, { service: 's99', region: 'r', date }, backend);
@@ -202,7 +280,9 @@ describe('canonical query encoding', () => {
   });
 
   it('sorts keys by raw key and repeated values by encoded value', () => {
-    expect(canonicalQueryString({ b: '2', a: ['z', 'y y', 'x'], 'A.1': '1', c: undefined })).toBe('A.1=1&a=x&a=y%20y&a=z&b=2');
+    expect(canonicalQueryString({ b: '2', a: ['z', 'y y', 'x'], 'A.1': '1', c: undefined })).toBe(
+      'A.1=1&a=x&a=y%20y&a=z&b=2',
+    );
     expect(canonicalQueryString({ Empty: '', List: [] })).toBe('Empty=&List=');
     expect(canonicalQueryString(undefined)).toBe('');
   });

@@ -110,7 +110,10 @@ for (const { name, make } of TRANSPORTS) {
     });
 
     it('decodes gzip, deflate and br bodies', async () => {
-      const payload = JSON.stringify({ ResponseMetadata: { RequestId: 'rid-gz' }, Result: { Text: '中文 '.repeat(2000) } });
+      const payload = JSON.stringify({
+        ResponseMetadata: { RequestId: 'rid-gz' },
+        Result: { Text: '中文 '.repeat(2000) },
+      });
       const send = make();
       for (const [encoding, encode] of [
         ['gzip', gzipSync],
@@ -194,7 +197,11 @@ for (const { name, make } of TRANSPORTS) {
         response.writeHead(200, { 'Content-Length': String(2 * 1024 * 1024) });
         response.write(Buffer.alloc(1024));
       });
-      expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({ kind: 'too-large', limit: 1024 * 1024, status: 200 });
+      expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({
+        kind: 'too-large',
+        limit: 1024 * 1024,
+        status: 200,
+      });
 
       server.setHandler((_request, response) => {
         response.writeHead(200, { 'Content-Type': 'application/json' }); // chunked, no length
@@ -202,7 +209,10 @@ for (const { name, make } of TRANSPORTS) {
         const timer = setInterval(() => response.write(chunk), 1);
         response.on('close', () => clearInterval(timer));
       });
-      expect(await rejection(send(post({ maxResponseBytes: 256 * 1024 })))).toMatchObject({ kind: 'too-large', limit: 256 * 1024 });
+      expect(await rejection(send(post({ maxResponseBytes: 256 * 1024 })))).toMatchObject({
+        kind: 'too-large',
+        limit: 256 * 1024,
+      });
 
       // 4 GiB of zeros gzip to about 4 MB: reading must stop at the limit, long before.
       const sent = { bytes: 0 };
@@ -212,21 +222,28 @@ for (const { name, make } of TRANSPORTS) {
       expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({ kind: 'too-large' });
       expect(Date.now() - started).toBeLessThan(5000);
       const after = process.memoryUsage();
-      expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(128 * 1024 * 1024);
-      expect(sent.bytes).toBeLessThan(4 * 1024 ** 3 / 100);
+      expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(
+        128 * 1024 * 1024,
+      );
+      expect(sent.bytes).toBeLessThan((4 * 1024 ** 3) / 100);
     });
   });
 
   describe(`client over ${name}`, () => {
     const client = (config: ConstructorParameters<typeof VolcClient>[1] = {}) =>
-      new VolcClient({ service: 'redis', global: false }, { endpoint: server.url, credentials, transport: make(), retryDelays: { baseDelay: 5 }, ...config });
+      new VolcClient(
+        { service: 'redis', global: false },
+        { endpoint: server.url, credentials, transport: make(), retryDelays: { baseDelay: 5 }, ...config },
+      );
 
     it('throws VolcRedirectError for a 307 once, without retrying or re-sending the body or token elsewhere', async () => {
       server.setHandler((_request, response) => {
         response.writeHead(307, { Location: `${elsewhere.url}/` });
         response.end();
       });
-      const error = await rejection(client({ credentials: sessionCredentials }).send(describeThings, { InstanceId: 'r-1' }));
+      const error = await rejection(
+        client({ credentials: sessionCredentials }).send(describeThings, { InstanceId: 'r-1' }),
+      );
       expect(error).toBeInstanceOf(VolcRedirectError);
       expect(error).toMatchObject({ status: 307, locationOrigin: elsewhere.url, retryable: false });
       expect((error as Error).message).toContain(`HTTP 307 with a redirect to ${elsewhere.url}`);
@@ -266,7 +283,9 @@ for (const { name, make } of TRANSPORTS) {
 
 describe('node:http transport', () => {
   it('fails a request it cannot build (a header value with a line break) as kind request, nothing sent', async () => {
-    const error = await rejection(defaultTransport({ proxy: false })(post({ headers: { 'X-Bad': 'a\r\nInjected: 1' } })));
+    const error = await rejection(
+      defaultTransport({ proxy: false })(post({ headers: { 'X-Bad': 'a\r\nInjected: 1' } })),
+    );
     expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ kind: 'request', requestSent: false });
     expect(server.requests).toHaveLength(0);
@@ -280,16 +299,24 @@ describe('client with a transport of its own', () => {
       seen.push(request);
       return { status: 302, headers: new Headers({ Location: 'https://elsewhere.example/x' }), text: '' };
     };
-    const client = new VolcClient({ service: 'redis', global: false }, { credentials, transport, timeout: 1234, maxResponseBytes: 4321 });
+    const client = new VolcClient(
+      { service: 'redis', global: false },
+      { credentials, transport, timeout: 1234, maxResponseBytes: 4321 },
+    );
     const error = await rejection(client.send(describeThings, {}));
-    expect(error).toMatchObject({ name: 'VolcRedirectError', status: 302, locationOrigin: 'https://elsewhere.example' });
+    expect(error).toMatchObject({
+      name: 'VolcRedirectError',
+      status: 302,
+      locationOrigin: 'https://elsewhere.example',
+    });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: 'POST', timeout: 1234, maxResponseBytes: 4321 });
     expect(seen[0]!.url).toBe('https://redis.cn-beijing.volcengineapi.com/?Action=DescribeThings&Version=2020-12-07');
   });
 
   it('rejects a bad maxResponseBytes at construction', () => {
-    expect(() => new VolcClient({ service: 'redis', global: false }, { credentials, maxResponseBytes: 0 })).toThrow(/maxResponseBytes must be a positive integer/);
+    expect(() => new VolcClient({ service: 'redis', global: false }, { credentials, maxResponseBytes: 0 })).toThrow(
+      /maxResponseBytes must be a positive integer/,
+    );
   });
 });
-

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { VolcClient, VolcValidationError, type Operation, type ValidationIssue } from '../src/index.js';
-import { checkArray, checkDateTime, checkGreaterThan, checkMembers, checkObject, checkString, closestName } from '../src/internal.js';
+import {
+  checkArray,
+  checkDateTime,
+  checkGreaterThan,
+  checkMembers,
+  checkObject,
+  checkString,
+  closestName,
+} from '../src/internal.js';
 
 function run(check: (issues: ValidationIssue[]) => void): string[] {
   const issues: ValidationIssue[] = [];
@@ -14,15 +22,23 @@ function run(check: (issues: ValidationIssue[]) => void): string[] {
 
 describe('messages', () => {
   it('count characters and items in the singular and the plural', () => {
-    expect(run((i) => checkString(i, 'A', '', { minLength: 1 }))).toEqual(['A: must be at least 1 character long (got "")']);
-    expect(run((i) => checkString(i, 'A', 'abc', { maxLength: 2 }))).toEqual(['A: must be at most 2 characters long (got "abc")']);
+    expect(run((i) => checkString(i, 'A', '', { minLength: 1 }))).toEqual([
+      'A: must be at least 1 character long (got "")',
+    ]);
+    expect(run((i) => checkString(i, 'A', 'abc', { maxLength: 2 }))).toEqual([
+      'A: must be at most 2 characters long (got "abc")',
+    ]);
     expect(run((i) => checkArray(i, 'L', [], { minItems: 1 }))).toEqual(['L: must have at least 1 item (got 0)']);
-    expect(run((i) => checkArray(i, 'L', [1, 2, 3], { maxItems: 2 }))).toEqual(['L: must have at most 2 items (got 3)']);
+    expect(run((i) => checkArray(i, 'L', [1, 2, 3], { maxItems: 2 }))).toEqual([
+      'L: must have at most 2 items (got 3)',
+    ]);
   });
 
   it('name the form of a time, with or without fractions of a second, never a regular expression', () => {
     const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u;
-    expect(run((i) => checkDateTime(i, 'T', '2024-08-22 07:51'))).toEqual(['T: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-08-22 07:51")']);
+    expect(run((i) => checkDateTime(i, 'T', '2024-08-22 07:51'))).toEqual([
+      'T: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed) (got "2024-08-22 07:51")',
+    ]);
     expect(run((i) => checkDateTime(i, 'T', '2024-08-22T07:51:09.250Z'))).toEqual([]);
     expect(run((i) => checkDateTime(i, 'T', '2024-08-22T07:51:09.250Z', { pattern, fractions: false }))).toEqual([
       'T: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second (got "2024-08-22T07:51:09.250Z")',
@@ -34,12 +50,17 @@ describe('messages', () => {
   });
 
   it('do not compare values that broke their own rule (no cascade)', () => {
-    const compare = (StartTime: unknown, EndTime: unknown) => run((i) => checkGreaterThan(i, '', { StartTime, EndTime }, 'EndTime', 'StartTime'));
+    const compare = (StartTime: unknown, EndTime: unknown) =>
+      run((i) => checkGreaterThan(i, '', { StartTime, EndTime }, 'EndTime', 'StartTime'));
     // V8's Date.parse reads "2024-08-22 07:51", but the validator already rejected it as a time.
     expect(compare('2024-08-22 09:00', '2024-08-22 07:51')).toEqual([]);
     expect(compare('2024-08-22T09:00:00Z', 5)).toEqual([]);
-    expect(compare('2024-08-22T09:00:00Z', '2024-08-22T07:51:00Z')).toEqual(['EndTime: must be later than StartTime ("2024-08-22T09:00:00Z") (got "2024-08-22T07:51:00Z")']);
-    expect(run((i) => checkGreaterThan(i, '', { Budget: 5, MaxBudget: 4 }, 'MaxBudget', 'Budget'))).toEqual(['MaxBudget: must be greater than Budget (5) (got 4)']);
+    expect(compare('2024-08-22T09:00:00Z', '2024-08-22T07:51:00Z')).toEqual([
+      'EndTime: must be later than StartTime ("2024-08-22T09:00:00Z") (got "2024-08-22T07:51:00Z")',
+    ]);
+    expect(run((i) => checkGreaterThan(i, '', { Budget: 5, MaxBudget: 4 }, 'MaxBudget', 'Budget'))).toEqual([
+      'MaxBudget: must be greater than Budget (5) (got 4)',
+    ]);
   });
 });
 
@@ -59,7 +80,11 @@ describe('unknown members', () => {
     const input: Record<string, unknown> = { PageSzie: 10, Region: 'x', PageNumber: 1, Skipped: undefined };
     checkMembers(issues, 'Filter', input, known);
     expect(issues).toEqual([
-      { path: 'Filter.PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true },
+      {
+        path: 'Filter.PageSzie',
+        message: 'is not a member the spec declares; did you mean PageSize?',
+        unknownMember: true,
+      },
       { path: 'Filter.Region', message: 'is not a member the spec declares', unknownMember: true },
     ]);
   });
@@ -71,13 +96,22 @@ describe('the client and unknown members', () => {
     if (checkObject(issues, '', input)) checkMembers(issues, '', input, new Set(['PageSize']));
     return issues;
   };
-  const operation: Operation<Record<string, unknown>, { Ok?: boolean }> = { action: 'ListThings', version: '2020-01-01', method: 'POST', protocol: 'json', validate };
+  const operation: Operation<Record<string, unknown>, { Ok?: boolean }> = {
+    action: 'ListThings',
+    version: '2020-01-01',
+    method: 'POST',
+    protocol: 'json',
+    validate,
+  };
   const setup = (strictMembers?: boolean) => {
     const sent: string[] = [];
     const warnings: string[] = [];
     const fetch = async (request: Request | string | URL, init?: RequestInit) => {
       sent.push(request instanceof Request ? await request.text() : String(init?.body ?? ''));
-      return new Response(JSON.stringify({ ResponseMetadata: { RequestId: 'rid-1', Action: 'ListThings' }, Result: { Ok: true } }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(
+        JSON.stringify({ ResponseMetadata: { RequestId: 'rid-1', Action: 'ListThings' }, Result: { Ok: true } }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
     };
     const client = new VolcClient(
       { service: 'things', global: false },
@@ -98,14 +132,18 @@ describe('the client and unknown members', () => {
     const result = await client.send(operation, { PageSzie: 10 });
     expect(result.Ok).toBe(true);
     expect(sent).toEqual(['{"PageSzie":10}']);
-    expect(warnings).toEqual(['[volc-ts] ListThings: PageSzie: is not a member the spec declares; did you mean PageSize? (sent anyway; strictMembers refuses it)']);
+    expect(warnings).toEqual([
+      '[volc-ts] ListThings: PageSzie: is not a member the spec declares; did you mean PageSize? (sent anyway; strictMembers refuses it)',
+    ]);
   });
 
   it('with strictMembers refuses the call before anything is sent', async () => {
     const { client, sent, warnings } = setup(true);
     const error = await client.send(operation, { PageSzie: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VolcValidationError);
-    expect((error as VolcValidationError).issues).toEqual([{ path: 'PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true }]);
+    expect((error as VolcValidationError).issues).toEqual([
+      { path: 'PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true },
+    ]);
     expect(sent).toEqual([]);
     expect(warnings).toEqual([]);
   });

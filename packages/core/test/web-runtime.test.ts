@@ -34,7 +34,11 @@ beforeAll(async () => {
   server = await startServer((request, response) => {
     watch.learnAuthorization(request.headers.authorization);
     const verdict = verifyRequest(request, { [ACCESS_KEY_ID]: SECRET_ACCESS_KEY });
-    if (!verdict.ok) sendEnvelope(response, request, { status: 401, error: { Code: 'SignatureDoesNotMatch', Message: String(verdict.reason) } });
+    if (!verdict.ok)
+      sendEnvelope(response, request, {
+        status: 401,
+        error: { Code: 'SignatureDoesNotMatch', Message: String(verdict.reason) },
+      });
     else sendEnvelope(response, request, { result: { Echo: JSON.parse(request.body || '{}') as unknown } });
   });
 });
@@ -80,7 +84,9 @@ describe('web-only runtime', () => {
 
   it('signs the issue vector with Web Crypto only', async () => {
     const core = webOnlyContext();
-    expect(vm.runInContext('[typeof process, typeof require, typeof Buffer].join()', core.context)).toBe('undefined,undefined,undefined');
+    expect(vm.runInContext('[typeof process, typeof require, typeof Buffer].join()', core.context)).toBe(
+      'undefined,undefined,undefined',
+    );
     const headers = await core.signRequest(
       {
         method: 'POST',
@@ -88,10 +94,15 @@ describe('web-only runtime', () => {
         query: { Action: 'DescribeCrossRegionBackups', Version: '2020-12-07' },
         body: '{"InstanceId":"redis-cnlfabcdef123456","PageNumber":1,"PageSize":10,"Scope":"OneInstance"}',
       },
-      { accessKeyId: 'AKLTexampleaccesskeyid000000000000', secretAccessKey: 'WkdFeGFtcGxlU2VjcmV0S2V5MDAwMDAwMDAwMDAwMDAwMA==' },
+      {
+        accessKeyId: 'AKLTexampleaccesskeyid000000000000',
+        secretAccessKey: 'WkdFeGFtcGxlU2VjcmV0S2V5MDAwMDAwMDAwMDAwMDAwMA==',
+      },
       { service: 'redis', region: 'cn-beijing', date: new Date('2025-01-02T03:04:05Z') },
     );
-    expect(headers.Authorization).toMatch(/Signature=3986b07e2cc9e60122646ab9fbf8d0c22340118afb94dced48ef31462f73c625$/);
+    expect(headers.Authorization).toMatch(
+      /Signature=3986b07e2cc9e60122646ab9fbf8d0c22340118afb94dced48ef31462f73c625$/,
+    );
   });
 
   it('runs a whole call through ky and fetch', async () => {
@@ -105,7 +116,10 @@ describe('web-only runtime', () => {
 
   it('sets no User-Agent in a browser-like host, and still reports typed errors', async () => {
     const core = webOnlyContext({ window: { document: {} } });
-    const client = new core.VolcClient({ service: 'redis', global: false }, { endpoint: server.url, credentials: { ...credentials, secretAccessKey: 'wrong-secret-for-this-test' } });
+    const client = new core.VolcClient(
+      { service: 'redis', global: false },
+      { endpoint: server.url, credentials: { ...credentials, secretAccessKey: 'wrong-secret-for-this-test' } },
+    );
     expect(client.config.userAgent).toBeUndefined();
     const op = { action: 'DescribeThings', version: '2020-12-07', method: 'POST', protocol: 'json' } as const;
     const error = await watch.rejection(client.send(op, {}));

@@ -57,7 +57,12 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
     }
     const issued = result.Credentials;
     if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {
-      throw new VolcCredentialsError([{ source: describe, reason: `the response (RequestId ${result.$metadata.RequestId}) holds no complete credentials` }]);
+      throw new VolcCredentialsError([
+        {
+          source: describe,
+          reason: `the response (RequestId ${result.$metadata.RequestId}) holds no complete credentials`,
+        },
+      ]);
     }
     const expiration = issued.ExpiredTime ? new Date(issued.ExpiredTime) : undefined;
     return {
@@ -68,5 +73,8 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
     };
   };
 
-  return cachedCredentials(fetchCredentials, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+  return cachedCredentials(
+    fetchCredentials,
+    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
+  );
 }

@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { cachedCredentials, OIDC_ENV, VolcCredentialsError, type ClientConfig, type Credentials, type CredentialsProvider } from '@volc-ts/core';
+import {
+  cachedCredentials,
+  OIDC_ENV,
+  VolcCredentialsError,
+  type ClientConfig,
+  type Credentials,
+  type CredentialsProvider,
+} from '@volc-ts/core';
 import { assumeRoleWithOIDC, StsBaseClient } from '@volc-ts/sts';
 
 export interface OIDCOptions {
@@ -56,7 +63,9 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
       token = (await readFile(tokenFile, 'utf8')).trim();
     } catch (error) {
       const code = (error as { code?: string }).code;
-      return fail(`token file ${tokenFile} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`);
+      return fail(
+        `token file ${tokenFile} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`,
+      );
     }
     if (!token) return fail(`token file ${tokenFile} is empty`);
     let result;
@@ -70,7 +79,12 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
       });
     } catch (error) {
       const { code, requestId } = error as { code?: string; requestId?: string };
-      return fail(code ? `STS AssumeRoleWithOIDC answered ${code}${requestId ? ` (RequestId ${requestId})` : ''}` : (error as Error).message.slice(0, 200), error);
+      return fail(
+        code
+          ? `STS AssumeRoleWithOIDC answered ${code}${requestId ? ` (RequestId ${requestId})` : ''}`
+          : (error as Error).message.slice(0, 200),
+        error,
+      );
     }
     const issued = result.Credentials;
     if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {
@@ -84,5 +98,8 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
       ...(expiration && !Number.isNaN(expiration.getTime()) ? { expiration } : {}),
     };
   };
-  return cachedCredentials(fetchCredentials, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+  return cachedCredentials(
+    fetchCredentials,
+    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
+  );
 }

@@ -53,7 +53,8 @@ export function fromProfile(options: ProfileOptions = {}): CredentialsProvider {
 }
 
 async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvider> {
-  const path = options.path ?? (process.env.VOLCENGINE_CLI_CONFIG_FILE || join(homedir(), '.volcengine', 'config.json'));
+  const path =
+    options.path ?? (process.env.VOLCENGINE_CLI_CONFIG_FILE || join(homedir(), '.volcengine', 'config.json'));
   const source = `config file ${path}`;
   let text: string;
   try {
@@ -68,7 +69,8 @@ async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvi
   const profile = typeof entry === 'object' && entry !== null ? (entry as RoleProfile) : undefined;
   const roleTrn = typeof profile?.['role-trn'] === 'string' ? profile['role-trn'] : undefined;
   // Only our legacy mode `assume-role` is handled here; every official mode is left to fromConfigFile.
-  if (!profile || !roleTrn || typeof profile.mode !== 'string' || profile.mode.toLowerCase() !== 'assume-role') return fromConfigFile({ profile: name, path });
+  if (!profile || !roleTrn || typeof profile.mode !== 'string' || profile.mode.toLowerCase() !== 'assume-role')
+    return fromConfigFile({ profile: name, path });
 
   const ownKeys = profile['access-key'] && profile['secret-key'];
   const sourceCredentials = ownKeys

@@ -11,7 +11,11 @@ import { fromAssumeRole, fromProfile } from '../src/index.js';
 
 const ROLE = 'trn:iam::2100000000:role/ReadOnly';
 // The temporary pair that spec/sts.yaml's AssumeRole example hands out.
-const ASSUMED = { accessKeyId: 'AKTPvolcmockassumedrole', secretAccessKey: 'volc-mock-assumed-role-secret', sessionToken: 'volc-mock-session-token' };
+const ASSUMED = {
+  accessKeyId: 'AKTPvolcmockassumedrole',
+  secretAccessKey: 'volc-mock-assumed-role-secret',
+  sessionToken: 'volc-mock-session-token',
+};
 
 /** A tiny STS stand-in whose expiry times a test controls; it counts AssumeRole calls. */
 async function fakeSts(expiries: string[]): Promise<{ url: string; bodies: string[]; server: Server }> {
@@ -25,8 +29,21 @@ async function fakeSts(expiries: string[]): Promise<{ url: string; bodies: strin
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
-          ResponseMetadata: { RequestId: `req-${n}`, Action: 'AssumeRole', Version: '2018-01-01', Service: 'sts', Region: 'cn-beijing' },
-          Result: { Credentials: { AccessKeyId: `AKTP${n}`, SecretAccessKey: `secret-${n}`, SessionToken: `token-${n}`, ExpiredTime: expiries[n - 1] } },
+          ResponseMetadata: {
+            RequestId: `req-${n}`,
+            Action: 'AssumeRole',
+            Version: '2018-01-01',
+            Service: 'sts',
+            Region: 'cn-beijing',
+          },
+          Result: {
+            Credentials: {
+              AccessKeyId: `AKTP${n}`,
+              SecretAccessKey: `secret-${n}`,
+              SessionToken: `token-${n}`,
+              ExpiredTime: expiries[n - 1],
+            },
+          },
         }),
       );
     });
@@ -43,7 +60,13 @@ describe('fromAssumeRole', () => {
   afterAll(() => mock.close());
 
   it('calls STS AssumeRole as a signed form POST and returns the temporary credentials', async () => {
-    const provider = fromAssumeRole({ roleTrn: ROLE, roleSessionName: 'volc-ts-session', durationSeconds: 3600, sourceCredentials: MOCK_CREDENTIALS, stsConfig: { endpoint: mock.url } });
+    const provider = fromAssumeRole({
+      roleTrn: ROLE,
+      roleSessionName: 'volc-ts-session',
+      durationSeconds: 3600,
+      sourceCredentials: MOCK_CREDENTIALS,
+      stsConfig: { endpoint: mock.url },
+    });
     const credentials = await provider();
     expect(credentials).toMatchObject(ASSUMED);
     expect(credentials.expiration?.toISOString()).toBe('2099-01-01T00:00:00.000Z');
@@ -58,7 +81,11 @@ describe('fromAssumeRole', () => {
     mock.reset();
     const client = new RedisClient({
       endpoint: mock.url,
-      credentials: fromAssumeRole({ roleTrn: ROLE, sourceCredentials: MOCK_CREDENTIALS, stsConfig: { endpoint: mock.url } }),
+      credentials: fromAssumeRole({
+        roleTrn: ROLE,
+        sourceCredentials: MOCK_CREDENTIALS,
+        stsConfig: { endpoint: mock.url },
+      }),
     });
     const result = await client.describeCrossRegionBackups({ Scope: 'AccountInstances', PageNumber: 1, PageSize: 10 });
     expect(result.$metadata.RequestId).toBeTruthy();
@@ -73,7 +100,12 @@ describe('fromAssumeRole', () => {
     const sts = await fakeSts([soon, later]);
     try {
       // Credentials that expire within refreshBefore are stale at once; the next call refreshes them.
-      const provider = fromAssumeRole({ roleTrn: ROLE, sourceCredentials: MOCK_CREDENTIALS, stsConfig: { endpoint: sts.url }, refreshBefore: 120_000 });
+      const provider = fromAssumeRole({
+        roleTrn: ROLE,
+        sourceCredentials: MOCK_CREDENTIALS,
+        stsConfig: { endpoint: sts.url },
+        refreshBefore: 120_000,
+      });
       expect((await provider()).accessKeyId).toBe('AKTP1');
       const [a, b, c] = await Promise.all([provider(), provider(), provider()]);
       expect([a!.accessKeyId, b!.accessKeyId, c!.accessKeyId]).toEqual(['AKTP2', 'AKTP2', 'AKTP2']);
@@ -86,7 +118,11 @@ describe('fromAssumeRole', () => {
 
   it('says which role failed when STS refuses, without leaking the source secret', async () => {
     mock.failNext('AssumeRole', { code: 'AccessDenied', status: 403 });
-    const provider = fromAssumeRole({ roleTrn: ROLE, sourceCredentials: MOCK_CREDENTIALS, stsConfig: { endpoint: mock.url, maxAttempts: 1 } });
+    const provider = fromAssumeRole({
+      roleTrn: ROLE,
+      sourceCredentials: MOCK_CREDENTIALS,
+      stsConfig: { endpoint: mock.url, maxAttempts: 1 },
+    });
     const error = await provider().then(
       () => undefined,
       (e: unknown) => e,
@@ -105,7 +141,13 @@ describe('fromAssumeRole', () => {
       JSON.stringify({
         current: 'ops',
         profiles: {
-          ops: { mode: 'assume-role', 'access-key': MOCK_CREDENTIALS.accessKeyId, 'secret-key': MOCK_CREDENTIALS.secretAccessKey, 'role-trn': ROLE, 'role-session-name': 'ops-session' },
+          ops: {
+            mode: 'assume-role',
+            'access-key': MOCK_CREDENTIALS.accessKeyId,
+            'secret-key': MOCK_CREDENTIALS.secretAccessKey,
+            'role-trn': ROLE,
+            'role-session-name': 'ops-session',
+          },
           plain: { mode: 'ak', 'access-key': 'AKLTplain', 'secret-key': 'plain-secret' },
         },
       }),
@@ -129,11 +171,18 @@ describe('fromProfile: config file problems (issue 12 item 10)', () => {
 
   it('skips a byte order mark, and names null and a non-string mode', async () => {
     const path = join(dir, 'bom.json');
-    writeFileSync(path, `\ufeff${JSON.stringify({ profiles: { default: { 'access-key': 'AKLTbom', 'secret-key': 'bom-secret' } } })}`);
+    writeFileSync(
+      path,
+      `\ufeff${JSON.stringify({ profiles: { default: { 'access-key': 'AKLTbom', 'secret-key': 'bom-secret' } } })}`,
+    );
     await expect(fromProfile({ path, profile: 'default' })()).resolves.toMatchObject({ accessKeyId: 'AKLTbom' });
     writeFileSync(path, 'null');
-    await expect(fromProfile({ path, profile: 'default' })()).rejects.toThrow(`config file ${path}: holds null, expected an object with "profiles"`);
+    await expect(fromProfile({ path, profile: 'default' })()).rejects.toThrow(
+      `config file ${path}: holds null, expected an object with "profiles"`,
+    );
     writeFileSync(path, JSON.stringify({ profiles: { default: { mode: 5, 'access-key': 'a', 'secret-key': 'b' } } }));
-    await expect(fromProfile({ path, profile: 'default' })()).rejects.toThrow('profile "default" has a "mode" that is a number');
+    await expect(fromProfile({ path, profile: 'default' })()).rejects.toThrow(
+      'profile "default" has a "mode" that is a number',
+    );
   });
 });

@@ -13,7 +13,9 @@ function heading(text: string): void {
 }
 
 try {
-  console.log(`volc-mock is listening on ${mock.url} (${mock.actionCount} actions of ${mock.services.length} services).`);
+  console.log(
+    `volc-mock is listening on ${mock.url} (${mock.actionCount} actions of ${mock.services.length} services).`,
+  );
   console.log(`The client signs with the mock's test key ${mock.credentials.accessKeyId}.`);
 
   heading('1. describeCrossRegionBackups with the sample request');
@@ -31,7 +33,11 @@ try {
   heading('2. paginateDescribeCrossRegionBackups over 23 backups, 10 per page');
   mock.setItems(
     'DescribeCrossRegionBackups',
-    Array.from({ length: 23 }, (_, i) => ({ BackupPointId: `b-demo-${String(i + 1).padStart(2, '0')}`, BackupPointName: `nightly-${i + 1}`, Status: 'Available' })),
+    Array.from({ length: 23 }, (_, i) => ({
+      BackupPointId: `b-demo-${String(i + 1).padStart(2, '0')}`,
+      BackupPointName: `nightly-${i + 1}`,
+      Status: 'Available',
+    })),
   );
   const paginator = paginateDescribeCrossRegionBackups(client, { Scope: 'AccountInstances', PageSize: 10 });
   let pageNumber = 0;
@@ -43,7 +49,7 @@ try {
   for await (const _backup of paginator) count++;
   console.log(`   iterating items directly: ${count} backups`);
 
-  heading('3. A call that breaks the spec\'s rules is refused before anything is sent');
+  heading("3. A call that breaks the spec's rules is refused before anything is sent");
   const sentBefore = mock.requests.length;
   try {
     // A JavaScript caller, or one that casts: TypeScript itself refuses this call (no InstanceId, no EndTime).
@@ -57,17 +63,25 @@ try {
   console.log(`   requests the mock received meanwhile: ${mock.requests.length - sentBefore}`);
 
   heading('4. Calls the server rejects');
-  const stranger = new RedisClient({ region: 'cn-beijing', endpoint: mock.url, credentials: { accessKeyId: mock.credentials.accessKeyId, secretAccessKey: 'not-the-secret' } });
+  const stranger = new RedisClient({
+    region: 'cn-beijing',
+    endpoint: mock.url,
+    credentials: { accessKeyId: mock.credentials.accessKeyId, secretAccessKey: 'not-the-secret' },
+  });
   try {
     await stranger.describeCrossRegionBackups(input);
   } catch (error) {
     if (!(error instanceof VolcServiceError)) throw error;
-    console.log(`   wrong secret key -> ${error.name} ${error.code} (HTTP ${error.status}, RequestId ${error.requestId})`);
+    console.log(
+      `   wrong secret key -> ${error.name} ${error.code} (HTTP ${error.status}, RequestId ${error.requestId})`,
+    );
   }
   mock.failNext('DescribeCrossRegionBackups', { code: 'FlowLimitExceeded', times: 1, retryAfter: 1 });
   const retried = await client.describeCrossRegionBackups(input);
   const attempts = mock.requestsFor('DescribeCrossRegionBackups').slice(-2);
-  console.log(`   throttled once (HTTP ${attempts[0]?.status} ${attempts[0]?.errorCode}, Retry-After 1) -> retried -> HTTP ${attempts[1]?.status}, Total ${retried.Total}`);
+  console.log(
+    `   throttled once (HTTP ${attempts[0]?.status} ${attempts[0]?.errorCode}, Retry-After 1) -> retried -> HTTP ${attempts[1]?.status}, Total ${retried.Total}`,
+  );
   mock.failNext('DescribeCrossRegionBackups', { code: 'InternalError', times: 10 });
   const before = mock.requests.length;
   try {
@@ -75,7 +89,9 @@ try {
   } catch (error) {
     if (!(error instanceof VolcServiceError)) throw error;
     const attemptsMade = mock.requests.length - before;
-    console.log(`   InternalError every time -> ${error.name} ${error.code} after ${attemptsMade} attempts (HTTP ${error.status}, RequestId ${error.requestId})`);
+    console.log(
+      `   InternalError every time -> ${error.name} ${error.code} after ${attemptsMade} attempts (HTTP ${error.status}, RequestId ${error.requestId})`,
+    );
   }
 } finally {
   await mock.close();

@@ -22,9 +22,14 @@ function compact(value, namesMap = false) {
   for (const [key, item] of Object.entries(value)) {
     if (!namesMap && PROSE.has(key)) continue;
     // Children of these keys are names chosen by the spec, not keywords.
-    const childIsNames = !namesMap && ['properties', 'paths', 'schemas', 'responses', 'securitySchemes', 'variables', 'examples', 'content'].includes(key);
+    const childIsNames =
+      !namesMap &&
+      ['properties', 'paths', 'schemas', 'responses', 'securitySchemes', 'variables', 'examples', 'content'].includes(
+        key,
+      );
     // Examples are data: kept as written.
-    out[key] = !namesMap && (key === 'example' || key === 'examples' || key === 'value') ? item : compact(item, childIsNames);
+    out[key] =
+      !namesMap && (key === 'example' || key === 'examples' || key === 'value') ? item : compact(item, childIsNames);
   }
   return out;
 }
@@ -43,4 +48,6 @@ for (const name of files) {
   bytesOut += Buffer.byteLength(json);
 }
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-console.log(`wrote ${files.length} compact spec(s) into packages/mock/spec/ (${mb(bytesIn)} of YAML -> ${mb(bytesOut)} of JSON)`);
+console.log(
+  `wrote ${files.length} compact spec(s) into packages/mock/spec/ (${mb(bytesIn)} of YAML -> ${mb(bytesOut)} of JSON)`,
+);

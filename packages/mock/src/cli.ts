@@ -24,9 +24,13 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number (got ${values.port})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number (got ${values.port})`);
   if (!!values['access-key'] !== !!values['secret-key']) throw new Error('--access-key and --secret-key go together');
-  const credentials = values['access-key'] && values['secret-key'] ? { accessKeyId: values['access-key'], secretAccessKey: values['secret-key'] } : MOCK_CREDENTIALS;
+  const credentials =
+    values['access-key'] && values['secret-key']
+      ? { accessKeyId: values['access-key'], secretAccessKey: values['secret-key'] }
+      : MOCK_CREDENTIALS;
 
   const mock = await startMockServer({
     port,
@@ -42,7 +46,9 @@ async function main(): Promise<void> {
   console.log('  Credentials this mock accepts (test-only values, not a real key):');
   console.log(`    VOLCENGINE_ACCESS_KEY=${mock.credentials.accessKeyId}`);
   console.log(`    VOLCENGINE_SECRET_KEY=${mock.credentials.secretAccessKey}`);
-  console.log(`  Point a client at it: new RedisClient({ region: 'cn-beijing', endpoint: '${mock.url}', credentials })`);
+  console.log(
+    `  Point a client at it: new RedisClient({ region: 'cn-beijing', endpoint: '${mock.url}', credentials })`,
+  );
 
   const stop = () => {
     void mock.close().then(() => process.exit(0));

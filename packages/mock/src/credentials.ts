@@ -33,7 +33,10 @@ export interface IssuedCredentials {
 }
 
 /** A new random temporary key pair, valid for `ttlSeconds`. */
-export function newTemporaryCredentials(ttlSeconds: number, now: number): IssuedCredentials & { readonly expiresAt: number } {
+export function newTemporaryCredentials(
+  ttlSeconds: number,
+  now: number,
+): IssuedCredentials & { readonly expiresAt: number } {
   const id = randomBytes(8).toString('hex');
   const expiresAt = now + ttlSeconds * 1000;
   return {

@@ -11,7 +11,8 @@ export function defaultSpecDir(): string {
   const fromEnv = process.env.VOLC_MOCK_SPEC;
   if (fromEnv) return fromEnv;
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = basename(here) === 'src' ? [resolve(here, '../../../spec'), resolve(here, '../spec')] : [resolve(here, '../spec')];
+  const candidates =
+    basename(here) === 'src' ? [resolve(here, '../../../spec'), resolve(here, '../spec')] : [resolve(here, '../spec')];
   const found = candidates.find((dir) => existsSync(dir));
   if (!found) throw new Error(`No spec directory found (looked in ${candidates.join(', ')}); pass the spec option.`);
   return found;

@@ -29,11 +29,23 @@ export const ERROR_CODES = {
   LackPolicy: { codeN: 100012, status: 403, message: 'Request was rejected because of lack of policy.' },
   AccessDenied: { codeN: 100013, status: 403, message: 'User is not authorized to perform: %s.' },
   InternalError: { codeN: 100014, status: 500, message: 'Service has some internal Error. Pls Contact With Admin.' },
-  InternalServiceError: { codeN: 100015, status: 502, message: 'Service has some internal Error. Pls Contact With Admin.' },
+  InternalServiceError: {
+    codeN: 100015,
+    status: 502,
+    message: 'Service has some internal Error. Pls Contact With Admin.',
+  },
   InternalServiceTimeout: { codeN: 100016, status: 504, message: 'Service timed out while processing the request.' },
-  ServiceUnavailableTemp: { codeN: 100017, status: 503, message: 'Service is temporarily unavailable, please retry later.' },
+  ServiceUnavailableTemp: {
+    codeN: 100017,
+    status: 503,
+    message: 'Service is temporarily unavailable, please retry later.',
+  },
   FlowLimitExceeded: { codeN: 100018, status: 429, message: 'Request was denied due to request throttling.' },
-  InvalidAuthorization: { codeN: 100019, status: 400, message: 'Invalid Authorization header, Pls check authorization header. %s' },
+  InvalidAuthorization: {
+    codeN: 100019,
+    status: 400,
+    message: 'Invalid Authorization header, Pls check authorization header. %s',
+  },
   InvalidParameter: { codeN: 100020, status: 400, message: 'The parameter %s is invalid.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
@@ -41,7 +53,13 @@ export type KnownErrorCode = keyof typeof ERROR_CODES;
 
 /** Looks up a code; an unknown code (a service-specific one from a test) gets 400 and CodeN 0. */
 export function errorInfo(code: string): ErrorCodeInfo {
-  return (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] ?? { codeN: 0, status: 400, message: `The request failed with ${code}.` };
+  return (
+    (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] ?? {
+      codeN: 0,
+      status: 400,
+      message: `The request failed with ${code}.`,
+    }
+  );
 }
 
 /** An error the request pipeline raises; the server turns it into a Volcengine error envelope. */

@@ -44,7 +44,10 @@ export class FaultQueue {
 
   /** Takes one use of the first fault that matches the call, if any. */
   take(action: string, service: string): Fault | undefined {
-    const entry = this.pending.find((p) => (p.action === '*' || p.action === action) && (p.fault.service === undefined || p.fault.service === service));
+    const entry = this.pending.find(
+      (p) =>
+        (p.action === '*' || p.action === action) && (p.fault.service === undefined || p.fault.service === service),
+    );
     if (!entry) return undefined;
     entry.remaining -= 1;
     if (entry.remaining === 0) this.pending = this.pending.filter((p) => p !== entry);

@@ -69,11 +69,23 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
     const hostService = serviceFromHost(state.catalog, host);
     let auth: VerifiedSignature | undefined;
     const unsignedService = hostService ?? scope?.service ?? onlyServiceWith(state.catalog, action, version);
-    const unsigned = unsignedService !== undefined && state.catalog.find(unsignedService, action, version)?.unsigned === true;
+    const unsigned =
+      unsignedService !== undefined && state.catalog.find(unsignedService, action, version)?.unsigned === true;
     if (state.verifySignatures && !unsigned) {
       auth = verifySignature(
-        { method: call.method, path: call.url.pathname, rawQuery: call.url.search.slice(1), headers: call.headers, body: call.body },
-        { credentials: state.credentials, now: state.now(), maxSkewMs: state.maxSkewMs, ...(hostService ? { expectedService: hostService } : {}) },
+        {
+          method: call.method,
+          path: call.url.pathname,
+          rawQuery: call.url.search.slice(1),
+          headers: call.headers,
+          body: call.body,
+        },
+        {
+          credentials: state.credentials,
+          now: state.now(),
+          maxSkewMs: state.maxSkewMs,
+          ...(hostService ? { expectedService: hostService } : {}),
+        },
       );
       record.accessKeyId = auth.accessKeyId;
     }
@@ -100,7 +112,8 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
       record.fault = true;
       if (fault.delayMs) await state.sleep(fault.delayMs);
       if (fault.dropConnection) return { kind: 'drop' };
-      if (fault.malformedBody) return send(state, metadata.RequestId, 200, '{"ResponseMetadata": {"RequestId": "', fault);
+      if (fault.malformedBody)
+        return send(state, metadata.RequestId, 200, '{"ResponseMetadata": {"RequestId": "', fault);
       if (fault.code) {
         throw new MockServiceError(fault.code, '', {
           ...(fault.status !== undefined ? { status: fault.status } : {}),
@@ -112,7 +125,8 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
     if (!input) throw inputError;
     state.validator.validate(def, input);
     const result = buildResult(state, def, input);
-    if (def.service === 'sts' && STS_ROLE_ACTIONS.has(def.action) && isRecord(result)) handOutCredentials(state, result);
+    if (def.service === 'sts' && STS_ROLE_ACTIONS.has(def.action) && isRecord(result))
+      handOutCredentials(state, result);
     record.status = 200;
     return send(state, metadata.RequestId, 200, JSON.stringify(successEnvelope(metadata, result)), fault);
   } catch (error) {
@@ -127,7 +141,11 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
 function send(state: HandlerState, requestId: string, status: number, body: string, fault: Fault | undefined): Reply {
   const date = new Date(state.now() + (fault?.skewDate ?? 0) * 1000);
   // The gateway also sends the request ID as X-Tt-Logid, which is all a client has when a body is broken.
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', date: date.toUTCString(), 'x-tt-logid': requestId };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    date: date.toUTCString(),
+    'x-tt-logid': requestId,
+  };
   if (fault?.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
   return { kind: 'send', status, headers, body };
 }
@@ -173,7 +191,12 @@ function regionFromHost(host: string): string | undefined {
 
 /** Without a host or signature to name the service, an action name that only one service has decides it. */
 function onlyServiceWith(catalog: Catalog, action: string, version: string): string | undefined {
-  const services = new Set(catalog.named(action).filter((d) => d.version === version).map((d) => d.service));
+  const services = new Set(
+    catalog
+      .named(action)
+      .filter((d) => d.version === version)
+      .map((d) => d.service),
+  );
   return services.size === 1 ? [...services][0] : undefined;
 }
 
@@ -184,7 +207,8 @@ function contentTypeOf(headers: IncomingCall['headers']): string {
 
 /** Reads the input the way it was sent: the query for GET, else the body by its content type. */
 function readInput(call: IncomingCall, def: ActionDef): Record<string, unknown> {
-  if (call.method === 'GET' || call.method === 'HEAD') return unflattenInput(call.url.searchParams, def.inputSchema, def.document);
+  if (call.method === 'GET' || call.method === 'HEAD')
+    return unflattenInput(call.url.searchParams, def.inputSchema, def.document);
   const text = call.body.toString('utf8');
   if (contentTypeOf(call.headers) === 'application/x-www-form-urlencoded') {
     return unflattenInput(new URLSearchParams(text), def.inputSchema, def.document);
@@ -196,7 +220,8 @@ function readInput(call: IncomingCall, def: ActionDef): Record<string, unknown> 
   } catch {
     throw new MockServiceError('InvalidParameter', '', { message: 'The request body is not valid JSON.' });
   }
-  if (!isRecord(parsed)) throw new MockServiceError('InvalidParameter', '', { message: 'The request body must be a JSON object.' });
+  if (!isRecord(parsed))
+    throw new MockServiceError('InvalidParameter', '', { message: 'The request body must be a JSON object.' });
   return parsed;
 }
 
@@ -208,7 +233,11 @@ const STS_ROLE_ACTIONS = new Set(['AssumeRole', 'AssumeRoleWithOIDC']);
 function handOutCredentials(state: HandlerState, result: Record<string, unknown>): void {
   if (state.freshStsCredentials) {
     const issued = state.issueCredentials();
-    result.Credentials = { ...(isRecord(result.Credentials) ? result.Credentials : {}), ...issued, Expiration: issued.ExpiredTime };
+    result.Credentials = {
+      ...(isRecord(result.Credentials) ? result.Credentials : {}),
+      ...issued,
+      Expiration: issued.ExpiredTime,
+    };
     return;
   }
   const given = result.Credentials;
@@ -226,11 +255,17 @@ function handOutCredentials(state: HandlerState, result: Record<string, unknown>
  */
 function buildResult(state: HandlerState, def: ActionDef, input: Record<string, unknown>): unknown {
   if (!defaultResults.has(def)) {
-    defaultResults.set(def, def.exampleResult !== undefined ? def.exampleResult : sampleFromSchema(def.resultSchema, def.document));
+    defaultResults.set(
+      def,
+      def.exampleResult !== undefined ? def.exampleResult : sampleFromSchema(def.resultSchema, def.document),
+    );
   }
   const base = structuredClone(defaultResults.get(def));
   if (!def.pagination || !isRecord(base)) return base;
-  const items = state.datasets.get(`${def.service}:${def.action}`) ?? state.datasets.get(`*:${def.action}`) ?? itemsAt(base, def.pagination.items);
+  const items =
+    state.datasets.get(`${def.service}:${def.action}`) ??
+    state.datasets.get(`*:${def.action}`) ??
+    itemsAt(base, def.pagination.items);
   return pageOfItems(def.pagination, input, items, base);
 }
 

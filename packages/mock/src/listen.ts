@@ -15,21 +15,38 @@ export interface SeenRequest {
   readonly body: string;
 }
 
-export type Route = (request: SeenRequest, url: URL) => { status: number; body: string; contentType?: string } | Promise<{ status: number; body: string; contentType?: string }>;
+export type Route = (
+  request: SeenRequest,
+  url: URL,
+) =>
+  | { status: number; body: string; contentType?: string }
+  | Promise<{ status: number; body: string; contentType?: string }>;
 
 /** Listens on `host` (default 127.0.0.1) and a free port; records every request into `seen`. */
-export async function listenLocal(route: Route, seen: SeenRequest[], options: { host?: string; port?: number } = {}): Promise<LocalServer> {
+export async function listenLocal(
+  route: Route,
+  seen: SeenRequest[],
+  options: { host?: string; port?: number } = {},
+): Promise<LocalServer> {
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://local.invalid');
-      const request: SeenRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers: { ...req.headers }, body: Buffer.concat(chunks).toString('utf8') };
+      const request: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname + url.search,
+        headers: { ...req.headers },
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(request);
       Promise.resolve(route(request, url))
         .then((reply) => {
-          res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json', 'content-length': Buffer.byteLength(reply.body) });
+          res.writeHead(reply.status, {
+            'content-type': reply.contentType ?? 'application/json',
+            'content-length': Buffer.byteLength(reply.body),
+          });
           res.end(reply.body);
         })
         .catch(() => res.destroy());

@@ -40,28 +40,34 @@ export async function startMetadataServer(options: MetadataServerOptions = {}): 
   let failures: { status: number; left: number } | undefined;
   const json = (status: number, value: unknown) => ({ status, body: JSON.stringify(value) });
 
-  const server = await listenLocal((request, url) => {
-    if (failures && failures.left > 0) {
-      failures.left--;
-      return { status: failures.status, body: 'metadata service failure', contentType: 'text/plain' };
-    }
-    if (url.pathname === '/latest/api/token' && request.method === 'GET') {
-      if (!request.headers[TOKEN_TTL_HEADER]) return { status: 400, body: 'missing token TTL header', contentType: 'text/plain' };
-      const token = randomBytes(16).toString('hex');
-      tokens.add(token);
-      return { status: 200, body: token, contentType: 'text/plain' };
-    }
-    const token = request.headers[TOKEN_HEADER];
-    if (typeof token !== 'string' || !tokens.has(token)) return { status: 401, body: 'missing or unknown metadata token', contentType: 'text/plain' };
-    if (url.pathname === CREDENTIALS_PATH && request.method === 'GET') return json(200, roles);
-    if (url.pathname.startsWith(`${CREDENTIALS_PATH}/`) && request.method === 'POST') {
-      const role = decodeURIComponent(url.pathname.slice(CREDENTIALS_PATH.length + 1));
-      if (!roles.includes(role)) return { status: 404, body: 'role not found', contentType: 'text/plain' };
-      const { AccessKeyId, SecretAccessKey, SessionToken, ExpiredTime } = issue();
-      return json(200, { AccessKeyId, SecretAccessKey, SessionToken, ExpiredTime });
-    }
-    return { status: 404, body: 'not found', contentType: 'text/plain' };
-  }, requests, options);
+  const server = await listenLocal(
+    (request, url) => {
+      if (failures && failures.left > 0) {
+        failures.left--;
+        return { status: failures.status, body: 'metadata service failure', contentType: 'text/plain' };
+      }
+      if (url.pathname === '/latest/api/token' && request.method === 'GET') {
+        if (!request.headers[TOKEN_TTL_HEADER])
+          return { status: 400, body: 'missing token TTL header', contentType: 'text/plain' };
+        const token = randomBytes(16).toString('hex');
+        tokens.add(token);
+        return { status: 200, body: token, contentType: 'text/plain' };
+      }
+      const token = request.headers[TOKEN_HEADER];
+      if (typeof token !== 'string' || !tokens.has(token))
+        return { status: 401, body: 'missing or unknown metadata token', contentType: 'text/plain' };
+      if (url.pathname === CREDENTIALS_PATH && request.method === 'GET') return json(200, roles);
+      if (url.pathname.startsWith(`${CREDENTIALS_PATH}/`) && request.method === 'POST') {
+        const role = decodeURIComponent(url.pathname.slice(CREDENTIALS_PATH.length + 1));
+        if (!roles.includes(role)) return { status: 404, body: 'role not found', contentType: 'text/plain' };
+        const { AccessKeyId, SecretAccessKey, SessionToken, ExpiredTime } = issue();
+        return json(200, { AccessKeyId, SecretAccessKey, SessionToken, ExpiredTime });
+      }
+      return { status: 404, body: 'not found', contentType: 'text/plain' };
+    },
+    requests,
+    options,
+  );
 
   return {
     url: server.url,

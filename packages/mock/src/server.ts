@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { loadCatalog } from './catalog/catalog.js';
-import { indexCredentials, MOCK_CREDENTIALS, newTemporaryCredentials, type IssuedCredentials, type MockCredentials } from './credentials.js';
+import {
+  indexCredentials,
+  MOCK_CREDENTIALS,
+  newTemporaryCredentials,
+  type IssuedCredentials,
+  type MockCredentials,
+} from './credentials.js';
 import { defaultSpecDir } from './default-spec.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { handleCall, type HandlerState } from './handler.js';
@@ -94,7 +100,12 @@ const CORS_HEADERS: Record<string, string> = {
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const catalog = loadCatalog(options.spec ?? defaultSpecDir());
-  const credentialList = options.credentials === undefined ? [MOCK_CREDENTIALS] : Array.isArray(options.credentials) ? options.credentials : [options.credentials as MockCredentials];
+  const credentialList =
+    options.credentials === undefined
+      ? [MOCK_CREDENTIALS]
+      : Array.isArray(options.credentials)
+        ? options.credentials
+        : [options.credentials as MockCredentials];
   const first = credentialList[0];
   if (!first) throw new Error('credentials must hold at least one key pair');
 
@@ -108,7 +119,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const accepted = indexCredentials(credentialList);
   const issueCredentials = (ttlSeconds = options.issuedCredentialsTtl ?? 3600): IssuedCredentials => {
     const { expiresAt, ...issued } = newTemporaryCredentials(ttlSeconds, Date.now() + clockOffset);
-    accepted.set(issued.AccessKeyId, { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken, expiresAt });
+    accepted.set(issued.AccessKeyId, {
+      accessKeyId: issued.AccessKeyId,
+      secretAccessKey: issued.SecretAccessKey,
+      sessionToken: issued.SessionToken,
+      expiresAt,
+    });
     return issued;
   };
   const state: HandlerState = {

@@ -38,35 +38,49 @@ export async function startSsoServer(options: SsoServerOptions = {}): Promise<Ss
   const requests: SeenRequest[] = [];
   const json = (status: number, value: unknown) => ({ status, body: JSON.stringify(value) });
 
-  const server = await listenLocal((request, url) => {
-    if (url.pathname === '/token' && request.method === 'POST') {
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(request.body) as Record<string, unknown>;
-      } catch {
-        return json(400, { error: 'invalid_request' });
+  const server = await listenLocal(
+    (request, url) => {
+      if (url.pathname === '/token' && request.method === 'POST') {
+        let body: Record<string, unknown>;
+        try {
+          body = JSON.parse(request.body) as Record<string, unknown>;
+        } catch {
+          return json(400, { error: 'invalid_request' });
+        }
+        if (body.grant_type !== 'refresh_token') return json(400, { error: 'unsupported_grant_type' });
+        if (
+          (options.clientId && body.client_id !== options.clientId) ||
+          (options.clientSecret && body.client_secret !== options.clientSecret)
+        ) {
+          return json(401, { error: 'invalid_client' });
+        }
+        if (body.refresh_token !== refreshToken) return json(400, { error: 'invalid_grant' });
+        const access = `mock-access-${randomBytes(12).toString('hex')}`;
+        refreshToken = `mock-refresh-${randomBytes(12).toString('hex')}`;
+        accessTokens.add(access);
+        return json(200, { access_token: access, expires_in: 3600, refresh_token: refreshToken, token_type: 'Bearer' });
       }
-      if (body.grant_type !== 'refresh_token') return json(400, { error: 'unsupported_grant_type' });
-      if ((options.clientId && body.client_id !== options.clientId) || (options.clientSecret && body.client_secret !== options.clientSecret)) {
-        return json(401, { error: 'invalid_client' });
+      if (url.pathname === '/federation/credentials' && request.method === 'GET') {
+        const token = request.headers['x-bd-cloudidentity-bearer-token'];
+        if (typeof token !== 'string' || !accessTokens.has(token))
+          return json(401, {
+            ResponseMetadata: { Error: { Code: 'InvalidAccessToken', Message: 'unknown access token' } },
+          });
+        const pair = `${url.searchParams.get('account_id') ?? ''}/${url.searchParams.get('role_name') ?? ''}`;
+        if (options.roles && !options.roles.includes(pair))
+          return json(404, { ResponseMetadata: { Error: { Code: 'RoleNotFound', Message: `no role ${pair}` } } });
+        const { AccessKeyId, SecretAccessKey, SessionToken, ExpiredTime } = issue();
+        const Expiration = Math.floor(new Date(ExpiredTime).getTime() / 1000);
+        return json(200, {
+          ResponseMetadata: { RequestId: randomBytes(8).toString('hex') },
+          Result: { RoleCredentials: { AccessKeyId, SecretAccessKey, SessionToken, Expiration } },
+        });
       }
-      if (body.refresh_token !== refreshToken) return json(400, { error: 'invalid_grant' });
-      const access = `mock-access-${randomBytes(12).toString('hex')}`;
-      refreshToken = `mock-refresh-${randomBytes(12).toString('hex')}`;
-      accessTokens.add(access);
-      return json(200, { access_token: access, expires_in: 3600, refresh_token: refreshToken, token_type: 'Bearer' });
-    }
-    if (url.pathname === '/federation/credentials' && request.method === 'GET') {
-      const token = request.headers['x-bd-cloudidentity-bearer-token'];
-      if (typeof token !== 'string' || !accessTokens.has(token)) return json(401, { ResponseMetadata: { Error: { Code: 'InvalidAccessToken', Message: 'unknown access token' } } });
-      const pair = `${url.searchParams.get('account_id') ?? ''}/${url.searchParams.get('role_name') ?? ''}`;
-      if (options.roles && !options.roles.includes(pair)) return json(404, { ResponseMetadata: { Error: { Code: 'RoleNotFound', Message: `no role ${pair}` } } });
-      const { AccessKeyId, SecretAccessKey, SessionToken, ExpiredTime } = issue();
-      const Expiration = Math.floor(new Date(ExpiredTime).getTime() / 1000);
-      return json(200, { ResponseMetadata: { RequestId: randomBytes(8).toString('hex') }, Result: { RoleCredentials: { AccessKeyId, SecretAccessKey, SessionToken, Expiration } } });
-    }
-    return json(404, { error: 'not found' });
-  }, requests, options);
+      return json(404, { error: 'not found' });
+    },
+    requests,
+    options,
+  );
 
   return {
     url: server.url,

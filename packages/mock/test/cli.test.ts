@@ -24,7 +24,9 @@ function run(args: string[], until: RegExp): Promise<{ output: string; child: Ch
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', onData);
-    proc.on('exit', (code) => (until.test(output) ? resolve({ output, child: proc }) : reject(new Error(`exited ${code}: ${output}`))));
+    proc.on('exit', (code) =>
+      until.test(output) ? resolve({ output, child: proc }) : reject(new Error(`exited ${code}: ${output}`)),
+    );
   });
 }
 
@@ -37,7 +39,9 @@ describe('volc-mock bin', () => {
     expect(output).toContain('VOLCENGINE_SECRET_KEY=volc-mock-secret-key');
     expect(output).toMatch(/\d{4,} actions of \d{3} services/);
 
-    const logged = new Promise<string>((resolve) => proc.stdout?.on('data', (chunk: Buffer) => resolve(chunk.toString())));
+    const logged = new Promise<string>((resolve) =>
+      proc.stdout?.on('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
     const answer = await signAndSend(url ?? '', describeBackups(SEED_SAMPLE));
     expect(answer.status).toBe(200);
     const line = await logged;
@@ -50,12 +54,17 @@ describe('volc-mock bin', () => {
   });
 
   it('takes other credentials', async () => {
-    const { output } = await run(['--port', '0', '--access-key', 'AKLTother', '--secret-key', 'other-secret', '--quiet'], /Point a client/);
+    const { output } = await run(
+      ['--port', '0', '--access-key', 'AKLTother', '--secret-key', 'other-secret', '--quiet'],
+      /Point a client/,
+    );
     expect(output).toContain('VOLCENGINE_ACCESS_KEY=AKLTother');
     const url = /listening on (\S+)/.exec(output)?.[1] ?? '';
     const credentials = { accessKeyId: 'AKLTother', secretAccessKey: 'other-secret' };
     expect((await signAndSend(url, describeBackups(SEED_SAMPLE, { credentials }))).status).toBe(200);
-    expect((await signAndSend(url, describeBackups(SEED_SAMPLE))).json.ResponseMetadata.Error.Code).toBe('InvalidAccessKey');
+    expect((await signAndSend(url, describeBackups(SEED_SAMPLE))).json.ResponseMetadata.Error.Code).toBe(
+      'InvalidAccessKey',
+    );
   });
 
   it('exits with a message for a bad port', async () => {

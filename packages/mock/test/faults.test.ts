@@ -37,10 +37,18 @@ describe('failNext', () => {
   });
 
   it('takes a custom status and message, including an error sent with 200', async () => {
-    mock.failNext('DescribeCrossRegionBackups', { code: 'InstanceNotFound', status: 200, message: 'The instance does not exist.' });
+    mock.failNext('DescribeCrossRegionBackups', {
+      code: 'InstanceNotFound',
+      status: 200,
+      message: 'The instance does not exist.',
+    });
     const answer = await call();
     expect(answer.status).toBe(200);
-    expect(answer.json.ResponseMetadata.Error).toEqual({ Code: 'InstanceNotFound', CodeN: 0, Message: 'The instance does not exist.' });
+    expect(answer.json.ResponseMetadata.Error).toEqual({
+      Code: 'InstanceNotFound',
+      CodeN: 0,
+      Message: 'The instance does not exist.',
+    });
     expect(answer.json.Result).toBeUndefined();
   });
 
@@ -159,7 +167,9 @@ describe('close', () => {
     own.failNext('*', { delayMs: 60_000 });
     const pending = new Promise<string>((resolve) => {
       const signed = signCall(describeBackups(SEED_SAMPLE));
-      const req = request(new URL(signed.path, own.url), { method: 'POST', headers: signed.headers }, () => resolve('answered'));
+      const req = request(new URL(signed.path, own.url), { method: 'POST', headers: signed.headers }, () =>
+        resolve('answered'),
+      );
       req.on('error', () => resolve('closed'));
       req.end(signed.body);
     });

@@ -31,7 +31,8 @@ export const TEST_CREDENTIALS = { accessKeyId: 'AKLTvolcmockaccesskey', secretAc
 
 /** Signs a call with `@volcengine/openapi`'s Signer, the official SDK's code, not ours. */
 export function signCall(spec: CallSpec): SignedCall {
-  const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = spec.credentials ?? TEST_CREDENTIALS;
+  const credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } =
+    spec.credentials ?? TEST_CREDENTIALS;
   const headers: Record<string, string> = { ...(spec.headers ?? {}) };
   if (spec.contentType) headers['Content-Type'] = spec.contentType;
   const requestObj = {
@@ -44,12 +45,21 @@ export function signCall(spec: CallSpec): SignedCall {
   };
   const signer = new Signer(requestObj, spec.service);
   signer.addAuthorization(
-    { accessKeyId: credentials.accessKeyId, secretKey: credentials.secretAccessKey, ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}) },
+    {
+      accessKeyId: credentials.accessKeyId,
+      secretKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+    },
     spec.date,
   );
   // The official Service builds its URL with querystring.stringify, so do the same.
   const path = `/?${querystring.stringify(requestObj.params as Record<string, string | string[]>)}`;
-  return { method: requestObj.method, path, headers: requestObj.headers as Record<string, string>, ...(spec.body !== undefined ? { body: spec.body } : {}) };
+  return {
+    method: requestObj.method,
+    path,
+    headers: requestObj.headers as Record<string, string>,
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+  };
 }
 
 export interface Answer {

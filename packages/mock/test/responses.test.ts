@@ -24,22 +24,43 @@ beforeEach(() => mock.reset());
 describe('answers', () => {
   it('serve the operation example Result, with fresh metadata', async () => {
     const spec = load(readFileSync(`${repoSpec}redis.yaml`, 'utf8'), { schema: CORE_SCHEMA }) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const example = spec.paths['/?Action=DescribeCrossRegionBackups&Version=2020-12-07'].post.responses['200'].content['application/json'].examples.sample.value;
+    const example =
+      spec.paths['/?Action=DescribeCrossRegionBackups&Version=2020-12-07'].post.responses['200'].content[
+        'application/json'
+      ].examples.sample.value;
     const first = await signAndSend(mock.url, describeBackups(SEED_SAMPLE));
     const second = await signAndSend(mock.url, describeBackups(SEED_SAMPLE));
     expect(first.json.Result).toEqual(example.Result);
-    expect(first.json.ResponseMetadata).toMatchObject({ Action: 'DescribeCrossRegionBackups', Version: '2020-12-07', Service: 'redis', Region: 'cn-beijing' });
+    expect(first.json.ResponseMetadata).toMatchObject({
+      Action: 'DescribeCrossRegionBackups',
+      Version: '2020-12-07',
+      Service: 'redis',
+      Region: 'cn-beijing',
+    });
     expect(first.json.ResponseMetadata.RequestId).not.toBe(example.ResponseMetadata.RequestId);
     expect(first.json.ResponseMetadata.RequestId).not.toBe(second.json.ResponseMetadata.RequestId);
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
   it('build a Result from the schema when there is no example (nested lists, minLength, cycles cut)', async () => {
-    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01' });
+    const answer = await signAndSend(mock.url, {
+      method: 'GET',
+      service: 'ecsfixture',
+      action: 'DescribeInstances',
+      version: '2020-04-01',
+    });
     expect(answer.status).toBe(200);
     expect(answer.json.Result).toEqual({
       NextToken: '',
-      Instances: [{ InstanceId: 'string', Status: 'RUNNING', Cpus: 1, CreatedAt: '2025-01-01T00:00:00Z', Tags: [{ Key: 'stringxxxx', Value: 'string' }] }],
+      Instances: [
+        {
+          InstanceId: 'string',
+          Status: 'RUNNING',
+          Cpus: 1,
+          CreatedAt: '2025-01-01T00:00:00Z',
+          Tags: [{ Key: 'stringxxxx', Value: 'string' }],
+        },
+      ],
     });
   });
 });
@@ -50,8 +71,14 @@ describe('schema-built results', () => {
   // every imported spec is built by the same code, and all 4,900 results take ~15 s of blocking work.
   const specName = (path: string) => basename(path).replace(/\.(ya?ml|json)$/, '');
   const all = [...catalog.all()];
-  const chosen = new Set(ciSelection([...new Set(all.filter((def) => def.specPath.startsWith(repoSpec)).map((def) => specName(def.specPath)))]));
-  const defs = all.filter((def) => def.resultSchema && (!def.specPath.startsWith(repoSpec) || chosen.has(specName(def.specPath))));
+  const chosen = new Set(
+    ciSelection([
+      ...new Set(all.filter((def) => def.specPath.startsWith(repoSpec)).map((def) => specName(def.specPath))),
+    ]),
+  );
+  const defs = all.filter(
+    (def) => def.resultSchema && (!def.specPath.startsWith(repoSpec) || chosen.has(specName(def.specPath))),
+  );
 
   it('exist for the actions of the repository spec', () => {
     expect(defs.length).toBeGreaterThan(3);
@@ -62,7 +89,9 @@ describe('schema-built results', () => {
     const ajv = new Ajv2020({ strict: false, logger: false, formats: FORMATS });
     const documents = [...new Set(defs.map((def) => def.document))];
     documents.forEach((document, index) => {
-      const results = Object.fromEntries(defs.filter((def) => def.document === document).map((def) => [def.action, def.resultSchema]));
+      const results = Object.fromEntries(
+        defs.filter((def) => def.document === document).map((def) => [def.action, def.resultSchema]),
+      );
       ajv.addSchema({ $id: `doc${index}`, components: document.components ?? {}, results });
     });
     for (const [index, def] of defs.entries()) {
@@ -78,11 +107,16 @@ describe('schema-built results', () => {
 });
 
 describe('paginated listing over a dataset', () => {
-  const backups = Array.from({ length: 25 }, (_, i) => ({ BackupPointId: `b-${String(i + 1).padStart(2, '0')}`, Status: 'Available' }));
+  const backups = Array.from({ length: 25 }, (_, i) => ({
+    BackupPointId: `b-${String(i + 1).padStart(2, '0')}`,
+    Status: 'Available',
+  }));
 
   it('serves page-number pages with Total', async () => {
     mock.setItems('DescribeCrossRegionBackups', backups);
-    const page = async (n: number) => (await signAndSend(mock.url, describeBackups({ Scope: 'AccountInstances', PageNumber: n, PageSize: 10 }))).json.Result;
+    const page = async (n: number) =>
+      (await signAndSend(mock.url, describeBackups({ Scope: 'AccountInstances', PageNumber: n, PageSize: 10 }))).json
+        .Result;
     const pages = [await page(1), await page(2), await page(3), await page(4)];
     expect(pages.map((p) => p.Backups.length)).toEqual([10, 10, 5, 0]);
     expect(pages.every((p) => p.Total === 25)).toBe(true);
@@ -92,7 +126,9 @@ describe('paginated listing over a dataset', () => {
   it('uses page 1 and a page size of 10 when the request names none', async () => {
     mock.setItems('DescribeCrossRegionBackups', backups, { service: 'redis' });
     const result = (await signAndSend(mock.url, describeBackups({ Scope: 'AccountInstances' }))).json.Result;
-    expect(result.Backups.map((b: { BackupPointId: string }) => b.BackupPointId)).toEqual(backups.slice(0, 10).map((b) => b.BackupPointId));
+    expect(result.Backups.map((b: { BackupPointId: string }) => b.BackupPointId)).toEqual(
+      backups.slice(0, 10).map((b) => b.BackupPointId),
+    );
   });
 
   it('pages the example items when no dataset is set, and forgets datasets on reset', async () => {
@@ -111,7 +147,15 @@ describe('paginated listing over a dataset', () => {
     let token: string | undefined;
     do {
       const query: Record<string, string> = { MaxResults: '3', ...(token ? { NextToken: token } : {}) };
-      const result = (await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01', query })).json.Result;
+      const result = (
+        await signAndSend(mock.url, {
+          method: 'GET',
+          service: 'ecsfixture',
+          action: 'DescribeInstances',
+          version: '2020-04-01',
+          query,
+        })
+      ).json.Result;
       seen.push(...result.Instances.map((i: { InstanceId: string }) => i.InstanceId));
       token = result.NextToken;
       tokens.push(result.NextToken);
@@ -122,7 +166,13 @@ describe('paginated listing over a dataset', () => {
 
   it('rejects a token it did not issue', async () => {
     mock.setItems('DescribeInstances', [{ InstanceId: 'i-1' }]);
-    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'DescribeInstances', version: '2020-04-01', query: { NextToken: 'bogus' } });
+    const answer = await signAndSend(mock.url, {
+      method: 'GET',
+      service: 'ecsfixture',
+      action: 'DescribeInstances',
+      version: '2020-04-01',
+      query: { NextToken: 'bogus' },
+    });
     expect(answer.status).toBe(400);
     expect(answer.json.ResponseMetadata.Error.Code).toBe('InvalidParameter');
     expect(answer.json.ResponseMetadata.Error.Message).toContain('NextToken');

@@ -42,7 +42,9 @@ describe('startMockServer', () => {
   });
 
   it('rejects a file that is not an OpenAPI document, naming it', async () => {
-    await expect(startMockServer({ spec: fileURLToPath(new URL('./helpers.ts', import.meta.url)) })).rejects.toThrow(/helpers\.ts/);
+    await expect(startMockServer({ spec: fileURLToPath(new URL('./helpers.ts', import.meta.url)) })).rejects.toThrow(
+      /helpers\.ts/,
+    );
   });
 });
 
@@ -50,31 +52,61 @@ describe('routing', () => {
   it('routes a JSON POST by Action and Version, with the service from the signature scope', async () => {
     const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE));
     expect(answer.status).toBe(200);
-    expect(mock.requests.at(-1)).toMatchObject({ action: 'DescribeCrossRegionBackups', version: '2020-12-07', service: 'redis', region: 'cn-beijing', status: 200 });
+    expect(mock.requests.at(-1)).toMatchObject({
+      action: 'DescribeCrossRegionBackups',
+      version: '2020-12-07',
+      service: 'redis',
+      region: 'cn-beijing',
+      status: 200,
+    });
   });
 
   it('routes a GET, reading the input from the query', async () => {
-    const answer = await signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action: 'RunInstances', version: '2020-04-01', query: { ZoneId: 'cn-beijing-a', Count: '2' } });
+    const answer = await signAndSend(mock.url, {
+      method: 'GET',
+      service: 'ecsfixture',
+      action: 'RunInstances',
+      version: '2020-04-01',
+      query: { ZoneId: 'cn-beijing-a', Count: '2' },
+    });
     expect(answer.status).toBe(200);
     expect(answer.json.Result).toEqual({ InstanceIds: ['i-abc123'] });
     expect(mock.requests.at(-1)?.input).toEqual({ ZoneId: 'cn-beijing-a', Count: 2 });
   });
 
   it('routes a form POST, reading the input from the body', async () => {
-    const body = 'RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=abc&DurationSeconds=900&Tags.1.Key=team&Tags.1.Value=sdk';
-    const answer = await signAndSend(mock.url, { service: 'stsfixture', action: 'AssumeRole', version: '2018-01-01', contentType: 'application/x-www-form-urlencoded', body });
+    const body =
+      'RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=abc&DurationSeconds=900&Tags.1.Key=team&Tags.1.Value=sdk';
+    const answer = await signAndSend(mock.url, {
+      service: 'stsfixture',
+      action: 'AssumeRole',
+      version: '2018-01-01',
+      contentType: 'application/x-www-form-urlencoded',
+      body,
+    });
     expect(answer.status).toBe(200);
-    expect(mock.requests.at(-1)?.input).toEqual({ RoleTrn: 'trn:iam::1:role/r', RoleSessionName: 'abc', DurationSeconds: 900, Tags: [{ Key: 'team', Value: 'sdk' }] });
+    expect(mock.requests.at(-1)?.input).toEqual({
+      RoleTrn: 'trn:iam::1:role/r',
+      RoleSessionName: 'abc',
+      DurationSeconds: 900,
+      Tags: [{ Key: 'team', Value: 'sdk' }],
+    });
   });
 
   it('takes the service and region from a Volcengine host name', async () => {
-    const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE, { region: 'cn-shanghai', headers: { Host: 'redis.cn-shanghai.volcengineapi.com' } }));
+    const answer = await signAndSend(
+      mock.url,
+      describeBackups(SEED_SAMPLE, { region: 'cn-shanghai', headers: { Host: 'redis.cn-shanghai.volcengineapi.com' } }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.json.ResponseMetadata).toMatchObject({ Service: 'redis', Region: 'cn-shanghai' });
   });
 
   it('lets open.volcengineapi.com serve any service, named by the scope', async () => {
-    const answer = await signAndSend(mock.url, describeBackups(SEED_SAMPLE, { headers: { Host: 'open.volcengineapi.com' } }));
+    const answer = await signAndSend(
+      mock.url,
+      describeBackups(SEED_SAMPLE, { headers: { Host: 'open.volcengineapi.com' } }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.json.ResponseMetadata.Service).toBe('redis');
   });
@@ -108,7 +140,11 @@ describe('routing', () => {
     const call = signCall(describeBackups(SEED_SAMPLE));
     const answer = await send(mock.url, { ...call, path: '/?Version=2020-12-07' });
     expect(answer.status).toBe(400);
-    expect(answer.json.ResponseMetadata.Error).toMatchObject({ Code: 'MissingParameter', CodeN: 100002, Message: 'The request is missing Action parameter.' });
+    expect(answer.json.ResponseMetadata.Error).toMatchObject({
+      Code: 'MissingParameter',
+      CodeN: 100002,
+      Message: 'The request is missing Action parameter.',
+    });
   });
 
   it('routes by action name alone when signatures are off and only one service has the action', async () => {
@@ -116,7 +152,9 @@ describe('routing', () => {
     try {
       const response = await fetch(`${open.url}/?Action=RunInstances&Version=2020-04-01&ZoneId=z&Count=1`);
       expect(response.status).toBe(200);
-      expect(((await response.json()) as { ResponseMetadata: { Service: string } }).ResponseMetadata.Service).toBe('ecsfixture');
+      expect(((await response.json()) as { ResponseMetadata: { Service: string } }).ResponseMetadata.Service).toBe(
+        'ecsfixture',
+      );
     } finally {
       await open.close();
     }
@@ -127,12 +165,17 @@ describe('CORS', () => {
   it('answers a preflight with the headers a signed browser request needs', async () => {
     const response = await fetch(`${mock.url}/?Action=DescribeCrossRegionBackups&Version=2020-12-07`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,x-date,x-content-sha256,content-type' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,x-date,x-content-sha256,content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase();
-    for (const name of ['authorization', 'x-date', 'x-content-sha256', 'x-security-token', 'content-type']) expect(allowed).toContain(name);
+    for (const name of ['authorization', 'x-date', 'x-content-sha256', 'x-security-token', 'content-type'])
+      expect(allowed).toContain(name);
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
   });
 

@@ -40,13 +40,17 @@ describe('specs the generator refuses', () => {
     const file = withPagination('style: token', 'style: cursor', 'bad-style.yaml');
     const error = await refusal(file);
     const line = fixture.split('\n').findIndex((l) => l.includes('style: token')) + 1;
-    expect(error.diagnostics).toEqual([expect.objectContaining({ file: expect.stringContaining('bad-style.yaml'), line, rule: 'invalid-pagination' })]);
+    expect(error.diagnostics).toEqual([
+      expect.objectContaining({ file: expect.stringContaining('bad-style.yaml'), line, rule: 'invalid-pagination' }),
+    ]);
     // The generator's verdict on the same file is the same diagnostic.
     expect(() => loadModels([file])).toThrow(SpecError);
     try {
       loadModels([file]);
     } catch (e) {
-      expect((e as SpecError).diagnostics.map((d) => [d.line, d.rule])).toEqual(error.diagnostics.map((d) => [d.line, d.rule]));
+      expect((e as SpecError).diagnostics.map((d) => [d.line, d.rule])).toEqual(
+        error.diagnostics.map((d) => [d.line, d.rule]),
+      );
     }
   });
 
@@ -54,23 +58,33 @@ describe('specs the generator refuses', () => {
     const file = withPagination('items: Instances', 'items: Instancez', 'bad-items.yaml');
     const error = await refusal(file);
     const line = fixture.split('\n').findIndex((l) => l.includes('items: Instances')) + 1;
-    expect(error.diagnostics).toEqual([expect.objectContaining({ line, rule: 'pagination-field', message: expect.stringContaining('Instancez') })]);
+    expect(error.diagnostics).toEqual([
+      expect.objectContaining({ line, rule: 'pagination-field', message: expect.stringContaining('Instancez') }),
+    ]);
   });
 });
 
 describe('specs both accept', () => {
-  it('each action has the model\'s method, protocol, pagination and signing (JSON, GET and form services)', () => {
+  it("each action has the model's method, protocol, pagination and signing (JSON, GET and form services)", () => {
     const spec = fileURLToPath(new URL('../../../spec/', import.meta.url));
     const files = ['ecs.yaml', 'iam.yaml', 'redis.yaml', 'sts.yaml', 'vpc.yaml'].map((name) => join(spec, name));
     const models = loadModels(files);
     const catalog = loadCatalog(files);
-    expect(new Set(models.flatMap((m) => m.actions.map((a) => a.protocol)))).toEqual(new Set(['json', 'query', 'form']));
+    expect(new Set(models.flatMap((m) => m.actions.map((a) => a.protocol)))).toEqual(
+      new Set(['json', 'query', 'form']),
+    );
     let compared = 0;
     for (const model of models) {
       for (const action of model.actions) {
         const def = catalog.find(model.service, action.name, action.version);
         expect(def, `${model.service} ${action.name}`).toBeDefined();
-        expect([def!.method, def!.protocol, def!.pagination, def!.unsigned, def!.global]).toEqual([action.httpMethod, action.protocol, action.pagination, action.unsigned === true, model.global]);
+        expect([def!.method, def!.protocol, def!.pagination, def!.unsigned, def!.global]).toEqual([
+          action.httpMethod,
+          action.protocol,
+          action.pagination,
+          action.unsigned === true,
+          model.global,
+        ]);
         compared++;
       }
     }

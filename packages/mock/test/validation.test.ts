@@ -22,7 +22,10 @@ const describeCall = (input: Record<string, unknown>) => signAndSend(mock.url, d
 
 function expectRejected(answer: Answer, code: 'MissingParameter' | 'InvalidParameter', message: string): void {
   expect(answer.status).toBe(400);
-  expect(answer.json.ResponseMetadata.Error).toMatchObject({ Code: code, CodeN: code === 'MissingParameter' ? 100002 : 100020 });
+  expect(answer.json.ResponseMetadata.Error).toMatchObject({
+    Code: code,
+    CodeN: code === 'MissingParameter' ? 100002 : 100020,
+  });
   expect(answer.json.ResponseMetadata.Error.Message).toBe(message);
   expect(answer.json.Result).toBeUndefined();
 }
@@ -47,28 +50,50 @@ describe('DescribeCrossRegionBackups rules, checked by the mock', () => {
 
   it('accepts any string for an enum nobody confirmed, as the generated clients do', async () => {
     const create = (category: string) =>
-      signAndSend(mock.url, { ...REDIS, action: 'CreateAllowList', method: 'POST', contentType: 'application/json', body: JSON.stringify({ AllowListName: 'a', AllowListCategory: category }) });
+      signAndSend(mock.url, {
+        ...REDIS,
+        action: 'CreateAllowList',
+        method: 'POST',
+        contentType: 'application/json',
+        body: JSON.stringify({ AllowListName: 'a', AllowListCategory: category }),
+      });
     expect((await create('Ordinary')).status).toBe(200);
     expect((await create('AValueNewerThanTheSpec')).status).toBe(200);
   });
 
   it('Scope must be one of its values', async () => {
-    expectRejected(await describeCall({ Scope: 'Everything', InstanceId: 'r' }), 'InvalidParameter', 'The parameter Scope is invalid: must be one of OneInstance, AccountInstances, DestroyedInstances (got "Everything").');
+    expectRejected(
+      await describeCall({ Scope: 'Everything', InstanceId: 'r' }),
+      'InvalidParameter',
+      'The parameter Scope is invalid: must be one of OneInstance, AccountInstances, DestroyedInstances (got "Everything").',
+    );
   });
 
   it('InstanceId is required when Scope is OneInstance or left out', async () => {
-    expectRejected(await describeCall({ Scope: 'OneInstance' }), 'MissingParameter', 'The request is missing InstanceId parameter.');
+    expectRejected(
+      await describeCall({ Scope: 'OneInstance' }),
+      'MissingParameter',
+      'The request is missing InstanceId parameter.',
+    );
     expectRejected(await describeCall({}), 'MissingParameter', 'The request is missing InstanceId parameter.');
   });
 
   it('Status and BackupStrategyList take only their values', async () => {
-    expectRejected(await describeCall({ ...ACCOUNT, Status: 'Gone' }), 'InvalidParameter', 'The parameter Status is invalid: must be one of Creating, Available, Unavailable, Deleting (got "Gone").');
+    expectRejected(
+      await describeCall({ ...ACCOUNT, Status: 'Gone' }),
+      'InvalidParameter',
+      'The parameter Status is invalid: must be one of Creating, Available, Unavailable, Deleting (got "Gone").',
+    );
     expectRejected(
       await describeCall({ ...ACCOUNT, BackupStrategyList: ['ManualBackup', 'Hourly'] }),
       'InvalidParameter',
       'The parameter BackupStrategyList[1] is invalid: must be one of ManualBackup, AutomatedBackup, DataFlashBack, AllStrategy (got "Hourly").',
     );
-    expectRejected(await describeCall({ ...ACCOUNT, BackupStrategyList: 'ManualBackup' }), 'InvalidParameter', 'The parameter BackupStrategyList is invalid: must be an array (got "ManualBackup").');
+    expectRejected(
+      await describeCall({ ...ACCOUNT, BackupStrategyList: 'ManualBackup' }),
+      'InvalidParameter',
+      'The parameter BackupStrategyList is invalid: must be an array (got "ManualBackup").',
+    );
   });
 
   it('StartTime and EndTime are UTC yyyy-MM-ddTHH:mm:ssZ', async () => {
@@ -85,13 +110,21 @@ describe('DescribeCrossRegionBackups rules, checked by the mock', () => {
   });
 
   it('StartTime requires EndTime', async () => {
-    expectRejected(await describeCall({ ...ACCOUNT, StartTime: '2024-08-22T07:51:09Z' }), 'MissingParameter', 'The request is missing EndTime parameter. (required when StartTime is set)');
+    expectRejected(
+      await describeCall({ ...ACCOUNT, StartTime: '2024-08-22T07:51:09Z' }),
+      'MissingParameter',
+      'The request is missing EndTime parameter. (required when StartTime is set)',
+    );
     expect((await describeCall({ ...ACCOUNT, EndTime: '2024-08-22T07:51:09Z' })).status).toBe(200);
   });
 
   it('EndTime must be later than StartTime', async () => {
     const message = 'The parameter EndTime is invalid: must be later than StartTime (got "2024-08-22T07:51:09Z").';
-    expectRejected(await describeCall({ ...ACCOUNT, StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T07:51:09Z' }), 'InvalidParameter', message);
+    expectRejected(
+      await describeCall({ ...ACCOUNT, StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T07:51:09Z' }),
+      'InvalidParameter',
+      message,
+    );
     expectRejected(
       await describeCall({ ...ACCOUNT, StartTime: '2024-08-22T07:51:10Z', EndTime: '2024-08-22T07:51:09Z' }),
       'InvalidParameter',
@@ -100,21 +133,57 @@ describe('DescribeCrossRegionBackups rules, checked by the mock', () => {
   });
 
   it('PageSize is an integer from 1 to 100', async () => {
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: 0 }), 'InvalidParameter', 'The parameter PageSize is invalid: must be >= 1 (got 0).');
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: 101 }), 'InvalidParameter', 'The parameter PageSize is invalid: must be <= 100 (got 101).');
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: 10.5 }), 'InvalidParameter', 'The parameter PageSize is invalid: must be an integer (got 10.5).');
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: '10' }), 'InvalidParameter', 'The parameter PageSize is invalid: must be an integer (got "10").');
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: 0 }),
+      'InvalidParameter',
+      'The parameter PageSize is invalid: must be >= 1 (got 0).',
+    );
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: 101 }),
+      'InvalidParameter',
+      'The parameter PageSize is invalid: must be <= 100 (got 101).',
+    );
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: 10.5 }),
+      'InvalidParameter',
+      'The parameter PageSize is invalid: must be an integer (got 10.5).',
+    );
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: '10' }),
+      'InvalidParameter',
+      'The parameter PageSize is invalid: must be an integer (got "10").',
+    );
   });
 
   it('PageNumber is an integer from 1 to 2147483647 and requires PageSize', async () => {
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: 10, PageNumber: 0 }), 'InvalidParameter', 'The parameter PageNumber is invalid: must be >= 1 (got 0).');
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: 10, PageNumber: 2147483648 }), 'InvalidParameter', 'The parameter PageNumber is invalid: must be <= 2147483647 (got 2147483648).');
-    expectRejected(await describeCall({ ...ACCOUNT, PageSize: 10, PageNumber: 1.5 }), 'InvalidParameter', 'The parameter PageNumber is invalid: must be an integer (got 1.5).');
-    expectRejected(await describeCall({ ...ACCOUNT, PageNumber: 1 }), 'MissingParameter', 'The request is missing PageSize parameter. (required when PageNumber is set)');
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: 10, PageNumber: 0 }),
+      'InvalidParameter',
+      'The parameter PageNumber is invalid: must be >= 1 (got 0).',
+    );
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: 10, PageNumber: 2147483648 }),
+      'InvalidParameter',
+      'The parameter PageNumber is invalid: must be <= 2147483647 (got 2147483648).',
+    );
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageSize: 10, PageNumber: 1.5 }),
+      'InvalidParameter',
+      'The parameter PageNumber is invalid: must be an integer (got 1.5).',
+    );
+    expectRejected(
+      await describeCall({ ...ACCOUNT, PageNumber: 1 }),
+      'MissingParameter',
+      'The request is missing PageSize parameter. (required when PageNumber is set)',
+    );
   });
 
   it('reports a missing member before a broken one', async () => {
-    expectRejected(await describeCall({ Status: 'Gone' }), 'MissingParameter', 'The request is missing InstanceId parameter.');
+    expectRejected(
+      await describeCall({ Status: 'Gone' }),
+      'MissingParameter',
+      'The request is missing InstanceId parameter.',
+    );
   });
 
   it('rejects a body that is not a JSON object', async () => {
@@ -126,19 +195,45 @@ describe('DescribeCrossRegionBackups rules, checked by the mock', () => {
 });
 
 describe('query and form input', () => {
-  const ecs = (action: string, query: Record<string, string | string[]>) => signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action, version: '2020-04-01', query });
+  const ecs = (action: string, query: Record<string, string | string[]>) =>
+    signAndSend(mock.url, { method: 'GET', service: 'ecsfixture', action, version: '2020-04-01', query });
 
   it('converts numbers and booleans by the schema before validating', async () => {
     expect((await ecs('DescribeInstances', { MaxResults: '100', DryRun: 'true' })).status).toBe(200);
     expect(mock.requests.at(-1)?.input).toEqual({ MaxResults: 100, DryRun: true });
-    expectRejected(await ecs('DescribeInstances', { MaxResults: '101' }), 'InvalidParameter', 'The parameter MaxResults is invalid: must be <= 100 (got 101).');
-    expectRejected(await ecs('DescribeInstances', { MaxResults: 'ten' }), 'InvalidParameter', 'The parameter MaxResults is invalid: must be an integer (got "ten").');
-    expectRejected(await ecs('DescribeInstances', { DryRun: 'yes' }), 'InvalidParameter', 'The parameter DryRun is invalid: must be a boolean (got "yes").');
+    expectRejected(
+      await ecs('DescribeInstances', { MaxResults: '101' }),
+      'InvalidParameter',
+      'The parameter MaxResults is invalid: must be <= 100 (got 101).',
+    );
+    expectRejected(
+      await ecs('DescribeInstances', { MaxResults: 'ten' }),
+      'InvalidParameter',
+      'The parameter MaxResults is invalid: must be an integer (got "ten").',
+    );
+    expectRejected(
+      await ecs('DescribeInstances', { DryRun: 'yes' }),
+      'InvalidParameter',
+      'The parameter DryRun is invalid: must be a boolean (got "yes").',
+    );
   });
 
   it('names nested fields of numbered lists', async () => {
-    expectRejected(await ecs('DescribeInstances', { 'Filters.1.Name': 'a', 'Filters.2.Values.1': 'x' }), 'MissingParameter', 'The request is missing Filters[1].Name parameter.');
-    expectRejected(await ecs('DescribeInstances', { 'InstanceIds.1': 'a', 'InstanceIds.2': 'b', 'InstanceIds.3': 'c', 'InstanceIds.4': 'd' }), 'InvalidParameter', 'The parameter InstanceIds is invalid: must NOT have more than 3 items (got an array).');
+    expectRejected(
+      await ecs('DescribeInstances', { 'Filters.1.Name': 'a', 'Filters.2.Values.1': 'x' }),
+      'MissingParameter',
+      'The request is missing Filters[1].Name parameter.',
+    );
+    expectRejected(
+      await ecs('DescribeInstances', {
+        'InstanceIds.1': 'a',
+        'InstanceIds.2': 'b',
+        'InstanceIds.3': 'c',
+        'InstanceIds.4': 'd',
+      }),
+      'InvalidParameter',
+      'The parameter InstanceIds is invalid: must NOT have more than 3 items (got an array).',
+    );
   });
 
   it('orders numbered list items by number, not by text', async () => {
@@ -149,19 +244,58 @@ describe('query and form input', () => {
   });
 
   it('applies required, ranges, formats and x-volc-greater-than to GET input', async () => {
-    expectRejected(await ecs('RunInstances', { Count: '1' }), 'MissingParameter', 'The request is missing ZoneId parameter.');
-    expectRejected(await ecs('RunInstances', { ZoneId: 'z', Count: '11' }), 'InvalidParameter', 'The parameter Count is invalid: must be <= 10 (got 11).');
-    expectRejected(await ecs('RunInstances', { ZoneId: 'z', Count: '1', ExpiresAt: 'tomorrow' }), 'InvalidParameter', 'The parameter ExpiresAt is invalid: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (got "tomorrow").');
-    expectRejected(await ecs('RunInstances', { ZoneId: 'z', Count: '1', Budget: '5', MaxBudget: '4.5' }), 'InvalidParameter', 'The parameter MaxBudget is invalid: must be later than Budget (got 4.5).');
+    expectRejected(
+      await ecs('RunInstances', { Count: '1' }),
+      'MissingParameter',
+      'The request is missing ZoneId parameter.',
+    );
+    expectRejected(
+      await ecs('RunInstances', { ZoneId: 'z', Count: '11' }),
+      'InvalidParameter',
+      'The parameter Count is invalid: must be <= 10 (got 11).',
+    );
+    expectRejected(
+      await ecs('RunInstances', { ZoneId: 'z', Count: '1', ExpiresAt: 'tomorrow' }),
+      'InvalidParameter',
+      'The parameter ExpiresAt is invalid: must be a UTC time as yyyy-MM-ddTHH:mm:ssZ (got "tomorrow").',
+    );
+    expectRejected(
+      await ecs('RunInstances', { ZoneId: 'z', Count: '1', Budget: '5', MaxBudget: '4.5' }),
+      'InvalidParameter',
+      'The parameter MaxBudget is invalid: must be later than Budget (got 4.5).',
+    );
     expect((await ecs('RunInstances', { ZoneId: 'z', Count: '1', Budget: '5', MaxBudget: '5.5' })).status).toBe(200);
   });
 
   it('validates form bodies the same way', async () => {
-    const form = (body: string) => signAndSend(mock.url, { service: 'stsfixture', action: 'AssumeRole', version: '2018-01-01', contentType: 'application/x-www-form-urlencoded', body });
-    expectRejected(await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr'), 'MissingParameter', 'The request is missing RoleSessionName parameter.');
-    expectRejected(await form('RoleTrn=arn&RoleSessionName=ab'), 'InvalidParameter', 'The parameter RoleTrn is invalid: must match pattern "^trn:iam::\\d+:role/.+$" (got "arn").');
-    expectRejected(await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=ab&DurationSeconds=60'), 'InvalidParameter', 'The parameter DurationSeconds is invalid: must be >= 900 (got 60).');
-    expectRejected(await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=ab&Tags.1.Value=v'), 'MissingParameter', 'The request is missing Tags[0].Key parameter.');
+    const form = (body: string) =>
+      signAndSend(mock.url, {
+        service: 'stsfixture',
+        action: 'AssumeRole',
+        version: '2018-01-01',
+        contentType: 'application/x-www-form-urlencoded',
+        body,
+      });
+    expectRejected(
+      await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr'),
+      'MissingParameter',
+      'The request is missing RoleSessionName parameter.',
+    );
+    expectRejected(
+      await form('RoleTrn=arn&RoleSessionName=ab'),
+      'InvalidParameter',
+      'The parameter RoleTrn is invalid: must match pattern "^trn:iam::\\d+:role/.+$" (got "arn").',
+    );
+    expectRejected(
+      await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=ab&DurationSeconds=60'),
+      'InvalidParameter',
+      'The parameter DurationSeconds is invalid: must be >= 900 (got 60).',
+    );
+    expectRejected(
+      await form('RoleTrn=trn%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=ab&Tags.1.Value=v'),
+      'MissingParameter',
+      'The request is missing Tags[0].Key parameter.',
+    );
   });
 });
 

@@ -20,7 +20,13 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
     const method = methodName(action.name);
     const clash = methods.get(method) ?? files.get(kebabName(action.name));
     if (clash) {
-      report(action.path.slice(0, 2), 'duplicate-method', `actions ${clash.name} and ${action.name} would both become ${method}() / ${kebabName(action.name)}.ts`, 'rename one of the actions or remove the duplicate path', true);
+      report(
+        action.path.slice(0, 2),
+        'duplicate-method',
+        `actions ${clash.name} and ${action.name} would both become ${method}() / ${kebabName(action.name)}.ts`,
+        'rename one of the actions or remove the duplicate path',
+        true,
+      );
     }
     methods.set(method, action);
     files.set(kebabName(action.name), action);
@@ -31,18 +37,34 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
     // A shape with cross-member rules is emitted as `<Name>Members` plus a type that adds the rules.
     const members = membersName(shape.name);
     if ((shape.dependentRequired.length > 0 || shape.conditionals.length > 0) && model.shapes.has(members)) {
-      report(model.shapes.get(members)!.path, 'name-clash', `schema ${members} has the name generated for the members of ${shape.name}, which has conditional rules`, `rename ${members}`, true);
+      report(
+        model.shapes.get(members)!.path,
+        'name-clash',
+        `schema ${members} has the name generated for the members of ${shape.name}, which has conditional rules`,
+        `rename ${members}`,
+        true,
+      );
     }
     for (const property of shape.properties) {
       if (property.default === undefined) continue;
       const problem = defaultProblem(property.type, property.default);
       if (problem) {
-        report([...property.path, 'default'], 'default-breaks-rule', `the default ${JSON.stringify(property.default)} of ${shape.name}.${property.name} ${problem}`, 'make the default a value the member accepts, or fix the member\'s rules');
+        report(
+          [...property.path, 'default'],
+          'default-breaks-rule',
+          `the default ${JSON.stringify(property.default)} of ${shape.name}.${property.name} ${problem}`,
+          "make the default a value the member accepts, or fix the member's rules",
+        );
       }
     }
   }
   if (model.exampleAction && !model.actions.some((a) => a.name === model.exampleAction)) {
-    report(['x-volc-service', 'example'], 'example-action', `x-volc-service.example names ${model.exampleAction}, which is not an action of this spec`, 'name a read-only action (Describe/List/Get) of this spec');
+    report(
+      ['x-volc-service', 'example'],
+      'example-action',
+      `x-volc-service.example names ${model.exampleAction}, which is not an action of this spec`,
+      'name a read-only action (Describe/List/Get) of this spec',
+    );
   }
   if (diagnostics.length > 0) throw new SpecError(diagnostics);
 }
@@ -55,11 +77,15 @@ export function defaultProblem(type: TypeModel, value: unknown): string | undefi
   switch (type.kind) {
     case 'string': {
       if (typeof value !== 'string') return 'is not a string';
-      if (type.const !== undefined && value !== type.const) return `is not the member's const value ${JSON.stringify(type.const)}`;
+      if (type.const !== undefined && value !== type.const)
+        return `is not the member's const value ${JSON.stringify(type.const)}`;
       if (type.enum && !type.enum.includes(value)) return `is not one of its enum values (${type.enum.join(', ')})`;
-      if (type.minLength !== undefined && value.length < type.minLength) return `is shorter than its minLength ${type.minLength}`;
-      if (type.maxLength !== undefined && value.length > type.maxLength) return `is longer than its maxLength ${type.maxLength}`;
-      if (type.pattern !== undefined && !new RegExp(type.pattern, 'u').test(value)) return `does not match its pattern ${type.pattern}`;
+      if (type.minLength !== undefined && value.length < type.minLength)
+        return `is shorter than its minLength ${type.minLength}`;
+      if (type.maxLength !== undefined && value.length > type.maxLength)
+        return `is longer than its maxLength ${type.maxLength}`;
+      if (type.pattern !== undefined && !new RegExp(type.pattern, 'u').test(value))
+        return `does not match its pattern ${type.pattern}`;
       return undefined;
     }
     case 'integer':
@@ -68,16 +94,20 @@ export function defaultProblem(type: TypeModel, value: unknown): string | undefi
       if (type.kind === 'integer' && !Number.isInteger(value)) return 'is not an integer';
       if (type.minimum !== undefined && value < type.minimum) return `is below its minimum ${type.minimum}`;
       if (type.maximum !== undefined && value > type.maximum) return `is above its maximum ${type.maximum}`;
-      if (type.exclusiveMinimum !== undefined && value <= type.exclusiveMinimum) return `is not above its exclusiveMinimum ${type.exclusiveMinimum}`;
-      if (type.exclusiveMaximum !== undefined && value >= type.exclusiveMaximum) return `is not below its exclusiveMaximum ${type.exclusiveMaximum}`;
+      if (type.exclusiveMinimum !== undefined && value <= type.exclusiveMinimum)
+        return `is not above its exclusiveMinimum ${type.exclusiveMinimum}`;
+      if (type.exclusiveMaximum !== undefined && value >= type.exclusiveMaximum)
+        return `is not below its exclusiveMaximum ${type.exclusiveMaximum}`;
       return undefined;
     }
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'is not a boolean';
     case 'array': {
       if (!Array.isArray(value)) return 'is not an array';
-      if (type.minItems !== undefined && value.length < type.minItems) return `has fewer items than its minItems ${type.minItems}`;
-      if (type.maxItems !== undefined && value.length > type.maxItems) return `has more items than its maxItems ${type.maxItems}`;
+      if (type.minItems !== undefined && value.length < type.minItems)
+        return `has fewer items than its minItems ${type.minItems}`;
+      if (type.maxItems !== undefined && value.length > type.maxItems)
+        return `has more items than its maxItems ${type.maxItems}`;
       for (const item of value) {
         const problem = defaultProblem(type.items, item);
         if (problem) return `has an item that ${problem}`;
@@ -100,13 +130,23 @@ function lintPagination(model: ServiceModel, action: ActionModel, report: Report
   const pagination = action.pagination;
   if (!pagination) return;
   const at = [...action.path, 'x-volc-pagination'];
-  const expect = (side: 'input' | 'output', field: string | undefined, kinds: readonly TypeModel['kind'][], key: string) => {
+  const expect = (
+    side: 'input' | 'output',
+    field: string | undefined,
+    kinds: readonly TypeModel['kind'][],
+    key: string,
+  ) => {
     if (field === undefined) return;
     const shapeName = side === 'input' ? action.input : action.output;
     const type = member(model, shapeName, field);
     if (!type || !kinds.includes(type.kind)) {
       const what = kinds.join(' or ');
-      report([...at, key], 'pagination-field', `x-volc-pagination.${key} names ${field}, but the ${side} (${shapeName ?? 'none'}) has no ${what} member of that name`, `add ${field} to ${shapeName ?? `the ${side} schema`} or fix the name`);
+      report(
+        [...at, key],
+        'pagination-field',
+        `x-volc-pagination.${key} names ${field}, but the ${side} (${shapeName ?? 'none'}) has no ${what} member of that name`,
+        `add ${field} to ${shapeName ?? `the ${side} schema`} or fix the name`,
+      );
     }
   };
   if (pagination.style === 'page-number') {
@@ -128,6 +168,10 @@ function lintPagination(model: ServiceModel, action: ActionModel, report: Report
 function lintIdempotencyToken(model: ServiceModel, action: ActionModel, report: Report): void {
   if (action.idempotencyToken === undefined) return;
   if (member(model, action.input, action.idempotencyToken)?.kind !== 'string') {
-    report([...action.path, 'x-volc-idempotency-token'], 'idempotency-token', `x-volc-idempotency-token names ${action.idempotencyToken}, which is not a string member of the input`);
+    report(
+      [...action.path, 'x-volc-idempotency-token'],
+      'idempotency-token',
+      `x-volc-idempotency-token names ${action.idempotencyToken}, which is not a string member of the input`,
+    );
   }
 }

@@ -34,7 +34,13 @@ export function loadModels(files: readonly string[]): ServiceModel[] {
   for (const model of models) {
     const other = byPackage.get(model.packageName);
     if (other) {
-      diagnostics.push({ file: model.file, line: 1, column: 1, rule: 'duplicate-package', message: `package "${model.packageName}" is also generated from ${other.file}` });
+      diagnostics.push({
+        file: model.file,
+        line: 1,
+        column: 1,
+        rule: 'duplicate-package',
+        message: `package "${model.packageName}" is also generated from ${other.file}`,
+      });
     }
     byPackage.set(model.packageName, model);
   }

@@ -39,7 +39,20 @@ export function constantName(name: string): string {
 }
 
 /** Verbs that name actions which only read. A verb counts when a capital, a digit or the end follows. */
-export const READ_VERBS = ['Describe', 'Desc', 'List', 'Get', 'Query', 'Check', 'Search', 'Show', 'Preview', 'Count', 'Inspect', 'Lookup'];
+export const READ_VERBS = [
+  'Describe',
+  'Desc',
+  'List',
+  'Get',
+  'Query',
+  'Check',
+  'Search',
+  'Show',
+  'Preview',
+  'Count',
+  'Inspect',
+  'Lookup',
+];
 
 const READ_ACTION = new RegExp(`^(?:${READ_VERBS.join('|')})(?=[A-Z0-9]|$)`);
 

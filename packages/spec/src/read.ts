@@ -1,6 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type Scalar,
+  type YAMLError,
+} from 'yaml';
 import { SpecError, type Diagnostic } from './diagnostics.js';
 
 export type JsonPath = readonly (string | number)[];
@@ -15,7 +28,14 @@ export interface SpecDocument {
 }
 
 /** A diagnostic pinned to the value (or, with `key`, the member name) at `path` in the document. */
-export function diagnosticAt(doc: SpecDocument, path: JsonPath, rule: string, message: string, hint?: string, key = false): Diagnostic {
+export function diagnosticAt(
+  doc: SpecDocument,
+  path: JsonPath,
+  rule: string,
+  message: string,
+  hint?: string,
+  key = false,
+): Diagnostic {
   const { line, column } = doc.locate(path, { key });
   return { file: doc.file, line, column, rule, message, ...(hint ? { hint } : {}) };
 }
@@ -82,27 +102,52 @@ function firstLine(message: string): string {
 const INDENTATION_ERRORS = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY']);
 
 /** One YAML error, pinned to the place a person has to change, with a hint. */
-function yamlDiagnostic(file: string, text: string, doc: Document, error: YAMLError, lineCounter: LineCounter): Diagnostic {
+function yamlDiagnostic(
+  file: string,
+  text: string,
+  doc: Document,
+  error: YAMLError,
+  lineCounter: LineCounter,
+): Diagnostic {
   const lines = text.split(/\r?\n/);
   const at = lineCounter.linePos(error.pos[0]);
   const base = { file, rule: 'yaml-syntax' };
   if (error.code === 'TAB_AS_INDENT') {
     const tabbed = lines.filter((l) => /^ *\t/.test(l)).length;
     const hint = `indent with spaces; ${tabbed === 1 ? 'this is the only line' : `${tabbed} lines`} of the file start${tabbed === 1 ? 's' : ''} with a tab`;
-    return { ...base, line: at.line, column: at.col, message: 'a tab is used for indentation; YAML allows only spaces', hint };
+    return {
+      ...base,
+      line: at.line,
+      column: at.col,
+      message: 'a tab is used for indentation; YAML allows only spaces',
+      hint,
+    };
   }
   if (error.code === 'DUPLICATE_KEY') {
     const duplicate = duplicateKey(doc, error.pos[0]);
     if (duplicate) {
       const firstAt = lineCounter.linePos(duplicate.firstOffset);
-      return { ...base, rule: 'duplicate-key', line: at.line, column: at.col, message: `duplicate key "${duplicate.key}": first defined on line ${firstAt.line}`, hint: 'keep one of the two entries (merge their contents if both are needed)' };
+      return {
+        ...base,
+        rule: 'duplicate-key',
+        line: at.line,
+        column: at.col,
+        message: `duplicate key "${duplicate.key}": first defined on line ${firstAt.line}`,
+        hint: 'keep one of the two entries (merge their contents if both are needed)',
+      };
     }
   }
   if (INDENTATION_ERRORS.has(error.code)) {
     const misplaced = misplacedKey(lines, at.line, error.code === 'BAD_INDENT');
     if (misplaced) return { ...base, ...misplaced };
   }
-  return { ...base, line: at.line, column: at.col, message: firstLine(error.message), hint: 'fix this first: later YAML errors often follow from it' };
+  return {
+    ...base,
+    line: at.line,
+    column: at.col,
+    message: firstLine(error.message),
+    hint: 'fix this first: later YAML errors often follow from it',
+  };
 }
 
 /** The key at `offset` that repeats one before it in the same mapping, and where that one starts. */
@@ -125,7 +170,11 @@ function duplicateKey(doc: Document, offset: number): { key: string; firstOffset
  * The line whose indentation breaks the mapping, compared with the content line before it. The yaml
  * library reports some of these on the line before (the value that "swallowed" the next key).
  */
-function misplacedKey(lines: readonly string[], errorLine: number, onErrorLine: boolean): Omit<Diagnostic, 'file' | 'rule'> | undefined {
+function misplacedKey(
+  lines: readonly string[],
+  errorLine: number,
+  onErrorLine: boolean,
+): Omit<Diagnostic, 'file' | 'rule'> | undefined {
   const isContent = (l: string | undefined) => l !== undefined && l.trim() !== '' && !l.trim().startsWith('#');
   let target = onErrorLine ? errorLine : errorLine + 1;
   while (target <= lines.length && !isContent(lines[target - 1])) target++;

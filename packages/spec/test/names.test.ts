@@ -20,7 +20,27 @@ describe('names from action names', () => {
   }
 
   it('tells read-only actions by their verb, as a whole word', () => {
-    const names = ['DescribeInstances', 'DescInstanceList', 'ListUsers', 'GetPolicy', 'QueryPrice', 'CheckName', 'Getaway', 'Listen', 'DeleteGroup', 'CreateOrder', 'Get'];
-    expect(names.filter(isReadAction)).toEqual(['DescribeInstances', 'DescInstanceList', 'ListUsers', 'GetPolicy', 'QueryPrice', 'CheckName', 'Get']);
+    const names = [
+      'DescribeInstances',
+      'DescInstanceList',
+      'ListUsers',
+      'GetPolicy',
+      'QueryPrice',
+      'CheckName',
+      'Getaway',
+      'Listen',
+      'DeleteGroup',
+      'CreateOrder',
+      'Get',
+    ];
+    expect(names.filter(isReadAction)).toEqual([
+      'DescribeInstances',
+      'DescInstanceList',
+      'ListUsers',
+      'GetPolicy',
+      'QueryPrice',
+      'CheckName',
+      'Get',
+    ]);
   });
 });

@@ -26,9 +26,13 @@ describe('specFromData: a spec parsed elsewhere', () => {
     const broken = text.replace(/operationId: (\w+)/, 'operationId: Wrong$1');
     const line = broken.split('\n').findIndex((l) => l.includes('operationId: Wrong')) + 1;
     const withText = problems(() => buildServiceModel(specFromData(parse(broken), 'mini.yaml', broken)));
-    expect(withText.diagnostics).toEqual([expect.objectContaining({ file: 'mini.yaml', line, rule: 'operation-id-mismatch' })]);
+    expect(withText.diagnostics).toEqual([
+      expect.objectContaining({ file: 'mini.yaml', line, rule: 'operation-id-mismatch' }),
+    ]);
     expect(withText.diagnostics).toEqual(problems(() => buildServiceModel(parseSpec(broken, 'mini.yaml'))).diagnostics);
     const withoutText = problems(() => buildServiceModel(specFromData(parse(broken), 'mini.json')));
-    expect(withoutText.diagnostics).toEqual([expect.objectContaining({ file: 'mini.json', line: 1, column: 1, rule: 'operation-id-mismatch' })]);
+    expect(withoutText.diagnostics).toEqual([
+      expect.objectContaining({ file: 'mini.json', line: 1, column: 1, rule: 'operation-id-mismatch' }),
+    ]);
   });
 });

@@ -31,10 +31,16 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     ...(action.description ? ['', ...paragraphs(action.description)] : []),
     '',
     `Action \`${action.name}\`, version \`${action.version}\`, ${action.httpMethod} ${protocolName(action.protocol)}.`,
-    ...(action.idempotencyToken ? [`\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`] : []),
+    ...(action.idempotencyToken
+      ? [
+          `\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`,
+        ]
+      : []),
     ...(action.idempotent
       ? []
-      : ['Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.']),
+      : [
+          'Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.',
+        ]),
     ...inputRuleLines(model, action),
     '',
     `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
@@ -66,5 +72,9 @@ function inputRuleLines(model: ServiceModel, action: ActionModel): string[] {
 }
 
 function protocolName(protocol: ActionModel['protocol']): string {
-  return protocol === 'json' ? 'with a JSON body' : protocol === 'form' ? 'with a form-encoded body' : 'with the input in the query string';
+  return protocol === 'json'
+    ? 'with a JSON body'
+    : protocol === 'form'
+      ? 'with a form-encoded body'
+      : 'with the input in the query string';
 }

@@ -34,7 +34,8 @@ function computeCanonicalNames(model: ServiceModel): Map<string, string> {
     const next = new Map<string, string>();
     for (const name of names) {
       const { text, refs } = templates.get(name)!;
-      const key = refs.length === 0 ? text : `${text}\u0000${refs.map((ref) => canonical.get(ref) ?? ref).join('\u0000')}`;
+      const key =
+        refs.length === 0 ? text : `${text}\u0000${refs.map((ref) => canonical.get(ref) ?? ref).join('\u0000')}`;
       const first = byKey.get(key);
       if (first === undefined) byKey.set(key, name);
       next.set(name, first ?? name);

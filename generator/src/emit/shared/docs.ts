@@ -15,7 +15,9 @@ export function describeCondition(conditional: ConditionalModel, code: boolean):
       const orUnset = mustBeSet ? '' : ' or not set';
       if (!values) return `${mark(property)} is set`;
       const shown = values.map((v) => mark(String(v)));
-      return values.length === 1 ? `${mark(property)} is ${shown[0]}${orUnset}` : `${mark(property)} is one of ${shown.join(', ')}${orUnset}`;
+      return values.length === 1
+        ? `${mark(property)} is ${shown[0]}${orUnset}`
+        : `${mark(property)} is one of ${shown.join(', ')}${orUnset}`;
     })
     .join(' and ');
 }
@@ -31,9 +33,11 @@ export function propertyRules(shape: ShapeModel, property: PropertyModel): strin
   for (const conditional of shape.conditionals) {
     if (conditional.thenRequired.includes(name)) rules.push(`Required when ${describeCondition(conditional, true)}.`);
   }
-  if (property.greaterThan) rules.push(`Must be ${isTime(property.type) ? 'later' : 'greater'} than \`${property.greaterThan}\`.`);
+  if (property.greaterThan)
+    rules.push(`Must be ${isTime(property.type) ? 'later' : 'greater'} than \`${property.greaterThan}\`.`);
   for (const other of shape.properties) {
-    if (other.greaterThan === name) rules.push(`Must be ${isTime(property.type) ? 'earlier' : 'less'} than \`${other.name}\`.`);
+    if (other.greaterThan === name)
+      rules.push(`Must be ${isTime(property.type) ? 'earlier' : 'less'} than \`${other.name}\`.`);
   }
   return rules;
 }
@@ -41,12 +45,18 @@ export function propertyRules(shape: ShapeModel, property: PropertyModel): strin
 /** Sentences for the rules of a whole shape, for the interface's TSDoc. */
 export function shapeRules(shape: ShapeModel): string[] {
   const rules: string[] = [];
-  for (const { property, needs } of shape.dependentRequired) rules.push(`- \`${property}\` requires ${needs.map((n) => `\`${n}\``).join(' and ')}.`);
+  for (const { property, needs } of shape.dependentRequired)
+    rules.push(`- \`${property}\` requires ${needs.map((n) => `\`${n}\``).join(' and ')}.`);
   for (const conditional of shape.conditionals) {
-    rules.push(`- ${conditional.thenRequired.map((n) => `\`${n}\``).join(' and ')} ${conditional.thenRequired.length > 1 ? 'are' : 'is'} required when ${describeCondition(conditional, true)}.`);
+    rules.push(
+      `- ${conditional.thenRequired.map((n) => `\`${n}\``).join(' and ')} ${conditional.thenRequired.length > 1 ? 'are' : 'is'} required when ${describeCondition(conditional, true)}.`,
+    );
   }
   for (const property of shape.properties) {
-    if (property.greaterThan) rules.push(`- \`${property.name}\` must be ${isTime(property.type) ? 'later' : 'greater'} than \`${property.greaterThan}\`.`);
+    if (property.greaterThan)
+      rules.push(
+        `- \`${property.name}\` must be ${isTime(property.type) ? 'later' : 'greater'} than \`${property.greaterThan}\`.`,
+      );
   }
   return rules;
 }
@@ -90,7 +100,15 @@ export function isTime(type: TypeModel): boolean {
 /** TSDoc lines saying which rules the type enforces and which only the validator checks. */
 export function ruleDocLines(rules: ShapeRules): string[] {
   return [
-    ...(rules.typed.length > 0 ? ['', 'Rules the compiler checks (this type accepts only inputs that keep them):', ...rules.typed.map((r) => `- ${r.text}.`)] : []),
-    ...(rules.runtime.length > 0 ? ['', 'Rules checked at run time, before the request is sent:', ...rules.runtime.map((r) => `- ${r}.`)] : []),
+    ...(rules.typed.length > 0
+      ? [
+          '',
+          'Rules the compiler checks (this type accepts only inputs that keep them):',
+          ...rules.typed.map((r) => `- ${r.text}.`),
+        ]
+      : []),
+    ...(rules.runtime.length > 0
+      ? ['', 'Rules checked at run time, before the request is sent:', ...rules.runtime.map((r) => `- ${r}.`)]
+      : []),
   ];
 }

@@ -69,7 +69,9 @@ export function splitRules(shape: ShapeModel): ShapeRules {
   for (const property of shape.properties) {
     if (!property.greaterThan) continue;
     const bigger = isTime(property.type) ? 'later' : 'greater';
-    runtime.push(`\`${property.name}\` must be ${bigger} than \`${property.greaterThan}\` (types cannot compare values)`);
+    runtime.push(
+      `\`${property.name}\` must be ${bigger} than \`${property.greaterThan}\` (types cannot compare values)`,
+    );
   }
   return { typed, runtime };
 }
@@ -78,10 +80,17 @@ export function splitRules(shape: ShapeModel): ShapeRules {
 export function acceptsEmpty(shape: ShapeModel): boolean {
   if (shape.required.length > 0) return false;
   // A condition holds for a missing member only when it lists values and does not ask for the member.
-  return !shape.conditionals.some((c) => c.thenRequired.length > 0 && c.conditions.every((k) => k.values !== undefined && !k.mustBeSet));
+  return !shape.conditionals.some(
+    (c) => c.thenRequired.length > 0 && c.conditions.every((k) => k.values !== undefined && !k.mustBeSet),
+  );
 }
 
-function dependentRule(shape: ShapeModel, property: string, needs: readonly string[], text: string): TypeRule | undefined {
+function dependentRule(
+  shape: ShapeModel,
+  property: string,
+  needs: readonly string[],
+  text: string,
+): TypeRule | undefined {
   const missing = needs.filter((n) => !shape.required.includes(n) && n !== property);
   if (missing.length === 0) return undefined;
   const set = [property, ...missing].map((name) => member(shape, name, false));
@@ -94,7 +103,11 @@ function dependentRule(shape: ShapeModel, property: string, needs: readonly stri
  * condition fails. A failing condition must be writable as a type, so a condition on a member with
  * open-ended values (any string, any number) keeps the rule at run time.
  */
-function conditionalRule(shape: ShapeModel, conditional: ConditionalModel, text: string): TypeRule | string | undefined {
+function conditionalRule(
+  shape: ShapeModel,
+  conditional: ConditionalModel,
+  text: string,
+): TypeRule | string | undefined {
   const required = conditional.thenRequired.filter((n) => !shape.required.includes(n));
   if (required.length === 0) return undefined;
   const holds: RuleMember[] = [];
@@ -122,7 +135,13 @@ function conditionalRule(shape: ShapeModel, conditional: ConditionalModel, text:
   const consequence = required.filter((n) => !holds.some((m) => m.name === n)).map((n) => member(shape, n, false));
   // A condition member that is also required is simply required in the holding branch.
   const holding = [...holds.map((m) => (required.includes(m.name) ? { ...m, optional: false } : m)), ...consequence];
-  return { text, alternatives: lastAcceptsAbsence([holding, ...fails], conditional.conditions.map((c) => c.property)) };
+  return {
+    text,
+    alternatives: lastAcceptsAbsence(
+      [holding, ...fails],
+      conditional.conditions.map((c) => c.property),
+    ),
+  };
 }
 
 /**
@@ -132,7 +151,8 @@ function conditionalRule(shape: ShapeModel, conditional: ConditionalModel, text:
  * missing") instead of one from an unrelated branch.
  */
 function lastAcceptsAbsence(alternatives: RuleMember[][], triggers: readonly string[]): RuleMember[][] {
-  const acceptsAbsence = (members: readonly RuleMember[]) => members.every((m) => !triggers.includes(m.name) || m.optional);
+  const acceptsAbsence = (members: readonly RuleMember[]) =>
+    members.every((m) => !triggers.includes(m.name) || m.optional);
   return [...alternatives.filter((a) => !acceptsAbsence(a)), ...alternatives.filter(acceptsAbsence)];
 }
 

@@ -9,7 +9,11 @@ export function tsType(type: TypeModel, open: boolean): string {
   switch (type.kind) {
     case 'string':
       if (type.const !== undefined) return literal(type.const);
-      if (type.enum) return [...type.enum.map((value) => literal(value)), ...(open || !type.enumConfirmed ? ['(string & {})'] : [])].join(' | ');
+      if (type.enum)
+        return [
+          ...type.enum.map((value) => literal(value)),
+          ...(open || !type.enumConfirmed ? ['(string & {})'] : []),
+        ].join(' | ');
       return 'string';
     case 'integer':
       // An int64 beyond 2^53 cannot be a number exactly: the runtime reads it as a bigint and sends bigints as written.

@@ -39,7 +39,13 @@ function trimBlank(lines: readonly string[]): string[] {
 export const MAX_LINE = 120;
 
 /** `import { a, b } from 'x';`, or one name per line when that is too long. `verb` may be `export` too. */
-export function writeImport(writer: CodeBlockWriter, names: readonly string[], from: string, typeOnly = false, verb: 'import' | 'export' = 'import'): void {
+export function writeImport(
+  writer: CodeBlockWriter,
+  names: readonly string[],
+  from: string,
+  typeOnly = false,
+  verb: 'import' | 'export' = 'import',
+): void {
   const keyword = typeOnly ? `${verb} type` : verb;
   const line = `${keyword} { ${names.join(', ')} } from '${from}';`;
   if (line.length <= MAX_LINE) {
@@ -52,7 +58,12 @@ export function writeImport(writer: CodeBlockWriter, names: readonly string[], f
 }
 
 /** `head(a, b): Returns` on one line, or one parameter per line; the caller writes the body with `.block()`. */
-export function writeSignature(writer: CodeBlockWriter, head: string, params: readonly string[], returns: string): CodeBlockWriter {
+export function writeSignature(
+  writer: CodeBlockWriter,
+  head: string,
+  params: readonly string[],
+  returns: string,
+): CodeBlockWriter {
   const line = `${head}(${params.join(', ')}): ${returns}`;
   const indentWidth = writer.getIndentationLevel() * 2;
   if (indentWidth + line.length + 2 <= MAX_LINE) return writer.write(line);
@@ -65,11 +76,21 @@ export function writeSignature(writer: CodeBlockWriter, head: string, params: re
  * `head` + the items joined with `separator` + `tail` on one line, or, when that is too long, one item per
  * line below `head`, indented one level deeper than `indent` (two spaces per level).
  */
-export function wrapList(head: string, items: readonly string[], separator: ', ' | ' | ', tail: string, indent = 0, trailingComma = true): string {
+export function wrapList(
+  head: string,
+  items: readonly string[],
+  separator: ', ' | ' | ',
+  tail: string,
+  indent = 0,
+  trailingComma = true,
+): string {
   const line = `${head}${items.join(separator)}${tail}`;
   if (indent * 2 + line.length <= MAX_LINE || items.length < 2) return line;
   const pad = '  '.repeat(indent + 1);
   const comma = (index: number) => (trailingComma || index < items.length - 1 ? ',' : '');
-  const lines = separator === ', ' ? items.map((item, index) => `${pad}${item}${comma(index)}`) : items.map((item) => `${pad}| ${item}`);
+  const lines =
+    separator === ', '
+      ? items.map((item, index) => `${pad}${item}${comma(index)}`)
+      : items.map((item) => `${pad}| ${item}`);
   return `${head.trimEnd()}\n${lines.join('\n')}\n${'  '.repeat(indent)}${tail.trimStart()}`;
 }

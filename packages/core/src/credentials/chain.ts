@@ -4,14 +4,23 @@ import { cachedCredentials } from './cache.js';
 import { fromConfigFile, type ConfigFileOptions } from './config-file.js';
 import { fromEnv } from './env.js';
 import type { CredentialHttpOptions } from './http.js';
-import { fromInstanceMetadata, INSTANCE_ROLE_SOURCE, instanceMetadataDisabled, METADATA_DISABLED_ENV, type InstanceMetadataOptions } from './instance-metadata.js';
+import {
+  fromInstanceMetadata,
+  INSTANCE_ROLE_SOURCE,
+  instanceMetadataDisabled,
+  METADATA_DISABLED_ENV,
+  type InstanceMetadataOptions,
+} from './instance-metadata.js';
 import { fromOidcEnv } from './oidc.js';
 import type { CredentialsProvider } from './types.js';
 
 export { cachedCredentials } from './cache.js';
 
 function attemptsOf(error: unknown, index: number): { tried: CredentialSourceAttempt[]; foreign: boolean } {
-  if (error instanceof VolcCredentialsError || (isVolcErrorLike(error) && Array.isArray((error as VolcCredentialsError).tried))) {
+  if (
+    error instanceof VolcCredentialsError ||
+    (isVolcErrorLike(error) && Array.isArray((error as VolcCredentialsError).tried))
+  ) {
     return { tried: [...(error as VolcCredentialsError).tried], foreign: false };
   }
   // A custom provider's own error: named by position, kept whole as the cause.
@@ -63,10 +72,16 @@ export interface DefaultChainOptions extends CredentialHttpOptions {
 
 /** The instance-role step, or a step that says why it was skipped. */
 function instanceRoleStep(options: DefaultChainOptions): CredentialsProvider {
-  const provider = fromInstanceMetadata({ ...options.instanceMetadata, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const provider = fromInstanceMetadata({
+    ...options.instanceMetadata,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   return async () => {
     // Read at each call, so a process can switch it off after creating clients.
-    if (instanceMetadataDisabled()) throw new VolcCredentialsError([{ source: INSTANCE_ROLE_SOURCE, reason: `skipped (${METADATA_DISABLED_ENV}=true)` }]);
+    if (instanceMetadataDisabled())
+      throw new VolcCredentialsError([
+        { source: INSTANCE_ROLE_SOURCE, reason: `skipped (${METADATA_DISABLED_ENV}=true)` },
+      ]);
     return provider();
   };
 }
@@ -86,5 +101,12 @@ function instanceRoleStep(options: DefaultChainOptions): CredentialsProvider {
  */
 export function defaultCredentialChain(options: DefaultChainOptions = {}): CredentialsProvider {
   const http = options.fetch ? { fetch: options.fetch } : {};
-  return cachedCredentials(chainCredentials(fromEnv(), fromOidcEnv(http), options.configFileProvider ?? fromConfigFile({ ...options.configFile, ...http }), instanceRoleStep(options)));
+  return cachedCredentials(
+    chainCredentials(
+      fromEnv(),
+      fromOidcEnv(http),
+      options.configFileProvider ?? fromConfigFile({ ...options.configFile, ...http }),
+      instanceRoleStep(options),
+    ),
+  );
 }

@@ -73,11 +73,29 @@ export function configDirOf(path: string): string {
 }
 
 export type LoadedProfile =
-  | { readonly ok: true; readonly path: string; readonly name: string; readonly profile: CliProfile; readonly config: CliConfig }
+  | {
+      readonly ok: true;
+      readonly path: string;
+      readonly name: string;
+      readonly profile: CliProfile;
+      readonly config: CliConfig;
+    }
   | { readonly ok: false; readonly path: string; readonly reason: string; readonly missing: boolean };
 
 /** Members that must be strings when present. */
-const STRING_MEMBERS = ['mode', 'access-key', 'secret-key', 'session-token', 'region', 'endpoint', 'role-trn', 'role-name', 'account-id', 'oidc-token-file', 'policy'] as const;
+const STRING_MEMBERS = [
+  'mode',
+  'access-key',
+  'secret-key',
+  'session-token',
+  'region',
+  'endpoint',
+  'role-trn',
+  'role-name',
+  'account-id',
+  'oidc-token-file',
+  'policy',
+] as const;
 
 function chooseProfile(path: string, text: string, explicit: string | undefined): LoadedProfile {
   const source = `config file ${path}`;
@@ -85,7 +103,12 @@ function chooseProfile(path: string, text: string, explicit: string | undefined)
   try {
     contents = parseConfigFile(text, source);
   } catch (error) {
-    return { ok: false, path, reason: (error as VolcCredentialsError).tried[0]?.reason ?? 'cannot be parsed', missing: false };
+    return {
+      ok: false,
+      path,
+      reason: (error as VolcCredentialsError).tried[0]?.reason ?? 'cannot be parsed',
+      missing: false,
+    };
   }
   const name = explicit ?? readEnv('VOLCENGINE_PROFILE') ?? contents.current ?? 'default';
   const entry = Object.hasOwn(contents.profiles, name) ? contents.profiles[name] : undefined;
@@ -98,7 +121,12 @@ function chooseProfile(path: string, text: string, explicit: string | undefined)
     const value = profile[key];
     if (value === undefined || value === null || typeof value === 'string') continue;
     const expected = key === 'mode' ? 'a string such as "ak"' : 'a string';
-    return { ok: false, path, reason: `profile "${name}" has a "${key}" that is ${kindOf(value)}, expected ${expected}`, missing: false };
+    return {
+      ok: false,
+      path,
+      reason: `profile "${name}" has a "${key}" that is ${kindOf(value)}, expected ${expected}`,
+      missing: false,
+    };
   }
   return { ok: true, path, name, profile, config: contents.config };
 }
@@ -153,7 +181,8 @@ export function parseConfigFile(text: string, source: string): ConfigFileContent
     const position = /position \d+(?: \(line \d+ column \d+\))?/.exec(error instanceof Error ? error.message : '')?.[0];
     failWith(source, `is not valid JSON${position ? ` (${position})` : ''}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) failWith(source, `holds ${kindOf(parsed)}, expected an object with "profiles"`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    failWith(source, `holds ${kindOf(parsed)}, expected an object with "profiles"`);
   const config = parsed as { current?: unknown; profiles?: unknown };
   const profiles = config.profiles;
   if (profiles !== undefined && (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles))) {
@@ -170,7 +199,13 @@ export function parseConfigFile(text: string, source: string): ConfigFileContent
 export async function loadCliProfile(location: CliConfigLocation = {}): Promise<LoadedProfile> {
   const fs = await importNodeBuiltin<NodeFs>('node:fs');
   const path = cliConfigPath(location.path, await importNodeBuiltin<NodeOs>('node:os'));
-  if (!fs || !path) return { ok: false, path: path ?? '~/.volcengine/config.json', reason: 'files cannot be read in this runtime', missing: true };
+  if (!fs || !path)
+    return {
+      ok: false,
+      path: path ?? '~/.volcengine/config.json',
+      reason: 'files cannot be read in this runtime',
+      missing: true,
+    };
   let text: string;
   try {
     text = await fs.promises.readFile(path, 'utf8');
@@ -187,7 +222,13 @@ export async function loadCliProfile(location: CliConfigLocation = {}): Promise<
 export function loadCliProfileSync(location: CliConfigLocation = {}): LoadedProfile {
   const fs = nodeBuiltin<NodeFs>('node:fs');
   const path = cliConfigPath(location.path, nodeBuiltin<NodeOs>('node:os'));
-  if (!fs || !path) return { ok: false, path: path ?? '~/.volcengine/config.json', reason: 'files cannot be read in this runtime', missing: true };
+  if (!fs || !path)
+    return {
+      ok: false,
+      path: path ?? '~/.volcengine/config.json',
+      reason: 'files cannot be read in this runtime',
+      missing: true,
+    };
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');

@@ -15,7 +15,10 @@ export function defaultCredentialChain(): CredentialsProvider {
       return await env();
     } catch (error) {
       const tried = error instanceof VolcCredentialsError ? [...error.tried] : [];
-      tried.push({ source: 'this runtime', reason: 'has no config file or instance role; pass `credentials` to the client' });
+      tried.push({
+        source: 'this runtime',
+        reason: 'has no config file or instance role; pass `credentials` to the client',
+      });
       throw new VolcCredentialsError(tried);
     }
   };

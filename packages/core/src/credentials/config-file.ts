@@ -69,9 +69,11 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
   const fail = (reason: string): never => {
     throw new VolcCredentialsError([{ source, reason }]);
   };
-  if (!MODES.includes(mode)) return fail(`mode "${rawMode}" is not one of ak, StsToken, RamRoleArn, OIDC, EcsRole, sso`);
+  if (!MODES.includes(mode))
+    return fail(`mode "${rawMode}" is not one of ak, StsToken, RamRoleArn, OIDC, EcsRole, sso`);
   const http = options.fetch ? { fetch: options.fetch } : {};
-  const cache = (provider: CredentialsProvider) => cachedCredentials(provider, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+  const cache = (provider: CredentialsProvider) =>
+    cachedCredentials(provider, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
   const stsEndpoint = options.stsEndpoint ?? readEnv('VOLCENGINE_STS_ENDPOINT');
 
   switch (mode) {
@@ -84,12 +86,18 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
       const signer = keysOf(profile, false, fail, keySource);
       const accountId = trimmed(profile['account-id']);
       const roleName = trimmed(profile['role-name']);
-      const roleTrn = trimmed(profile['role-trn']) ?? (accountId && roleName ? `trn:iam::${accountId}:role/${roleName}` : undefined);
+      const roleTrn =
+        trimmed(profile['role-trn']) ?? (accountId && roleName ? `trn:iam::${accountId}:role/${roleName}` : undefined);
       if (!roleTrn) return fail('needs account-id and role-name (or role-trn)');
       return cache(() =>
         requestStsCredentials(
           'AssumeRole',
-          { RoleTrn: roleTrn, RoleSessionName: `volc-ts-${Date.now()}`, DurationSeconds: 3600, Policy: trimmed(profile.policy) },
+          {
+            RoleTrn: roleTrn,
+            RoleSessionName: `volc-ts-${Date.now()}`,
+            DurationSeconds: 3600,
+            Policy: trimmed(profile.policy),
+          },
           signer,
           source,
           { ...http, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) },
@@ -118,7 +126,11 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
         try {
           return await inner();
         } catch (error) {
-          if (error instanceof VolcCredentialsError) throw new VolcCredentialsError(error.tried.map((t) => ({ source, reason: t.reason })), { cause: error });
+          if (error instanceof VolcCredentialsError)
+            throw new VolcCredentialsError(
+              error.tried.map((t) => ({ source, reason: t.reason })),
+              { cause: error },
+            );
           throw error;
         }
       };
@@ -129,16 +141,31 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
 }
 
 /** The profile's key pair, trimmed; `requireToken` for StsToken profiles. An expired session token fails. */
-function keysOf(profile: CliProfile, requireToken: boolean, fail: (reason: string) => never, source: string): Credentials {
+function keysOf(
+  profile: CliProfile,
+  requireToken: boolean,
+  fail: (reason: string) => never,
+  source: string,
+): Credentials {
   const accessKeyId = trimmed(profile['access-key']);
   const secretAccessKey = trimmed(profile['secret-key']);
   const sessionToken = trimmed(profile['session-token']);
   if (!accessKeyId || !secretAccessKey) return fail(`has no ${accessKeyId ? 'secret-key' : 'access-key'}`);
   if (requireToken && !sessionToken) return fail('has no session-token');
   const expiration = sessionToken ? parseExpiration(profile['sts-expiration']) : undefined;
-  if (expiration && expiration.getTime() <= Date.now()) return fail(`session token expired at ${expiration.toISOString()}`);
-  const credentials = { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, ...(sessionToken ? { sessionToken } : {}), ...(expiration ? { expiration } : {}) };
-  return checkCredentials(credentials, source, { accessKeyId: 'access-key', secretAccessKey: 'secret-key', sessionToken: 'session-token' });
+  if (expiration && expiration.getTime() <= Date.now())
+    return fail(`session token expired at ${expiration.toISOString()}`);
+  const credentials = {
+    accessKeyId: accessKeyId!,
+    secretAccessKey: secretAccessKey!,
+    ...(sessionToken ? { sessionToken } : {}),
+    ...(expiration ? { expiration } : {}),
+  };
+  return checkCredentials(credentials, source, {
+    accessKeyId: 'access-key',
+    secretAccessKey: 'secret-key',
+    sessionToken: 'session-token',
+  });
 }
 
 export { parseConfigFile, readFailure, type ConfigFileContents } from './cli-config.js';

@@ -6,7 +6,11 @@ import type { Credentials, CredentialsProvider } from './types.js';
 /** Variable names, current first and then the older VOLCSTACK_* ones that existing setups still use. */
 const NAME_SETS = [
   { accessKey: 'VOLCENGINE_ACCESS_KEY', secretKey: 'VOLCENGINE_SECRET_KEY', sessionToken: 'VOLCENGINE_SESSION_TOKEN' },
-  { accessKey: 'VOLCSTACK_ACCESS_KEY_ID', secretKey: 'VOLCSTACK_SECRET_ACCESS_KEY', sessionToken: 'VOLCSTACK_SESSION_TOKEN' },
+  {
+    accessKey: 'VOLCSTACK_ACCESS_KEY_ID',
+    secretKey: 'VOLCSTACK_SECRET_ACCESS_KEY',
+    sessionToken: 'VOLCSTACK_SESSION_TOKEN',
+  },
   // The shorter older names some official SDKs also read.
   { accessKey: 'VOLCSTACK_ACCESS_KEY', secretKey: 'VOLCSTACK_SECRET_KEY', sessionToken: 'VOLCSTACK_SESSION_TOKEN' },
 ] as const;
@@ -26,9 +30,15 @@ export function fromEnv(): CredentialsProvider {
       const secretAccessKey = readEnv(names.secretKey);
       if (accessKeyId && secretAccessKey) {
         const sessionToken = readEnv(names.sessionToken);
-        const credentials: Credentials = sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+        const credentials: Credentials = sessionToken
+          ? { accessKeyId, secretAccessKey, sessionToken }
+          : { accessKeyId, secretAccessKey };
         // Checked here, where the variable that holds a bad value can be named.
-        return checkCredentials(credentials, ENV_SOURCE, { accessKeyId: names.accessKey, secretAccessKey: names.secretKey, sessionToken: names.sessionToken });
+        return checkCredentials(credentials, ENV_SOURCE, {
+          accessKeyId: names.accessKey,
+          secretAccessKey: names.secretKey,
+          sessionToken: names.sessionToken,
+        });
       }
       if (accessKeyId || secretAccessKey) {
         const [present, absent] = accessKeyId ? [names.accessKey, names.secretKey] : [names.secretKey, names.accessKey];
@@ -36,7 +46,10 @@ export function fromEnv(): CredentialsProvider {
       }
     }
     throw new VolcCredentialsError([
-      { source: ENV_SOURCE, reason: `${NAME_SETS[0].accessKey}/${NAME_SETS[0].secretKey} (or ${NAME_SETS[1].accessKey}/${NAME_SETS[1].secretKey}) are not set` },
+      {
+        source: ENV_SOURCE,
+        reason: `${NAME_SETS[0].accessKey}/${NAME_SETS[0].secretKey} (or ${NAME_SETS[1].accessKey}/${NAME_SETS[1].secretKey}) are not set`,
+      },
     ]);
   };
 }

@@ -44,7 +44,10 @@ export class CredentialRequestTimeout extends Error {
  * Sends one request for a credential source; the whole body is read within `timeout`. Rejects with
  * {@link CredentialRequestTimeout} past it, or with the network error.
  */
-export async function sendCredentialRequest(request: CredentialHttpRequest, options: CredentialHttpOptions = {}): Promise<HttpResponse> {
+export async function sendCredentialRequest(
+  request: CredentialHttpRequest,
+  options: CredentialHttpOptions = {},
+): Promise<HttpResponse> {
   const send = transportFor(options.fetch);
   try {
     return await send({

@@ -58,7 +58,10 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
   const fetchCredentials = async (): Promise<Credentials> => {
     const base = (options.endpoint ?? readEnv(METADATA_ENDPOINT_ENV) ?? DEFAULT_METADATA_ENDPOINT).replace(/\/+$/, '');
     const fail = (reason: string, cause?: unknown): never => {
-      throw new VolcCredentialsError([{ source: INSTANCE_ROLE_SOURCE, reason }], cause === undefined ? undefined : { cause });
+      throw new VolcCredentialsError(
+        [{ source: INSTANCE_ROLE_SOURCE, reason }],
+        cause === undefined ? undefined : { cause },
+      );
     };
     if (unreachable) return fail(unreachable);
 
@@ -80,8 +83,14 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
 
     let token: string;
     try {
-      const response = await request('GET', '/latest/api/token', { 'X-volc-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS }, true);
-      if (response.status !== 200 || !response.text.trim()) return fail(`metadata token request answered HTTP ${response.status}`);
+      const response = await request(
+        'GET',
+        '/latest/api/token',
+        { 'X-volc-ecs-metadata-token-ttl-seconds': TOKEN_TTL_SECONDS },
+        true,
+      );
+      if (response.status !== 200 || !response.text.trim())
+        return fail(`metadata token request answered HTTP ${response.status}`);
       token = response.text.trim();
     } catch (error) {
       if (!(error instanceof Unreachable)) throw error;
@@ -98,7 +107,12 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
       if (!role) return fail('no role is attached to this instance');
     }
 
-    const response = await request('POST', `/volcstack/latest/iam/security_credentials/${encodeURIComponent(role)}`, auth, false);
+    const response = await request(
+      'POST',
+      `/volcstack/latest/iam/security_credentials/${encodeURIComponent(role)}`,
+      auth,
+      false,
+    );
     if (response.status === 404) return fail(`role "${role}" is not attached to this instance (HTTP 404)`);
     if (response.status !== 200) return fail(`credentials of role "${role}" answered HTTP ${response.status}`);
     let body: Record<string, unknown>;
@@ -108,14 +122,29 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
       return fail(`credentials of role "${role}" are not valid JSON`);
     }
     const { AccessKeyId, SecretAccessKey, SessionToken } = body ?? {};
-    if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string' || typeof SessionToken !== 'string' || !AccessKeyId || !SecretAccessKey || !SessionToken) {
+    if (
+      typeof AccessKeyId !== 'string' ||
+      typeof SecretAccessKey !== 'string' ||
+      typeof SessionToken !== 'string' ||
+      !AccessKeyId ||
+      !SecretAccessKey ||
+      !SessionToken
+    ) {
       fail(`credentials of role "${role}" are incomplete`);
     }
     const expiration = parseExpiration(body.ExpiredTime ?? body.Expiration);
-    return { accessKeyId: AccessKeyId as string, secretAccessKey: SecretAccessKey as string, sessionToken: SessionToken as string, ...(expiration ? { expiration } : {}) };
+    return {
+      accessKeyId: AccessKeyId as string,
+      secretAccessKey: SecretAccessKey as string,
+      sessionToken: SessionToken as string,
+      ...(expiration ? { expiration } : {}),
+    };
   };
 
-  return cachedCredentials(fetchCredentials, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+  return cachedCredentials(
+    fetchCredentials,
+    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
+  );
 }
 
 /** The first role of a listing: a JSON array of names, or one name per line. */
@@ -124,10 +153,14 @@ function firstRole(text: string): string | undefined {
   if (trimmed.startsWith('[')) {
     try {
       const list = JSON.parse(trimmed) as unknown;
-      if (Array.isArray(list)) return list.find((item): item is string => typeof item === 'string' && item.trim() !== '')?.trim();
+      if (Array.isArray(list))
+        return list.find((item): item is string => typeof item === 'string' && item.trim() !== '')?.trim();
     } catch {
       return undefined;
     }
   }
-  return trimmed.split(/\r?\n/).map((line) => line.trim()).find(Boolean);
+  return trimmed
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find(Boolean);
 }

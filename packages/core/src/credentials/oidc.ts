@@ -29,7 +29,12 @@ export async function readOidcToken(path: string, source: string): Promise<strin
     token = (await readTextFile(path)).trim();
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new VolcCredentialsError([{ source, reason: `token file ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? 'error')})`}` }]);
+    throw new VolcCredentialsError([
+      {
+        source,
+        reason: `token file ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? 'error')})`}`,
+      },
+    ]);
   }
   if (!token) throw new VolcCredentialsError([{ source, reason: `token file ${path} is empty` }]);
   return token;
@@ -60,7 +65,10 @@ export function fromOidcTokenFile(options: OidcTokenFileOptions): CredentialsPro
       options,
     );
   };
-  return cachedCredentials(fetchCredentials, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+  return cachedCredentials(
+    fetchCredentials,
+    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
+  );
 }
 
 /** Environment variables of the OIDC source, as Volcengine's SDKs read them. */
@@ -88,7 +96,10 @@ export function fromOidcEnv(options: Omit<StsCallOptions, 'endpoint'> = {}): Cre
       const roleTrn = readEnv(OIDC_ENV.roleTrn);
       const tokenFile = readEnv(OIDC_ENV.tokenFile);
       if (!roleTrn || !tokenFile) {
-        const reason = !roleTrn && !tokenFile ? `${OIDC_ENV.roleTrn} and ${OIDC_ENV.tokenFile} are not set` : `${roleTrn ? OIDC_ENV.roleTrn : OIDC_ENV.tokenFile} is set but ${roleTrn ? OIDC_ENV.tokenFile : OIDC_ENV.roleTrn} is not`;
+        const reason =
+          !roleTrn && !tokenFile
+            ? `${OIDC_ENV.roleTrn} and ${OIDC_ENV.tokenFile} are not set`
+            : `${roleTrn ? OIDC_ENV.roleTrn : OIDC_ENV.tokenFile} is set but ${roleTrn ? OIDC_ENV.tokenFile : OIDC_ENV.roleTrn} is not`;
         throw new VolcCredentialsError([{ source: OIDC_ENV_SOURCE, reason }]);
       }
       const sessionName = readEnv(OIDC_ENV.roleSessionName);

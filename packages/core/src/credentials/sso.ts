@@ -46,7 +46,10 @@ interface NodeCrypto {
 export async function ssoCacheFileName(startUrl: string, sessionName: string): Promise<string> {
   const crypto = await importNodeBuiltin<NodeCrypto>('node:crypto');
   if (!crypto) throw new Error('node:crypto is not available');
-  return `${crypto.createHash('sha1').update(JSON.stringify({ start_url: startUrl, session_name: sessionName })).digest('hex')}.json`;
+  return `${crypto
+    .createHash('sha1')
+    .update(JSON.stringify({ start_url: startUrl, session_name: sessionName }))
+    .digest('hex')}.json`;
 }
 
 const SKEW_MS = 60_000;
@@ -67,8 +70,19 @@ export async function ssoProfileCredentials(
 
   // 1. The STS keys the CLI cached in the profile, while they last.
   const cachedExpiry = parseExpiration(profile['sts-expiration']);
-  if (profile['access-key'] && profile['secret-key'] && profile['session-token'] && cachedExpiry && cachedExpiry.getTime() - SKEW_MS > Date.now()) {
-    return { accessKeyId: profile['access-key'].trim(), secretAccessKey: profile['secret-key'].trim(), sessionToken: profile['session-token'].trim(), expiration: cachedExpiry };
+  if (
+    profile['access-key'] &&
+    profile['secret-key'] &&
+    profile['session-token'] &&
+    cachedExpiry &&
+    cachedExpiry.getTime() - SKEW_MS > Date.now()
+  ) {
+    return {
+      accessKeyId: profile['access-key'].trim(),
+      secretAccessKey: profile['secret-key'].trim(),
+      sessionToken: profile['session-token'].trim(),
+      expiration: cachedExpiry,
+    };
   }
 
   // 2. The SSO token cache.
@@ -92,14 +106,20 @@ export async function ssoProfileCredentials(
     const missing = (error as { code?: unknown }).code === 'ENOENT';
     return fail(`${missing ? 'no SSO token cache' : 'the SSO token cache is malformed'} (${cachePath}); ${login}`);
   }
-  if (typeof cache !== 'object' || cache === null || typeof cache.access_token !== 'string') return fail(`the SSO token cache is malformed (${cachePath}); ${login}`);
+  if (typeof cache !== 'object' || cache === null || typeof cache.access_token !== 'string')
+    return fail(`the SSO token cache is malformed (${cachePath}); ${login}`);
 
   const timeout = options.timeout ?? 10_000;
   let accessToken = cache.access_token as string;
   const tokenExpiry = parseExpiration(cache.expires_at);
   if (!tokenExpiry || tokenExpiry.getTime() - SKEW_MS <= Date.now()) {
-    if (!cache.refresh_token || !cache.client_id || !cache.client_secret) return fail(`the SSO access token expired and cannot be refreshed; ${login}`);
-    const oauth = (options.oauthEndpoint ?? readEnv('VOLCENGINE_SSO_OAUTH_ENDPOINT') ?? `https://cloudidentity-oauth.${region}.volces.com`).replace(/\/+$/, '');
+    if (!cache.refresh_token || !cache.client_id || !cache.client_secret)
+      return fail(`the SSO access token expired and cannot be refreshed; ${login}`);
+    const oauth = (
+      options.oauthEndpoint ??
+      readEnv('VOLCENGINE_SSO_OAUTH_ENDPOINT') ??
+      `https://cloudidentity-oauth.${region}.volces.com`
+    ).replace(/\/+$/, '');
     let response;
     try {
       response = await sendCredentialRequest(
@@ -107,7 +127,12 @@ export async function ssoProfileCredentials(
           url: `${oauth}/token`,
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ grant_type: 'refresh_token', client_id: cache.client_id, client_secret: cache.client_secret, refresh_token: cache.refresh_token }),
+          body: JSON.stringify({
+            grant_type: 'refresh_token',
+            client_id: cache.client_id,
+            client_secret: cache.client_secret,
+            refresh_token: cache.refresh_token,
+          }),
           timeout,
         },
         options,
@@ -118,12 +143,15 @@ export async function ssoProfileCredentials(
     const body = safeJson(response.text);
     const fresh = body?.access_token;
     const expiresIn = Number(body?.expires_in);
-    if (response.status !== 200 || typeof fresh !== 'string' || !fresh) return fail(`refreshing the SSO access token answered HTTP ${response.status}; ${login}`);
+    if (response.status !== 200 || typeof fresh !== 'string' || !fresh)
+      return fail(`refreshing the SSO access token answered HTTP ${response.status}; ${login}`);
     accessToken = fresh as string;
     const updated: TokenCache = {
       ...cache,
       access_token: accessToken,
-      expires_at: new Date(Date.now() + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000).toISOString(),
+      expires_at: new Date(
+        Date.now() + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000,
+      ).toISOString(),
       ...(typeof body?.refresh_token === 'string' && body.refresh_token ? { refresh_token: body.refresh_token } : {}),
     };
     // Written back atomically, like the CLI: a half-written cache would log the user out.
@@ -136,7 +164,11 @@ export async function ssoProfileCredentials(
     }
   }
 
-  const portal = (options.portalEndpoint ?? readEnv('VOLCENGINE_SSO_PORTAL_ENDPOINT') ?? `https://cloudidentity-portal.${region}.volces.com`).replace(/\/+$/, '');
+  const portal = (
+    options.portalEndpoint ??
+    readEnv('VOLCENGINE_SSO_PORTAL_ENDPOINT') ??
+    `https://cloudidentity-portal.${region}.volces.com`
+  ).replace(/\/+$/, '');
   let response;
   try {
     response = await sendCredentialRequest(
@@ -151,14 +183,28 @@ export async function ssoProfileCredentials(
   } catch (error) {
     return fail(`the SSO portal failed: ${describeHttpFailure(error)}`, error);
   }
-  if (response.status === 401 || response.status === 403) return fail(`the SSO portal refused the access token (HTTP ${response.status}); ${login}`);
-  const role = (safeJson(response.text)?.Result as { RoleCredentials?: Record<string, unknown> } | undefined)?.RoleCredentials;
+  if (response.status === 401 || response.status === 403)
+    return fail(`the SSO portal refused the access token (HTTP ${response.status}); ${login}`);
+  const role = (safeJson(response.text)?.Result as { RoleCredentials?: Record<string, unknown> } | undefined)
+    ?.RoleCredentials;
   const { AccessKeyId, SecretAccessKey, SessionToken } = role ?? {};
-  if (response.status !== 200 || typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string' || typeof SessionToken !== 'string') {
-    return fail(`the SSO portal gave no credentials for role "${roleName}" in account ${accountId} (HTTP ${response.status})`);
+  if (
+    response.status !== 200 ||
+    typeof AccessKeyId !== 'string' ||
+    typeof SecretAccessKey !== 'string' ||
+    typeof SessionToken !== 'string'
+  ) {
+    return fail(
+      `the SSO portal gave no credentials for role "${roleName}" in account ${accountId} (HTTP ${response.status})`,
+    );
   }
   const expiration = parseExpiration(role?.Expiration);
-  return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, ...(expiration ? { expiration } : {}) };
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    ...(expiration ? { expiration } : {}),
+  };
 }
 
 function safeJson(text: string): Record<string, unknown> | undefined {

@@ -18,8 +18,21 @@ const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 function describeCharacter(value: string, index: number): string {
   const char = value[index]!;
   const name =
-    char === '\n' ? 'a line break (\\n)' : char === '\r' ? 'a carriage return (\\r)' : char === ' ' ? 'a space' : char === '\t' ? 'a tab' : `character U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  const where = index === 0 ? 'at the start' : index === value.length - 1 ? 'at the end' : `at position ${index + 1} of ${value.length}`;
+    char === '\n'
+      ? 'a line break (\\n)'
+      : char === '\r'
+        ? 'a carriage return (\\r)'
+        : char === ' '
+          ? 'a space'
+          : char === '\t'
+            ? 'a tab'
+            : `character U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const where =
+    index === 0
+      ? 'at the start'
+      : index === value.length - 1
+        ? 'at the end'
+        : `at position ${index + 1} of ${value.length}`;
   return `${name} ${where}`;
 }
 
@@ -39,7 +52,10 @@ function badCharacter(field: string, value: string): string | undefined {
  * names the field and the character, never the value. Nothing is trimmed: a changed secret would fail later
  * with a signature error that hides the cause.
  */
-export function credentialsProblem(credentials: unknown, names: Partial<Record<CredentialField, string>> = {}): string | undefined {
+export function credentialsProblem(
+  credentials: unknown,
+  names: Partial<Record<CredentialField, string>> = {},
+): string | undefined {
   if (typeof credentials !== 'object' || credentials === null) return 'no credentials given';
   const c = credentials as Record<string, unknown>;
   for (const field of CREDENTIAL_FIELDS) {
@@ -61,7 +77,11 @@ export function credentialsProblem(credentials: unknown, names: Partial<Record<C
  *
  * @throws {VolcCredentialsError} a missing part or a character no header may carry (see {@link credentialsProblem})
  */
-export function checkCredentials<C extends Credentials>(credentials: C, source: string, names?: Partial<Record<CredentialField, string>>): C {
+export function checkCredentials<C extends Credentials>(
+  credentials: C,
+  source: string,
+  names?: Partial<Record<CredentialField, string>>,
+): C {
   const problem = credentialsProblem(credentials, names);
   if (problem) throw new VolcCredentialsError([{ source, reason: problem }]);
   return credentials;

@@ -41,13 +41,27 @@ export async function requestStsCredentials(
   const fail = (reason: string, cause?: unknown): never => {
     throw new VolcCredentialsError([{ source, reason }], cause === undefined ? undefined : { cause });
   };
-  const endpoint = resolveEndpoint({ service: 'sts', region: 'cn-beijing', global: true, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
+  const endpoint = resolveEndpoint({
+    service: 'sts',
+    region: 'cn-beijing',
+    global: true,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
   const input = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
   const request = serializeRequest({ action, version: STS_VERSION, method: 'POST', protocol: 'form' }, input);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': request.contentType ?? 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': request.contentType ?? 'application/x-www-form-urlencoded',
+  };
   if (signer) {
     const signed = await signRequestDetailed(
-      { method: 'POST', host: endpoint.host, path: endpoint.path, canonicalQuery: request.queryString, ...(request.body !== undefined ? { body: request.body } : {}) },
+      {
+        method: 'POST',
+        host: endpoint.host,
+        path: endpoint.path,
+        canonicalQuery: request.queryString,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      },
       signer,
       { service: 'sts', region: endpoint.signingRegion },
     );
@@ -56,7 +70,13 @@ export async function requestStsCredentials(
   let response;
   try {
     response = await sendCredentialRequest(
-      { url: `${endpoint.url}${endpoint.path}?${request.queryString}`, method: 'POST', headers, ...(request.body !== undefined ? { body: request.body } : {}), timeout: options.timeout ?? STS_TIMEOUT },
+      {
+        url: `${endpoint.url}${endpoint.path}?${request.queryString}`,
+        method: 'POST',
+        headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        timeout: options.timeout ?? STS_TIMEOUT,
+      },
       options,
     );
   } catch (error) {
@@ -66,13 +86,23 @@ export async function requestStsCredentials(
   if (!parsed.ok) {
     const error = parsed.error as { code?: string; requestId?: string; message: string };
     const detail = error.code ? `${error.code}` : `an unreadable response (HTTP ${response.status})`;
-    return fail(`STS ${action} answered ${detail}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`, parsed.error);
+    return fail(
+      `STS ${action} answered ${detail}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`,
+      parsed.error,
+    );
   }
   const issued = (parsed.result as { Credentials?: Record<string, unknown> }).Credentials;
   const accessKeyId = issued?.AccessKeyId;
   const secretAccessKey = issued?.SecretAccessKey;
   const sessionToken = issued?.SessionToken;
-  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string' || typeof sessionToken !== 'string' || !accessKeyId || !secretAccessKey || !sessionToken) {
+  if (
+    typeof accessKeyId !== 'string' ||
+    typeof secretAccessKey !== 'string' ||
+    typeof sessionToken !== 'string' ||
+    !accessKeyId ||
+    !secretAccessKey ||
+    !sessionToken
+  ) {
     return fail(`STS ${action} (RequestId ${parsed.metadata.RequestId}) returned no complete credentials`);
   }
   const expiration = parseExpiration(issued?.ExpiredTime ?? issued?.Expiration);
@@ -81,7 +111,8 @@ export async function requestStsCredentials(
 
 /** An RFC 3339 time, or a Unix time in s/ms/us/ns; undefined when absent or unreadable. */
 export function parseExpiration(value: unknown): Date | undefined {
-  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim()))) return unixTimeToDate(Number(value));
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value.trim())))
+    return unixTimeToDate(Number(value));
   if (typeof value !== 'string' || !value) return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;

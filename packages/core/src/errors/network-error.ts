@@ -34,7 +34,8 @@ function safeCause(error: unknown, depth = 0): unknown {
   const copy = new Error(message, cause === undefined ? undefined : { cause });
   copy.name = error.name;
   for (const key of ['code', 'requestSent'] as const) {
-    if (key in error) Object.defineProperty(copy, key, { value: (error as unknown as Record<string, unknown>)[key], enumerable: true });
+    if (key in error)
+      Object.defineProperty(copy, key, { value: (error as unknown as Record<string, unknown>)[key], enumerable: true });
   }
   return copy;
 }
@@ -71,10 +72,19 @@ export class VolcNetworkError extends VolcError {
   /** True when the request went out on a kept-alive connection that an earlier request used. */
   readonly reusedConnection: boolean;
 
-  constructor(init: { action: string; service: string; cause: unknown; retryable: boolean; requestSent?: boolean; reusedConnection?: boolean }) {
+  constructor(init: {
+    action: string;
+    service: string;
+    cause: unknown;
+    retryable: boolean;
+    requestSent?: boolean;
+    reusedConnection?: boolean;
+  }) {
     const code = networkErrorCode(init.cause);
     const cause = safeCause(init.cause);
-    super(`Network error calling ${init.service} ${init.action}: ${describeCause(cause)}${code ? ` (${code})` : ''}`, { cause });
+    super(`Network error calling ${init.service} ${init.action}: ${describeCause(cause)}${code ? ` (${code})` : ''}`, {
+      cause,
+    });
     this.name = 'VolcNetworkError';
     this.code = code;
     this.action = init.action;

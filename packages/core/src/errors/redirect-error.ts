@@ -15,9 +15,18 @@ export class VolcRedirectError extends VolcError {
   readonly service: string;
   readonly retryable = false;
 
-  constructor(init: { status: number; locationOrigin?: string | undefined; action: string; service: string; cause?: unknown }) {
+  constructor(init: {
+    status: number;
+    locationOrigin?: string | undefined;
+    action: string;
+    service: string;
+    cause?: unknown;
+  }) {
     const target = init.locationOrigin ? ` to ${init.locationOrigin}` : '';
-    super(`${init.service} ${init.action}: the endpoint answered HTTP ${init.status} with a redirect${target}; redirects are never followed`, { cause: init.cause });
+    super(
+      `${init.service} ${init.action}: the endpoint answered HTTP ${init.status} with a redirect${target}; redirects are never followed`,
+      { cause: init.cause },
+    );
     this.name = 'VolcRedirectError';
     this.status = init.status;
     this.locationOrigin = init.locationOrigin;

@@ -12,7 +12,9 @@ export class VolcRequestError extends VolcError {
   readonly service: string;
 
   constructor(init: { action: string; service: string; problem: string; cause?: unknown }) {
-    super(`${init.service} ${init.action}: the request could not be built, nothing was sent: ${init.problem}`, { cause: init.cause });
+    super(`${init.service} ${init.action}: the request could not be built, nothing was sent: ${init.problem}`, {
+      cause: init.cause,
+    });
     this.name = 'VolcRequestError';
     this.action = init.action;
     this.service = init.service;

@@ -16,7 +16,14 @@ export class VolcResponseTooLargeError extends VolcError {
   readonly service: string;
   readonly retryable = false;
 
-  constructor(init: { limit: number; status: number; requestId?: string | undefined; action: string; service: string; cause?: unknown }) {
+  constructor(init: {
+    limit: number;
+    status: number;
+    requestId?: string | undefined;
+    action: string;
+    service: string;
+    cause?: unknown;
+  }) {
     super(
       `${init.service} ${init.action}: the response body (HTTP ${init.status}) exceeds maxResponseBytes (${init.limit} bytes)` +
         (init.requestId ? `, RequestId ${init.requestId}` : ''),

@@ -38,7 +38,9 @@ export class VolcServiceError<Code extends string = string> extends VolcError {
   readonly retryable: boolean;
 
   constructor(init: VolcServiceErrorInit<Code>) {
-    super(`${init.code}: ${init.serverMessage} (${init.service} ${init.action}, HTTP ${init.status}, RequestId ${init.requestId || 'unknown'})`);
+    super(
+      `${init.code}: ${init.serverMessage} (${init.service} ${init.action}, HTTP ${init.status}, RequestId ${init.requestId || 'unknown'})`,
+    );
     this.name = 'VolcServiceError';
     this.code = init.code;
     this.codeN = init.codeN;

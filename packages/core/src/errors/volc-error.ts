@@ -93,7 +93,8 @@ export const isVolcError = isVolcErrorLike;
  */
 export function recordCallFacts<E extends Error>(error: E, facts: CallFacts): E {
   if (!isVolcErrorLike(error)) return error;
-  const set = (key: string, value: unknown) => Object.defineProperty(error, key, { value, enumerable: true, configurable: true, writable: false });
+  const set = (key: string, value: unknown) =>
+    Object.defineProperty(error, key, { value, enumerable: true, configurable: true, writable: false });
   set('attempts', facts.attempts);
   set('duration', facts.duration);
   if (facts.clientToken !== undefined) set('clientToken', facts.clientToken);

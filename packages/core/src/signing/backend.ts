@@ -8,6 +8,7 @@ let selected: CryptoBackend | undefined;
 export function defaultCryptoBackend(): CryptoBackend {
   if (selected) return selected;
   const nodeCrypto = nodeBuiltin<NodeCryptoLike>('node:crypto');
-  selected = nodeCrypto && typeof nodeCrypto.createHmac === 'function' ? createNodeBackend(nodeCrypto) : webCryptoBackend();
+  selected =
+    nodeCrypto && typeof nodeCrypto.createHmac === 'function' ? createNodeBackend(nodeCrypto) : webCryptoBackend();
   return selected;
 }

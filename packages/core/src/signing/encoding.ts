@@ -15,7 +15,10 @@ const UNRESERVED_ONLY = /^[\w.~-]*$/;
 export function uriEscape(value: string): string {
   // Most keys and values (Action, Version, ids, numbers) need no escaping; a test is cheaper than encoding.
   if (UNRESERVED_ONLY.test(value)) return value;
-  return encodeURIComponent(value).replace(RESERVED_BY_RFC3986, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    RESERVED_BY_RFC3986,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 type QueryRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -46,7 +49,12 @@ export function canonicalQueryString(query: QueryInput | undefined): string {
     if (typeof value === 'string') pairs = `${escapedKey}=${uriEscape(value)}`;
     // An empty list still yields `key=`, as the official signer does.
     else if (value.length === 0) pairs = `${escapedKey}=`;
-    else pairs = value.map(uriEscape).sort().map((v) => `${escapedKey}=${v}`).join('&');
+    else
+      pairs = value
+        .map(uriEscape)
+        .sort()
+        .map((v) => `${escapedKey}=${v}`)
+        .join('&');
     out = out === '' ? pairs : `${out}&${pairs}`;
   }
   return out;

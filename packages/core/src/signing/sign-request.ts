@@ -57,7 +57,14 @@ const ALGORITHM = 'HMAC-SHA256';
  * lib/base/sign.js and `@volcengine/sdk-core` src/utils/signer.ts): proxies and runtimes may set or
  * change them.
  */
-export const UNSIGNED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'content-type', 'content-length', 'user-agent', 'presigned-expires', 'expect']);
+export const UNSIGNED_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'content-type',
+  'content-length',
+  'user-agent',
+  'presigned-expires',
+  'expect',
+]);
 
 /** Signed header names and values, lower-case names in sorted order, values canonicalized. */
 type HeaderEntries = readonly (readonly [name: string, value: string])[];
@@ -66,7 +73,12 @@ type HeaderEntries = readonly (readonly [name: string, value: string])[];
  * The headers the signer sets itself, in sorted order: `host`, `x-content-sha256` (with a body),
  * `x-date`, `x-security-token` (with a session token). The date and hash need no canonicalizing.
  */
-function ownHeaders(host: string, xDate: string, payloadHash: string | undefined, sessionToken: string | undefined): HeaderEntries {
+function ownHeaders(
+  host: string,
+  xDate: string,
+  payloadHash: string | undefined,
+  sessionToken: string | undefined,
+): HeaderEntries {
   const entries: [string, string][] = [['host', canonicalHeaderValue(host)]];
   if (payloadHash !== undefined) entries.push(['x-content-sha256', payloadHash]);
   entries.push(['x-date', xDate]);

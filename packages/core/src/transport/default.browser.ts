@@ -15,6 +15,7 @@ export type { DefaultTransportOptions } from './default.js';
  * @throws {TypeError} `proxy` is set: fetch runtimes use their own proxy settings
  */
 export function defaultTransport(options: DefaultTransportOptions = {}): HttpTransport {
-  if (typeof options.proxy === 'string') throw new TypeError('The proxy option is supported on Node only; this runtime uses its own proxy settings');
+  if (typeof options.proxy === 'string')
+    throw new TypeError('The proxy option is supported on Node only; this runtime uses its own proxy settings');
   return createFetchTransport(options.fetch);
 }

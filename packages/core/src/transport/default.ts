@@ -33,10 +33,14 @@ function isNode(): boolean {
  */
 export function defaultTransport(options: DefaultTransportOptions = {}): HttpTransport {
   if (options.fetch) {
-    if (typeof options.proxy === 'string') throw new TypeError('The proxy option needs the Node transport; with a custom fetch, set the proxy in that fetch');
+    if (typeof options.proxy === 'string')
+      throw new TypeError(
+        'The proxy option needs the Node transport; with a custom fetch, set the proxy in that fetch',
+      );
     return createFetchTransport(options.fetch);
   }
   if (isNode()) return createNodeTransport(options.proxy !== undefined ? { proxy: options.proxy } : {});
-  if (typeof options.proxy === 'string') throw new TypeError('The proxy option is supported on Node only; this runtime uses its own proxy settings');
+  if (typeof options.proxy === 'string')
+    throw new TypeError('The proxy option is supported on Node only; this runtime uses its own proxy settings');
   return createFetchTransport();
 }

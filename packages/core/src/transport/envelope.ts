@@ -57,7 +57,12 @@ function findRequestId(response: HttpResponse): string | undefined {
 
 /** Attaches `$metadata` without making it enumerable, so spreading or JSON-encoding a result stays clean. */
 export function attachMetadata<O>(result: object, metadata: ResponseMetadata): WithMetadata<O> {
-  Object.defineProperty(result, '$metadata', { value: metadata, enumerable: false, configurable: true, writable: false });
+  Object.defineProperty(result, '$metadata', {
+    value: metadata,
+    enumerable: false,
+    configurable: true,
+    writable: false,
+  });
   return result as WithMetadata<O>;
 }
 
@@ -112,7 +117,9 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
     const rawError = isObject(raw.Error) ? raw.Error : {};
     const code = errorCode(rawError);
     const codeN = typeof rawError.CodeN === 'number' ? rawError.CodeN : undefined;
-    const message = text(rawError.Message) || (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${JSON.stringify(raw.Error).slice(0, 80)}`);
+    const message =
+      text(rawError.Message) ||
+      (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${JSON.stringify(raw.Error).slice(0, 80)}`);
     return {
       ok: false,
       error: new VolcServiceError({

@@ -33,7 +33,12 @@ export function createFetchTransport(fetchImpl?: typeof fetch): HttpTransport {
   let loaded: Promise<LoadedKy> | undefined;
   return async (request) => {
     loaded ??= import('ky').then(({ default: ky, TimeoutError }) => ({
-      ky: ky.create({ retry: 0, throwHttpErrors: false, redirect: 'manual', ...(fetchImpl ? { fetch: fetchImpl } : {}) }),
+      ky: ky.create({
+        retry: 0,
+        throwHttpErrors: false,
+        redirect: 'manual',
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      }),
       TimeoutError,
     }));
     const { ky, TimeoutError } = await loaded;
@@ -53,7 +58,11 @@ export function createFetchTransport(fetchImpl?: typeof fetch): HttpTransport {
       // ky has aborted the request already.
       if (error instanceof TimeoutError) throw new DeadlineReached('attempt', request.timeout!);
       if (request.signal?.aborted) throw error;
-      throw new TransportError(error instanceof Error ? error.message : 'fetch failed', { kind: 'network', requestSent: mayHaveSent(error), cause: error });
+      throw new TransportError(error instanceof Error ? error.message : 'fetch failed', {
+        kind: 'network',
+        requestSent: mayHaveSent(error),
+        cause: error,
+      });
     }
     // A browser hides a manual redirect behind an opaque response with status 0.
     if (response.type === 'opaqueredirect' || isRedirectStatus(response.status)) {
@@ -83,10 +92,13 @@ async function readText(response: Response, ms: number | undefined, maxBytes: nu
   const timer =
     ms === undefined
       ? undefined
-      : setTimeout(() => {
-          timedOut = true;
-          reader.cancel().catch(() => {});
-        }, Math.max(0, ms));
+      : setTimeout(
+          () => {
+            timedOut = true;
+            reader.cancel().catch(() => {});
+          },
+          Math.max(0, ms),
+        );
   const decoder = new TextDecoder();
   let text = '';
   let received = 0;
@@ -102,7 +114,11 @@ async function readText(response: Response, ms: number | undefined, maxBytes: nu
   } catch (error) {
     if (timedOut) return undefined;
     if (error instanceof TransportError) throw error;
-    throw new TransportError(`reading the response failed: ${error instanceof Error ? error.message : String(error)}`, { kind: 'network', requestSent: true, cause: error });
+    throw new TransportError(`reading the response failed: ${error instanceof Error ? error.message : String(error)}`, {
+      kind: 'network',
+      requestSent: true,
+      cause: error,
+    });
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }

@@ -120,7 +120,13 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
   };
 }
 
-function exchange(loaded: NodeModules, module: typeof Http, agent: Http.Agent, url: URL, request: HttpRequest): Promise<HttpResponse> {
+function exchange(
+  loaded: NodeModules,
+  module: typeof Http,
+  agent: Http.Agent,
+  url: URL,
+  request: HttpRequest,
+): Promise<HttpResponse> {
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const { signal } = request;
   if (signal?.aborted) return Promise.reject(signal.reason as unknown);
@@ -160,7 +166,12 @@ function exchange(loaded: NodeModules, module: typeof Http, agent: Http.Agent, u
       req = module.request(url, { method: request.method, headers, agent });
     } catch (cause) {
       // Invalid header names or values, an unsupported method: thrown before anything is sent.
-      reject(new TransportError(`the request could not be built: ${cause instanceof Error ? cause.message : String(cause)}`, { kind: 'request', requestSent: false, cause }));
+      reject(
+        new TransportError(
+          `the request could not be built: ${cause instanceof Error ? cause.message : String(cause)}`,
+          { kind: 'request', requestSent: false, cause },
+        ),
+      );
       return;
     }
 
@@ -207,7 +218,13 @@ function exchange(loaded: NodeModules, module: typeof Http, agent: Http.Agent, u
       if (body !== res) res.on('error', (error) => fail(networkError(error, true)));
       // A connection closed before the body's end (`end` never comes).
       res.on('close', () => {
-        if (!res.complete) fail(networkError(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }), true));
+        if (!res.complete)
+          fail(
+            networkError(
+              Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }),
+              true,
+            ),
+          );
       });
     });
     req.end(request.body);

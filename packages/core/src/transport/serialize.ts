@@ -46,12 +46,22 @@ export function serializeRequest(
       const body = flattenQuery(input)
         .map(([key, value]) => `${uriEscape(key)}=${uriEscape(value)}`)
         .join('&');
-      return { method: 'POST', queryString: canonicalQueryString(toQueryRecord(base)), body, contentType: 'application/x-www-form-urlencoded' };
+      return {
+        method: 'POST',
+        queryString: canonicalQueryString(toQueryRecord(base)),
+        body,
+        contentType: 'application/x-www-form-urlencoded',
+      };
     }
     case 'json': {
       // A bigint (an int64 beyond 2^53) is written with all its digits.
       const body = stringifyJson(input ?? {});
-      return { method: 'POST', queryString: canonicalQueryString(toQueryRecord(base)), body, contentType: 'application/json' };
+      return {
+        method: 'POST',
+        queryString: canonicalQueryString(toQueryRecord(base)),
+        body,
+        contentType: 'application/json',
+      };
     }
     default: {
       const unknown: never = operation.protocol;

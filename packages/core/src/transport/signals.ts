@@ -37,7 +37,11 @@ const NOTHING_TO_DISPOSE = () => {};
  * `parent` limited to `ms`: one controller, one timer, and one listener when there is a parent. Without a
  * limit the parent itself is returned, unlinked (possibly undefined).
  */
-export function withDeadline(parent: AbortSignal | undefined, ms: number | undefined, scope: 'attempt' | 'total'): DeadlineSignal {
+export function withDeadline(
+  parent: AbortSignal | undefined,
+  ms: number | undefined,
+  scope: 'attempt' | 'total',
+): DeadlineSignal {
   if (!isTimerLimit(ms)) return { signal: parent, dispose: NOTHING_TO_DISPOSE };
   const controller = new AbortController();
   if (parent?.aborted) {

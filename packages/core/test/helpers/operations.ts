@@ -74,7 +74,10 @@ export const submitForm: Operation<{ Name: string; Tags?: { Key: string; Value: 
 };
 
 /** A write without an idempotency token, like IAM CreateAccessKey: not safe to repeat (`idempotent` absent). */
-export const createAccessKey: Operation<{ UserName?: string }, { AccessKey: { AccessKeyId: string; SecretAccessKey: string } }> = {
+export const createAccessKey: Operation<
+  { UserName?: string },
+  { AccessKey: { AccessKeyId: string; SecretAccessKey: string } }
+> = {
   action: 'CreateAccessKey',
   version: '2021-08-01',
   method: 'GET',

@@ -22,7 +22,12 @@ export function referenceCanonicalQuery(rawQuery: string): string {
   }
   return [...byKey.keys()]
     .sort()
-    .flatMap((key) => (byKey.get(key) ?? []).map(rfc3986).sort().map((v) => `${rfc3986(key)}=${v}`))
+    .flatMap((key) =>
+      (byKey.get(key) ?? [])
+        .map(rfc3986)
+        .sort()
+        .map((v) => `${rfc3986(key)}=${v}`),
+    )
     .join('&');
 }
 
@@ -35,11 +40,20 @@ export interface Verification {
 
 /** Checks an incoming request's Authorization against the secret the test expects. */
 export function verifyRequest(
-  request: { method: string; path: string; rawQuery: string; headers: Record<string, string | string[] | undefined>; body: string },
+  request: {
+    method: string;
+    path: string;
+    rawQuery: string;
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  },
   secrets: Record<string, string>,
 ): Verification {
   const auth = String(request.headers.authorization ?? '');
-  const match = /^HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(auth);
+  const match =
+    /^HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+      auth,
+    );
   if (!match) return { ok: false, reason: 'malformed Authorization' };
   const [, accessKeyId = '', day = '', region = '', service = '', signedHeaders = '', signature = ''] = match;
   const secret = secrets[accessKeyId];
@@ -47,14 +61,31 @@ export function verifyRequest(
   const xDate = String(request.headers['x-date'] ?? '');
   if (!xDate.startsWith(day)) return { ok: false, reason: 'X-Date does not match the scope date', accessKeyId, xDate };
   const bodyHash = sha256(request.body);
-  if (request.body !== '' && request.headers['x-content-sha256'] !== bodyHash) return { ok: false, reason: 'X-Content-Sha256 mismatch', accessKeyId, xDate };
+  if (request.body !== '' && request.headers['x-content-sha256'] !== bodyHash)
+    return { ok: false, reason: 'X-Content-Sha256 mismatch', accessKeyId, xDate };
   const names = signedHeaders.split(';');
-  const headerBlock = names.map((name) => `${name}:${String(request.headers[name] ?? '').replace(/\s+/g, ' ').trim()}\n`).join('');
-  const canonical = [request.method, request.path, referenceCanonicalQuery(request.rawQuery), headerBlock, signedHeaders, bodyHash].join('\n');
+  const headerBlock = names
+    .map(
+      (name) =>
+        `${name}:${String(request.headers[name] ?? '')
+          .replace(/\s+/g, ' ')
+          .trim()}\n`,
+    )
+    .join('');
+  const canonical = [
+    request.method,
+    request.path,
+    referenceCanonicalQuery(request.rawQuery),
+    headerBlock,
+    signedHeaders,
+    bodyHash,
+  ].join('\n');
   const stringToSign = ['HMAC-SHA256', xDate, `${day}/${region}/${service}/request`, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(secret, day), region), service), 'request');
   const expected = createHmac('sha256', key).update(stringToSign).digest('hex');
-  return expected === signature ? { ok: true, accessKeyId, xDate } : { ok: false, reason: 'signature mismatch', accessKeyId, xDate };
+  return expected === signature
+    ? { ok: true, accessKeyId, xDate }
+    : { ok: false, reason: 'signature mismatch', accessKeyId, xDate };
 }
 
 /** Parses an X-Date such as 20250102T030405Z. */

@@ -72,7 +72,13 @@ export async function startServer(initial: Handler): Promise<TestServer> {
 export function sendEnvelope(
   response: ServerResponse,
   request: RecordedRequest,
-  options: { status?: number; result?: unknown; error?: { Code: string; CodeN?: number; Message: string }; headers?: Record<string, string>; requestId?: string },
+  options: {
+    status?: number;
+    result?: unknown;
+    error?: { Code: string; CodeN?: number; Message: string };
+    headers?: Record<string, string>;
+    requestId?: string;
+  },
 ): void {
   const body = {
     ResponseMetadata: {

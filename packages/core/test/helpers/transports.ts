@@ -12,7 +12,10 @@ export interface TransportUnderTest {
 }
 
 export const NODE_HTTP: TransportUnderTest = { name: 'node:http', config: {} };
-export const KY_FETCH: TransportUnderTest = { name: 'ky over fetch', config: { fetch: (input, init) => fetch(input, init) } };
+export const KY_FETCH: TransportUnderTest = {
+  name: 'ky over fetch',
+  config: { fetch: (input, init) => fetch(input, init) },
+};
 
 const KEY = Symbol.for('volc-ts.test.transport');
 

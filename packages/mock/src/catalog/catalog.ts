@@ -1,4 +1,10 @@
-import { buildServiceModel, lintServiceModel, specFromData, type ActionModel, type PaginationModel } from '@volc-ts/spec';
+import {
+  buildServiceModel,
+  lintServiceModel,
+  specFromData,
+  type ActionModel,
+  type PaginationModel,
+} from '@volc-ts/spec';
 import { readSpecFiles, type SpecFile } from './load.js';
 import { isRecord, type Schema } from './refs.js';
 
@@ -44,7 +50,9 @@ export class Catalog {
       const key = catalogKey(def.service, def.action, def.version);
       const existing = this.byKey.get(key);
       if (existing) {
-        throw new Error(`${def.specPath}: ${def.action} ${def.version} of service ${def.service} is also defined in ${existing.specPath}`);
+        throw new Error(
+          `${def.specPath}: ${def.action} ${def.version} of service ${def.service} is also defined in ${existing.specPath}`,
+        );
       }
       this.byKey.set(key, def);
       this.services.add(def.service);
@@ -116,7 +124,10 @@ export function actionsOf(file: SpecFile): ActionDef[] {
       document,
       specPath,
       ...optional('inputSchema', inputSchemaOf(operation, action)),
-      ...optional('resultSchema', at(operation, ['responses', '200', 'content', 'application/json', 'schema', 'properties', 'Result'])),
+      ...optional(
+        'resultSchema',
+        at(operation, ['responses', '200', 'content', 'application/json', 'schema', 'properties', 'Result']),
+      ),
       ...(isRecord(example) && 'Result' in example ? { exampleResult: example.Result } : {}),
       ...(action.pagination ? { pagination: action.pagination } : {}),
       unsigned: action.unsigned === true,
@@ -134,7 +145,8 @@ function inputSchemaOf(operation: Schema | undefined, action: ActionModel): Sche
 /** The mapping at `path` inside `root`, if there is one. */
 function at(root: unknown, path: readonly (string | number)[]): Schema | undefined {
   let node: unknown = root;
-  for (const key of path) node = isRecord(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined;
+  for (const key of path)
+    node = isRecord(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[key] : undefined;
   return isRecord(node) ? node : undefined;
 }
 

@@ -22,7 +22,9 @@ export function listSpecFiles(spec: string | readonly string[]): string[] {
   const files: string[] = [];
   for (const entry of entries) {
     if (statSync(entry).isDirectory()) {
-      const names = readdirSync(entry).filter((name) => SPEC_EXTENSIONS.has(extname(name))).sort();
+      const names = readdirSync(entry)
+        .filter((name) => SPEC_EXTENSIONS.has(extname(name)))
+        .sort();
       files.push(...names.map((name) => join(entry, name)));
     } else {
       files.push(entry);

@@ -11,7 +11,11 @@ const ROUTING_KEYS = new Set(['Action', 'Version']);
  * object, converting numbers and booleans where the schema asks for them. Values that do not convert
  * stay strings, so validation reports them.
  */
-export function unflattenInput(pairs: Iterable<[string, string]>, schema: Schema | undefined, document: unknown): Record<string, unknown> {
+export function unflattenInput(
+  pairs: Iterable<[string, string]>,
+  schema: Schema | undefined,
+  document: unknown,
+): Record<string, unknown> {
   const root: Record<string, RawNode> = {};
   for (const [key, value] of pairs) {
     if (ROUTING_KEYS.has(key)) continue;
@@ -59,13 +63,17 @@ function shape(node: RawNode, rawSchema: Schema | undefined, document: unknown, 
   if (depth > MAX_DEPTH) return node;
   const types = schemaTypes(schema);
   const isArray = types.includes('array') || (types.length === 0 && !!schema && 'items' in schema);
-  if (isArray) return toList(node).map((item) => shape(item, isRecord(schema?.items) ? (schema.items as Schema) : undefined, document, depth + 1));
+  if (isArray)
+    return toList(node).map((item) =>
+      shape(item, isRecord(schema?.items) ? (schema.items as Schema) : undefined, document, depth + 1),
+    );
   if (isRecord(node)) {
     if (!schema && isNumberedList(node)) return toList(node).map((item) => shape(item, undefined, document, depth + 1));
     const properties = schema ? propertiesOf(schema, document) : {};
     const extra = isRecord(schema?.additionalProperties) ? (schema.additionalProperties as Schema) : undefined;
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = shape(value, properties[key] ?? extra, document, depth + 1);
+    for (const [key, value] of Object.entries(node))
+      out[key] = shape(value, properties[key] ?? extra, document, depth + 1);
     return out;
   }
   if (typeof node === 'string') return convertScalar(node, types);
@@ -73,7 +81,8 @@ function shape(node: RawNode, rawSchema: Schema | undefined, document: unknown, 
 }
 
 function convertScalar(value: string, types: string[]): unknown {
-  if ((types.includes('integer') || types.includes('number')) && !types.includes('string') && NUMERIC.test(value)) return Number(value);
+  if ((types.includes('integer') || types.includes('number')) && !types.includes('string') && NUMERIC.test(value))
+    return Number(value);
   if (types.includes('boolean') && !types.includes('string')) {
     if (value === 'true') return true;
     if (value === 'false') return false;

@@ -20,6 +20,9 @@ export function successEnvelope(metadata: ResponseMetadata, result: unknown): Re
   return result === undefined ? { ResponseMetadata: metadata } : { ResponseMetadata: metadata, Result: result };
 }
 
-export function errorEnvelope(metadata: ResponseMetadata, error: { code: string; codeN: number; message: string }): Record<string, unknown> {
+export function errorEnvelope(
+  metadata: ResponseMetadata,
+  error: { code: string; codeN: number; message: string },
+): Record<string, unknown> {
   return { ResponseMetadata: { ...metadata, Error: { Code: error.code, CodeN: error.codeN, Message: error.message } } };
 }

@@ -26,7 +26,12 @@ function positiveInteger(value: unknown, fallback: number): number {
  * item offset (items, total) or by token (items and the next token, empty on the last page). The mock's
  * tokens are item offsets.
  */
-export function pageOfItems(pagination: Pagination, input: Record<string, unknown>, items: readonly unknown[], result: Record<string, unknown>): Record<string, unknown> {
+export function pageOfItems(
+  pagination: Pagination,
+  input: Record<string, unknown>,
+  items: readonly unknown[],
+  result: Record<string, unknown>,
+): Record<string, unknown> {
   const page = structuredClone(result);
   if (pagination.style === 'page-number') {
     const size = positiveInteger(input[pagination.pageSize], DEFAULT_PAGE_SIZE);

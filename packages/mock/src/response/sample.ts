@@ -22,7 +22,11 @@ function sample(rawSchema: Schema | undefined, document: unknown, refs: string[]
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   const types = typeOf(schema, document);
-  for (const candidate of [schema.example, schema.default, Array.isArray(schema.examples) ? schema.examples[0] : undefined]) {
+  for (const candidate of [
+    schema.example,
+    schema.default,
+    Array.isArray(schema.examples) ? schema.examples[0] : undefined,
+  ]) {
     if (candidate !== undefined && fitsType(candidate, types[0])) return candidate;
   }
   switch (types[0]) {
@@ -53,7 +57,11 @@ function typeOf(schema: Schema, document: unknown): string[] {
   if (types.length > 0) return types;
   if (isRecord(schema.properties) || Array.isArray(schema.allOf)) return ['object'];
   if ('items' in schema) return ['array'];
-  const variant = Array.isArray(schema.oneOf) ? schema.oneOf[0] : Array.isArray(schema.anyOf) ? schema.anyOf[0] : undefined;
+  const variant = Array.isArray(schema.oneOf)
+    ? schema.oneOf[0]
+    : Array.isArray(schema.anyOf)
+      ? schema.anyOf[0]
+      : undefined;
   if (isRecord(variant)) {
     const target = deref(document, variant);
     return target ? typeOf(target, document) : [];
@@ -113,8 +121,10 @@ function sampleString(schema: Schema): string {
       return '2025-01-01';
     default: {
       let value = 'string';
-      if (typeof schema.minLength === 'number' && value.length < schema.minLength) value = value.padEnd(schema.minLength, 'x');
-      if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) value = value.slice(0, schema.maxLength);
+      if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+        value = value.padEnd(schema.minLength, 'x');
+      if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+        value = value.slice(0, schema.maxLength);
       return value;
     }
   }

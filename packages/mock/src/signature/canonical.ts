@@ -20,7 +20,10 @@ export function canonicalQuery(rawQuery: string): string {
     .sort()
     .map((key) => {
       const encodedKey = uriEncode(key);
-      return (grouped.get(key) ?? []).sort().map((value) => `${encodedKey}=${value}`).join('&');
+      return (grouped.get(key) ?? [])
+        .sort()
+        .map((value) => `${encodedKey}=${value}`)
+        .join('&');
     })
     .join('&');
 }

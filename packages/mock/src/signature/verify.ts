@@ -68,7 +68,10 @@ export function parseAuthorization(value: string): ParsedAuthorization {
   const scopeParts = credential.split('/');
   const [accessKeyId, date, region, service, terminator] = scopeParts;
   if (scopeParts.length !== 5 || !accessKeyId || !date || !region || !service || terminator !== 'request') {
-    throw new MockServiceError('InvalidAuthorization', 'Credential must be {AccessKey}/{yyyyMMdd}/{region}/{service}/request.');
+    throw new MockServiceError(
+      'InvalidAuthorization',
+      'Credential must be {AccessKey}/{yyyyMMdd}/{region}/{service}/request.',
+    );
   }
   return {
     accessKeyId,
@@ -76,7 +79,10 @@ export function parseAuthorization(value: string): ParsedAuthorization {
     region,
     service,
     scope: scopeParts.slice(1).join('/'),
-    signedHeaders: signedHeaders.split(';').map((name) => name.trim().toLowerCase()).filter(Boolean),
+    signedHeaders: signedHeaders
+      .split(';')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean),
     signature: signature.toLowerCase(),
   };
 }
@@ -114,7 +120,10 @@ export function verifySignature(request: SignedRequest, options: VerifyOptions):
   if (Number.isNaN(signedAt)) throw new MockServiceError('InvalidTimestamp', 'X-Date must be yyyyMMddTHHmmssZ in UTC.');
   const skew = Math.abs(options.now - signedAt);
   if (skew > (options.maxSkewMs ?? FIFTEEN_MINUTES)) {
-    throw new MockServiceError('InvalidTimestamp', `X-Date is ${Math.round(skew / 1000)} seconds away from the server time.`);
+    throw new MockServiceError(
+      'InvalidTimestamp',
+      `X-Date is ${Math.round(skew / 1000)} seconds away from the server time.`,
+    );
   }
   if (auth.date !== xDate.slice(0, 8)) {
     throw new MockServiceError('SignatureDoesNotMatch', 'The date of the credential scope differs from X-Date.');
@@ -123,7 +132,9 @@ export function verifySignature(request: SignedRequest, options: VerifyOptions):
   const token = header(request.headers, 'x-security-token');
   if (credentials.sessionToken !== undefined || token !== undefined) {
     if (token !== credentials.sessionToken) {
-      throw new MockServiceError('InvalidAccessKey', '', { message: 'The security token included in the request is invalid.' });
+      throw new MockServiceError('InvalidAccessKey', '', {
+        message: 'The security token included in the request is invalid.',
+      });
     }
   }
 
@@ -134,7 +145,10 @@ export function verifySignature(request: SignedRequest, options: VerifyOptions):
   }
 
   if (options.expectedService !== undefined && auth.service !== options.expectedService) {
-    throw new MockServiceError('SignatureDoesNotMatch', `The credential scope names service ${auth.service}, the host ${options.expectedService}.`);
+    throw new MockServiceError(
+      'SignatureDoesNotMatch',
+      `The credential scope names service ${auth.service}, the host ${options.expectedService}.`,
+    );
   }
 
   for (const name of auth.signedHeaders) {

@@ -93,10 +93,14 @@ function comparable(value: unknown): number {
 
 /** `/Tags/0/Key` -> `Tags[0].Key`, the way a user writes the field. */
 export function fieldPath(instancePath: string, member?: string): string {
-  const segments = instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (member !== undefined) segments.push(member);
   let path = '';
-  for (const segment of segments) path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
+  for (const segment of segments)
+    path += /^\d+$/.test(segment) ? `[${segment}]` : path === '' ? segment : `.${segment}`;
   return path;
 }
 
@@ -137,7 +141,17 @@ function ruleOf(error: ErrorObject): string {
 }
 
 // When one field breaks several rules, the most telling one is reported.
-const PRIORITY = ['type', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format', GREATER_THAN];
+const PRIORITY = [
+  'type',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'format',
+  GREATER_THAN,
+];
 const rank = (error: ErrorObject) => {
   const index = PRIORITY.indexOf(error.keyword);
   return index === -1 ? PRIORITY.length : index;
@@ -150,8 +164,11 @@ export function toServiceError(errors: readonly ErrorObject[]): MockServiceError
   if (missing) {
     const params = missing.params as { missingProperty: string; property?: string };
     const path = fieldPath(missing.instancePath, params.missingProperty);
-    const when = missing.keyword === 'dependentRequired' && params.property ? ` (required when ${params.property} is set)` : '';
-    return new MockServiceError('MissingParameter', path, { message: `The request is missing ${path} parameter.${when}` });
+    const when =
+      missing.keyword === 'dependentRequired' && params.property ? ` (required when ${params.property} is set)` : '';
+    return new MockServiceError('MissingParameter', path, {
+      message: `The request is missing ${path} parameter.${when}`,
+    });
   }
   const first = relevant.find((e) => e.instancePath === relevant[0]?.instancePath) ?? errors[0];
   if (!first) return new MockServiceError('InvalidParameter', 'input');
@@ -159,5 +176,7 @@ export function toServiceError(errors: readonly ErrorObject[]): MockServiceError
   const chosen = samePath[0] ?? first;
   const path = fieldPath(chosen.instancePath) || 'input';
   const got = chosen.data === undefined ? '' : ` (got ${describeValue(chosen.data)})`;
-  return new MockServiceError('InvalidParameter', path, { message: `The parameter ${path} is invalid: ${ruleOf(chosen)}${got}.` });
+  return new MockServiceError('InvalidParameter', path, {
+    message: `The parameter ${path} is invalid: ${ruleOf(chosen)}${got}.`,
+  });
 }

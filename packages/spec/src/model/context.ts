@@ -5,7 +5,8 @@ import type { Docs, ShapeModel } from './types.js';
 /** A YAML mapping as plain data. */
 export type Json = Record<string, unknown>;
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What building one service model shares between its parts: the document, the schemas under

@@ -14,13 +14,31 @@ export function pagination(ctx: BuildContext, value: unknown, path: JsonPath): P
   const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
   const items = str('items');
   if (v.style === 'page-number' && str('pageNumber') && str('pageSize') && items) {
-    return { style: 'page-number', pageNumber: str('pageNumber')!, pageSize: str('pageSize')!, items, ...(str('total') ? { total: str('total')! } : {}) };
+    return {
+      style: 'page-number',
+      pageNumber: str('pageNumber')!,
+      pageSize: str('pageSize')!,
+      items,
+      ...(str('total') ? { total: str('total')! } : {}),
+    };
   }
   if (v.style === 'token' && str('inputToken') && str('outputToken') && items) {
-    return { style: 'token', inputToken: str('inputToken')!, outputToken: str('outputToken')!, items, ...(str('pageSize') ? { pageSize: str('pageSize')! } : {}) };
+    return {
+      style: 'token',
+      inputToken: str('inputToken')!,
+      outputToken: str('outputToken')!,
+      items,
+      ...(str('pageSize') ? { pageSize: str('pageSize')! } : {}),
+    };
   }
   if (v.style === 'offset' && str('offset') && str('limit') && items) {
-    return { style: 'offset', offset: str('offset')!, limit: str('limit')!, items, ...(str('total') ? { total: str('total')! } : {}) };
+    return {
+      style: 'offset',
+      offset: str('offset')!,
+      limit: str('limit')!,
+      items,
+      ...(str('total') ? { total: str('total')! } : {}),
+    };
   }
   ctx.error(
     path,
@@ -54,12 +72,26 @@ export function errorCodes(ctx: BuildContext, value: unknown, path: JsonPath): E
 }
 
 /** `x-volc-idempotency-token` (the input member the runtime fills) and `x-volc-idempotent` of an operation. */
-export function idempotency(ctx: BuildContext, operation: Json, path: JsonPath): { idempotencyToken?: string; idempotent: boolean } {
+export function idempotency(
+  ctx: BuildContext,
+  operation: Json,
+  path: JsonPath,
+): { idempotencyToken?: string; idempotent: boolean } {
   const token = operation['x-volc-idempotency-token'];
-  if (token !== undefined && typeof token !== 'string') ctx.error([...path, 'x-volc-idempotency-token'], 'invalid-extension', 'x-volc-idempotency-token must name an input member');
+  if (token !== undefined && typeof token !== 'string')
+    ctx.error(
+      [...path, 'x-volc-idempotency-token'],
+      'invalid-extension',
+      'x-volc-idempotency-token must name an input member',
+    );
   const idempotent = operation['x-volc-idempotent'];
   if (idempotent !== undefined && typeof idempotent !== 'boolean') {
-    ctx.error([...path, 'x-volc-idempotent'], 'invalid-extension', 'x-volc-idempotent must be true or false', 'true: safe to repeat after an ambiguous failure (reads, writes with a ClientToken)');
+    ctx.error(
+      [...path, 'x-volc-idempotent'],
+      'invalid-extension',
+      'x-volc-idempotent must be true or false',
+      'true: safe to repeat after an ambiguous failure (reads, writes with a ClientToken)',
+    );
   }
   return { ...(typeof token === 'string' ? { idempotencyToken: token } : {}), idempotent: idempotent === true };
 }
@@ -68,16 +100,31 @@ export function idempotency(ctx: BuildContext, operation: Json, path: JsonPath):
 export function enumConfirmed(ctx: BuildContext, schema: Json, path: JsonPath): boolean {
   const confirmed = schema['x-volc-enum-confirmed'];
   if (confirmed !== undefined && (typeof confirmed !== 'boolean' || schema.enum === undefined)) {
-    ctx.error([...path, 'x-volc-enum-confirmed'], 'invalid-extension', 'x-volc-enum-confirmed must be true or false, next to an enum', 'write x-volc-enum-confirmed: true beside an enum whose list a person checked against the API documentation');
+    ctx.error(
+      [...path, 'x-volc-enum-confirmed'],
+      'invalid-extension',
+      'x-volc-enum-confirmed must be true or false, next to an enum',
+      'write x-volc-enum-confirmed: true beside an enum whose list a person checked against the API documentation',
+    );
   }
   return confirmed === true;
 }
 
 /** `x-volc-greater-than` on a property: the sibling it must be later or larger than, when that sibling exists. */
-export function greaterThan(ctx: BuildContext, property: Json, siblings: Json, path: JsonPath, name: string): string | undefined {
+export function greaterThan(
+  ctx: BuildContext,
+  property: Json,
+  siblings: Json,
+  path: JsonPath,
+  name: string,
+): string | undefined {
   const value = property['x-volc-greater-than'];
   if (value !== undefined && (typeof value !== 'string' || !(value in siblings))) {
-    ctx.error([...path, 'x-volc-greater-than'], 'unknown-property', `x-volc-greater-than must name a sibling property of ${name} (got ${JSON.stringify(value)})`);
+    ctx.error(
+      [...path, 'x-volc-greater-than'],
+      'unknown-property',
+      `x-volc-greater-than must name a sibling property of ${name} (got ${JSON.stringify(value)})`,
+    );
   }
   return typeof value === 'string' && value in siblings ? value : undefined;
 }

@@ -6,12 +6,18 @@ import type { ServiceModel, TypeModel } from './types.js';
  * that the list is complete, and in responses because the service may be newer than the SDK.
  */
 export function inputShapes(model: ServiceModel): Set<string> {
-  return reachableShapes(model, model.actions.map((a) => a.input));
+  return reachableShapes(
+    model,
+    model.actions.map((a) => a.input),
+  );
 }
 
 /** Shapes some action's input or Result reaches; schemas used nowhere else (say, ResponseMetadata) are left out. */
 export function usedShapes(model: ServiceModel): Set<string> {
-  return reachableShapes(model, model.actions.flatMap((a) => [a.input, a.output]));
+  return reachableShapes(
+    model,
+    model.actions.flatMap((a) => [a.input, a.output]),
+  );
 }
 
 /** Every shape reachable from the roots through references, the roots included. */

@@ -11,17 +11,33 @@ import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from './t
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 /** JSON Schema keywords that have no faithful TypeScript and validator mapping here yet. */
-const UNSUPPORTED_KEYWORDS = ['oneOf', 'anyOf', 'allOf', 'not', 'patternProperties', 'prefixItems', '$dynamicRef', 'contains'];
+const UNSUPPORTED_KEYWORDS = [
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'patternProperties',
+  'prefixItems',
+  '$dynamicRef',
+  'contains',
+];
 
 /** Makes a shape of every object schema under `components.schemas`, in name order. */
 export function componentShapes(ctx: BuildContext): void {
   for (const schemaName of Object.keys(ctx.schemas).sort()) {
     if (!IDENTIFIER.test(schemaName)) {
-      ctx.error(['components', 'schemas', schemaName], 'invalid-identifier', `schema name "${schemaName}" is not a valid TypeScript identifier`, 'use letters, digits and _ only, not starting with a digit', true);
+      ctx.error(
+        ['components', 'schemas', schemaName],
+        'invalid-identifier',
+        `schema name "${schemaName}" is not a valid TypeScript identifier`,
+        'use letters, digits and _ only, not starting with a digit',
+        true,
+      );
       continue;
     }
     const schema = ctx.schemas[schemaName];
-    if (isObject(schema) && isObjectSchema(schema)) shapeFromSchema(ctx, schemaName, schema, ['components', 'schemas', schemaName]);
+    if (isObject(schema) && isObjectSchema(schema))
+      shapeFromSchema(ctx, schemaName, schema, ['components', 'schemas', schemaName]);
   }
 }
 
@@ -35,7 +51,13 @@ export function typeOf(ctx: BuildContext, schema: unknown, path: JsonPath, hoist
   if (typeof schema.$ref === 'string') return resolveRef(ctx, schema.$ref, [...path, '$ref']);
   for (const keyword of UNSUPPORTED_KEYWORDS) {
     if (schema[keyword] !== undefined && !(keyword === 'allOf' && isConditionList(schema.allOf))) {
-      ctx.error([...path, keyword], 'unsupported-schema', `the keyword "${keyword}" cannot be mapped to a TypeScript type and validator yet`, 'describe the value with type, properties, enum and the other keywords listed in spec/README.md', true);
+      ctx.error(
+        [...path, keyword],
+        'unsupported-schema',
+        `the keyword "${keyword}" cannot be mapped to a TypeScript type and validator yet`,
+        'describe the value with type, properties, enum and the other keywords listed in spec/README.md',
+        true,
+      );
       return { kind: 'unknown' };
     }
   }
@@ -63,7 +85,12 @@ export function typeOf(ctx: BuildContext, schema: unknown, path: JsonPath, hoist
     case 'object':
       return objectType(ctx, schema, path, hoistName);
     default:
-      ctx.error([...path, 'type'], 'unmappable-type', `type ${JSON.stringify(type)} cannot be mapped to TypeScript`, 'use one of string, integer, number, boolean, array, object');
+      ctx.error(
+        [...path, 'type'],
+        'unmappable-type',
+        `type ${JSON.stringify(type)} cannot be mapped to TypeScript`,
+        'use one of string, integer, number, boolean, array, object',
+      );
       return { kind: 'unknown' };
   }
 }
@@ -76,7 +103,13 @@ function stringType(ctx: BuildContext, schema: Json, path: JsonPath): TypeModel 
     } else {
       const seen = new Set<string>();
       values.forEach((v, index) => {
-        if (seen.has(v)) ctx.error([...path, 'enum', index], 'duplicate-enum', `enum value "${v}" is listed twice`, 'remove the repeated value');
+        if (seen.has(v))
+          ctx.error(
+            [...path, 'enum', index],
+            'duplicate-enum',
+            `enum value "${v}" is listed twice`,
+            'remove the repeated value',
+          );
         seen.add(v);
       });
     }
@@ -84,7 +117,9 @@ function stringType(ctx: BuildContext, schema: Json, path: JsonPath): TypeModel 
   const confirmed = enumConfirmed(ctx, schema, path);
   return {
     kind: 'string',
-    ...(Array.isArray(values) && values.every((v) => typeof v === 'string') ? { enum: [...new Set(values as string[])] } : {}),
+    ...(Array.isArray(values) && values.every((v) => typeof v === 'string')
+      ? { enum: [...new Set(values as string[])] }
+      : {}),
     ...(confirmed ? { enumConfirmed: true } : {}),
     ...(typeof schema.const === 'string' ? { const: schema.const } : {}),
     ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
@@ -105,14 +140,22 @@ function checkPattern(ctx: BuildContext, pattern: string, path: JsonPath): strin
 function objectType(ctx: BuildContext, schema: Json, path: JsonPath, hoistName: string): TypeModel {
   if (isObject(schema.properties)) {
     if (hoistName in ctx.schemas || ctx.shapes.has(hoistName)) {
-      ctx.error(path, 'name-collision', `this inline object would be named ${hoistName}, which is already a schema`, `move it to components.schemas under another name and $ref it`);
+      ctx.error(
+        path,
+        'name-collision',
+        `this inline object would be named ${hoistName}, which is already a schema`,
+        `move it to components.schemas under another name and $ref it`,
+      );
       return { kind: 'unknown' };
     }
     shapeFromSchema(ctx, hoistName, schema, path);
     return { kind: 'ref', name: hoistName };
   }
   if (isObject(schema.additionalProperties)) {
-    return { kind: 'map', values: typeOf(ctx, schema.additionalProperties, [...path, 'additionalProperties'], `${hoistName}Value`) };
+    return {
+      kind: 'map',
+      values: typeOf(ctx, schema.additionalProperties, [...path, 'additionalProperties'], `${hoistName}Value`),
+    };
   }
   return { kind: 'object' };
 }
@@ -121,7 +164,12 @@ function resolveRef(ctx: BuildContext, ref: string, path: JsonPath): TypeModel {
   const match = SCHEMA_REF.exec(ref);
   const name = match?.[1];
   if (name === undefined || !(name in ctx.schemas)) {
-    ctx.error(path, 'unknown-ref', `$ref "${ref}" does not point at a schema in components.schemas`, name ? `define components.schemas.${name} or fix the name` : 'local refs look like #/components/schemas/<Name>');
+    ctx.error(
+      path,
+      'unknown-ref',
+      `$ref "${ref}" does not point at a schema in components.schemas`,
+      name ? `define components.schemas.${name} or fix the name` : 'local refs look like #/components/schemas/<Name>',
+    );
     return { kind: 'unknown' };
   }
   const target = ctx.schemas[name];
@@ -156,7 +204,13 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
   for (const [propName, propSchema] of Object.entries(props)) {
     const propPath = [...path, 'properties', propName];
     if (!IDENTIFIER.test(propName)) {
-      ctx.error(propPath, 'invalid-identifier', `property name "${propName}" is not a valid identifier`, 'use letters, digits and _ only, not starting with a digit', true);
+      ctx.error(
+        propPath,
+        'invalid-identifier',
+        `property name "${propName}" is not a valid identifier`,
+        'use letters, digits and _ only, not starting with a digit',
+        true,
+      );
       continue;
     }
     const s = isObject(propSchema) ? propSchema : {};
@@ -166,7 +220,11 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
       type: typeOf(ctx, propSchema, propPath, `${name}${propName}`),
       ...docs(s),
       ...(s.default !== undefined ? { default: s.default } : {}),
-      ...(s.example !== undefined ? { example: s.example } : Array.isArray(s.examples) && s.examples.length > 0 ? { example: s.examples[0] } : {}),
+      ...(s.example !== undefined
+        ? { example: s.example }
+        : Array.isArray(s.examples) && s.examples.length > 0
+          ? { example: s.examples[0] }
+          : {}),
       ...(later !== undefined ? { greaterThan: later } : {}),
       path: propPath,
     });
@@ -179,7 +237,12 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     }
     return names.filter((n, index): n is string => {
       if (typeof n === 'string' && n in props) return true;
-      ctx.error([...at, index], 'required-not-declared', `${what} names "${String(n)}", which is not a property of ${name}`, `declare ${String(n)} under properties or remove it here`);
+      ctx.error(
+        [...at, index],
+        'required-not-declared',
+        `${what} names "${String(n)}", which is not a property of ${name}`,
+        `declare ${String(n)} under properties or remove it here`,
+      );
       return false;
     });
   };
@@ -190,7 +253,14 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     const deps = isObject(schema.dependentRequired) ? schema.dependentRequired : {};
     for (const [property, needs] of Object.entries(deps)) {
       const at = [...path, 'dependentRequired', property];
-      if (!(property in props)) ctx.error(at, 'required-not-declared', `dependentRequired names "${property}", which is not a property of ${name}`, undefined, true);
+      if (!(property in props))
+        ctx.error(
+          at,
+          'required-not-declared',
+          `dependentRequired names "${property}", which is not a property of ${name}`,
+          undefined,
+          true,
+        );
       else dependentRequired.push({ property, needs: known(needs, at, 'dependentRequired') });
     }
   }
@@ -198,7 +268,8 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
   const conditionals: ConditionalModel[] = [];
   const ifThenPairs: [Json, JsonPath][] = [];
   if (schema.if !== undefined) ifThenPairs.push([schema, path]);
-  if (isConditionList(schema.allOf)) schema.allOf.forEach((entry, index) => ifThenPairs.push([entry as Json, [...path, 'allOf', index]]));
+  if (isConditionList(schema.allOf))
+    schema.allOf.forEach((entry, index) => ifThenPairs.push([entry as Json, [...path, 'allOf', index]]));
   for (const [pair, at] of ifThenPairs) {
     const rule = conditional(ctx, pair, at, props, name);
     if (rule) conditionals.push(rule);
@@ -208,45 +279,95 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     required,
     dependentRequired,
     conditionals,
-    ...(isObject(schema.additionalProperties) ? { additional: typeOf(ctx, schema.additionalProperties, [...path, 'additionalProperties'], `${name}Value`) } : {}),
+    ...(isObject(schema.additionalProperties)
+      ? { additional: typeOf(ctx, schema.additionalProperties, [...path, 'additionalProperties'], `${name}Value`) }
+      : {}),
   });
 }
 
 /** Supports the form `if: { properties: { X: { const | enum } }, required?: [...] }, then: { required: [...] }`. */
-function conditional(ctx: BuildContext, pair: Json, path: JsonPath, props: Json, shapeName: string): ConditionalModel | undefined {
+function conditional(
+  ctx: BuildContext,
+  pair: Json,
+  path: JsonPath,
+  props: Json,
+  shapeName: string,
+): ConditionalModel | undefined {
   const hint = 'write if: { properties: { Field: { const: Value } } } and then: { required: [Other] }';
   const condition = pair.if;
   const consequence = pair.then;
-  if (!isObject(condition) || !isObject(consequence) || !Array.isArray(consequence.required) || Object.keys(consequence).some((k) => k !== 'required')) {
-    ctx.error([...path, 'if'], 'unsupported-condition', 'if/then is supported with property conditions and a required list only', hint, true);
+  if (
+    !isObject(condition) ||
+    !isObject(consequence) ||
+    !Array.isArray(consequence.required) ||
+    Object.keys(consequence).some((k) => k !== 'required')
+  ) {
+    ctx.error(
+      [...path, 'if'],
+      'unsupported-condition',
+      'if/then is supported with property conditions and a required list only',
+      hint,
+      true,
+    );
     return undefined;
   }
-  const mustBeSet = new Set(Array.isArray(condition.required) ? condition.required.filter((r): r is string => typeof r === 'string') : []);
+  const mustBeSet = new Set(
+    Array.isArray(condition.required) ? condition.required.filter((r): r is string => typeof r === 'string') : [],
+  );
   const conditions: ConditionalModel['conditions'][number][] = [];
   const conditionProps = isObject(condition.properties) ? condition.properties : {};
   for (const [property, rule] of Object.entries(conditionProps)) {
     const at = [...path, 'if', 'properties', property];
     if (!(property in props)) {
-      ctx.error(at, 'required-not-declared', `if names "${property}", which is not a property of ${shapeName}`, undefined, true);
+      ctx.error(
+        at,
+        'required-not-declared',
+        `if names "${property}", which is not a property of ${shapeName}`,
+        undefined,
+        true,
+      );
       continue;
     }
     const r = isObject(rule) ? rule : {};
     const values = r.const !== undefined ? [r.const] : Array.isArray(r.enum) ? r.enum : undefined;
-    if (!values || !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v)) || Object.keys(r).some((k) => k !== 'const' && k !== 'enum')) {
-      ctx.error(at, 'unsupported-condition', 'a condition on a property must be { const: value } or { enum: [values] }', hint);
+    if (
+      !values ||
+      !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v)) ||
+      Object.keys(r).some((k) => k !== 'const' && k !== 'enum')
+    ) {
+      ctx.error(
+        at,
+        'unsupported-condition',
+        'a condition on a property must be { const: value } or { enum: [values] }',
+        hint,
+      );
       continue;
     }
-    conditions.push({ property, values: values as (string | number | boolean)[], mustBeSet: mustBeSet.delete(property) });
+    conditions.push({
+      property,
+      values: values as (string | number | boolean)[],
+      mustBeSet: mustBeSet.delete(property),
+    });
   }
   for (const property of mustBeSet) conditions.push({ property, mustBeSet: true });
   if (Object.keys(condition).some((k) => k !== 'properties' && k !== 'required')) {
-    ctx.error([...path, 'if'], 'unsupported-condition', 'the if schema may hold only properties and required', hint, true);
+    ctx.error(
+      [...path, 'if'],
+      'unsupported-condition',
+      'the if schema may hold only properties and required',
+      hint,
+      true,
+    );
     return undefined;
   }
   const thenPath = [...path, 'then', 'required'];
   const thenRequired = consequence.required.filter((n, index): n is string => {
     if (typeof n === 'string' && n in props) return true;
-    ctx.error([...thenPath, index], 'required-not-declared', `then.required names "${String(n)}", which is not a property of ${shapeName}`);
+    ctx.error(
+      [...thenPath, index],
+      'required-not-declared',
+      `then.required names "${String(n)}", which is not a property of ${shapeName}`,
+    );
     return false;
   });
   return { conditions, thenRequired, path };
