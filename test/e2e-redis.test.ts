@@ -51,9 +51,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('success', () => {
   it('the seed sample resolves to the spec example Result, with $metadata from the response', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const spec = load(readFileSync(fileURLToPath(new URL('../spec/redis.yaml', import.meta.url)), 'utf8'), {
       schema: CORE_SCHEMA,
+      // biome-ignore lint/suspicious/noExplicitAny: reads deep into the spec's YAML
     }) as any;
     const example =
       spec.paths['/?Action=DescribeCrossRegionBackups&Version=2020-12-07'].post.responses['200'].content[

@@ -19,7 +19,6 @@ const node = process.execPath;
 const specs = readdirSync(join(repo, 'spec'))
   .filter((f) => f.endsWith('.yaml'))
   .sort();
-const openapiTs = join(bench, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 const tsc = join(bench, 'node_modules', 'typescript', 'bin', 'tsc');
 
 const genOut = join(scratch, 'volc-gen');

@@ -17,6 +17,7 @@ const handwrittenFile = new URL('handwritten.yaml', fixtures).pathname;
 const goldenFile = new URL('shop.expected.yaml', fixtures).pathname;
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
+// biome-ignore lint/suspicious/noExplicitAny: reads deep into imported YAML of any shape
 type Json = Record<string, any>;
 
 let dir: string;

@@ -22,9 +22,9 @@ export function emitErrors(model: ServiceModel, header: string): string {
       writer.writeLine(`export type ${model.className}ErrorCode =`);
       writer.indent(() => {
         writer.writeLine('| CommonErrorCode');
-        sorted.forEach((code, index) =>
-          writer.writeLine(`| ${literal(code)}${index === sorted.length - 1 ? ';' : ''}`),
-        );
+        sorted.forEach((code, index) => {
+          writer.writeLine(`| ${literal(code)}${index === sorted.length - 1 ? ';' : ''}`);
+        });
       });
     }
     writer.blankLine();

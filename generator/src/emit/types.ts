@@ -66,7 +66,9 @@ function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
         if (oneLine.length <= 100) writer.writeLine(oneLine);
         else {
           writer.writeLine('(');
-          writer.indent(() => alternatives.forEach((a) => writer.writeLine(`| ${a}`)));
+          writer.indent(() => {
+            for (const a of alternatives) writer.writeLine(`| ${a}`);
+          });
           writer.writeLine(`)${end}`);
         }
       });

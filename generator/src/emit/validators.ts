@@ -143,6 +143,7 @@ export class ValidatorEmitter {
   /** Replaces the placeholders that stand for constants in code written before all users were known. */
   resolveConstants(code: string): string {
     const names = [...this.constantNames().values()];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL brackets placeholders; it never occurs in generated code
     return code.replace(/\u0000(\d+)\u0000/g, (_, index: string) => names[Number(index)]!);
   }
 
@@ -270,7 +271,7 @@ export class ValidatorEmitter {
       return;
     }
     const suffix = depth === 0 ? '' : String(depth + 1);
-    const itemPath = `\`\${${'itemsPath' + suffix}}[\${index${suffix}}]\``;
+    const itemPath = `\`\${${`itemsPath${suffix}`}}[\${index${suffix}}]\``;
     if (type.kind === 'array') {
       this.use('checkArray');
       const rules = objectLiteral({

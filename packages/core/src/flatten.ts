@@ -13,7 +13,9 @@ export function flattenQuery(input: unknown): [string, string][] {
   const visit = (prefix: string, value: unknown): void => {
     if (value === undefined || value === null) return;
     if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(`${prefix}.${index + 1}`, item));
+      value.forEach((item, index) => {
+        visit(`${prefix}.${index + 1}`, item);
+      });
       return;
     }
     if (value instanceof Date) {

@@ -65,7 +65,7 @@ describe('parseEnvelope', () => {
   });
 
   it('gives an HTML 502 page a VolcResponseError with status and excerpt', () => {
-    const html = '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>' + 'x'.repeat(500) + '</body></html>';
+    const html = `<html>\n<head><title>502 Bad Gateway</title></head>\n<body>${'x'.repeat(500)}</body></html>`;
     const parsed = parseEnvelope(response(502, html, { 'x-tt-logid': 'log-123' }), context);
     const error = (parsed as { error: VolcResponseError }).error;
     expect(error).toBeInstanceOf(VolcResponseError);

@@ -584,11 +584,14 @@ describe('13. int64 values beyond 2^53 keep every digit', () => {
       '{"s":"a\\"9999999999999999999","n":-9999999999999999999}',
       { s: 'a"9999999999999999999', n: -9999999999999999999n },
     ],
+    // biome-ignore lint/correctness/noPrecisionLoss: the expected double is what JSON.parse gives for these digits
     ['{"f":12345678901234567.5}', { f: 12345678901234567.5 }],
     // Digits of a fraction or an exponent are not integers of their own.
+    // biome-ignore lint/correctness/noPrecisionLoss: as above
     ['[0.12345678901234567890, 1e-12345678901234567, -2.5E+12345678901234567]', [0.1234567890123456789, 0, -Infinity]],
     [
       '{"e":12345678901234567e2,"k":"x\\\\","n":12345678901234567890}',
+      // biome-ignore lint/correctness/noPrecisionLoss: as above
       { e: 1.2345678901234567e18, k: 'x\\', n: 12345678901234567890n },
     ],
   ])('parseJson(%s)', (text, expected) => {

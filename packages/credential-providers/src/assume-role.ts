@@ -44,7 +44,7 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
   const describe = `STS AssumeRole ${options.roleTrn}`;
 
   const fetchCredentials = async (): Promise<Credentials> => {
-    let result;
+    let result: Awaited<ReturnType<typeof assumeRole>>;
     try {
       result = await assumeRole(sts, {
         RoleTrn: options.roleTrn,

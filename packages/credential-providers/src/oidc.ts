@@ -68,7 +68,7 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
       );
     }
     if (!token) return fail(`token file ${tokenFile} is empty`);
-    let result;
+    let result: Awaited<ReturnType<typeof assumeRoleWithOIDC>>;
     try {
       result = await assumeRoleWithOIDC(sts, {
         RoleTrn: roleTrn,

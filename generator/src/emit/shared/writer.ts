@@ -53,7 +53,9 @@ export function writeImport(
     return;
   }
   writer.writeLine(`${keyword} {`);
-  writer.indent(() => names.forEach((name) => writer.writeLine(`${name},`)));
+  writer.indent(() => {
+    for (const name of names) writer.writeLine(`${name},`);
+  });
   writer.writeLine(`} from '${from}';`);
 }
 
@@ -68,7 +70,9 @@ export function writeSignature(
   const indentWidth = writer.getIndentationLevel() * 2;
   if (indentWidth + line.length + 2 <= MAX_LINE) return writer.write(line);
   writer.writeLine(`${head}(`);
-  writer.indent(() => params.forEach((param) => writer.writeLine(`${param},`)));
+  writer.indent(() => {
+    for (const param of params) writer.writeLine(`${param},`);
+  });
   return writer.write(`): ${returns}`);
 }
 

@@ -1,3 +1,4 @@
+import type { HttpResponse } from '../transport/types.js';
 /**
  * `sso` profiles, as `volcengine-cli sso login` leaves them: cached STS keys in the profile while they
  * are valid; else the SSO token cache (`<config dir>/sso/cache/<sha1>.json`), whose access token is
@@ -120,7 +121,7 @@ export async function ssoProfileCredentials(
       readEnv('VOLCENGINE_SSO_OAUTH_ENDPOINT') ??
       `https://cloudidentity-oauth.${region}.volces.com`
     ).replace(/\/+$/, '');
-    let response;
+    let response: HttpResponse;
     try {
       response = await sendCredentialRequest(
         {
@@ -169,7 +170,7 @@ export async function ssoProfileCredentials(
     readEnv('VOLCENGINE_SSO_PORTAL_ENDPOINT') ??
     `https://cloudidentity-portal.${region}.volces.com`
   ).replace(/\/+$/, '');
-  let response;
+  let response: HttpResponse;
   try {
     response = await sendCredentialRequest(
       {

@@ -1,3 +1,4 @@
+import type { HttpResponse } from '../transport/types.js';
 /**
  * The two STS calls the default chain needs (AssumeRole for `RamRoleArn` profiles, AssumeRoleWithOIDC
  * for Kubernetes service accounts), made with core's own serializer, signer and HTTP path: core never
@@ -67,7 +68,7 @@ export async function requestStsCredentials(
     );
     Object.assign(headers, signed.headers);
   }
-  let response;
+  let response: HttpResponse;
   try {
     response = await sendCredentialRequest(
       {

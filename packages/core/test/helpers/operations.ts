@@ -1,5 +1,5 @@
 /** Hand-written operations shaped like the generated ones, for tests. */
-import { type Operation, type ValidationIssue } from '../../src/index.js';
+import type { Operation, ValidationIssue } from '../../src/index.js';
 import { checkInteger, checkObject, checkRequired, checkString } from '../../src/internal.js';
 
 export interface DescribeThingsInput {

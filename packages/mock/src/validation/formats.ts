@@ -15,7 +15,9 @@ export const FORMATS: Record<string, Format> = {
   int32: integerWithin(-2147483648, 2147483647),
   uint32: integerWithin(0, 4294967295),
   // JSON numbers past 2^53 lose precision anyway; the range check still catches absurd values.
+  // biome-ignore lint/correctness/noPrecisionLoss: JSON numbers arrive as doubles; these are the nearest doubles to the bounds
   int64: integerWithin(-9223372036854775808, 9223372036854775807),
+  // biome-ignore lint/correctness/noPrecisionLoss: as above
   uint64: integerWithin(0, 18446744073709551615),
   float: { type: 'number', validate: (n: number) => Number.isFinite(n) },
   double: { type: 'number', validate: (n: number) => Number.isFinite(n) },

@@ -269,7 +269,9 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
   const ifThenPairs: [Json, JsonPath][] = [];
   if (schema.if !== undefined) ifThenPairs.push([schema, path]);
   if (isConditionList(schema.allOf))
-    schema.allOf.forEach((entry, index) => ifThenPairs.push([entry as Json, [...path, 'allOf', index]]));
+    schema.allOf.forEach((entry, index) => {
+      ifThenPairs.push([entry as Json, [...path, 'allOf', index]]);
+    });
   for (const [pair, at] of ifThenPairs) {
     const rule = conditional(ctx, pair, at, props, name);
     if (rule) conditionals.push(rule);
@@ -331,8 +333,7 @@ function conditional(
     const r = isObject(rule) ? rule : {};
     const values = r.const !== undefined ? [r.const] : Array.isArray(r.enum) ? r.enum : undefined;
     if (
-      !values ||
-      !values.every((v) => ['string', 'number', 'boolean'].includes(typeof v)) ||
+      !values?.every((v) => ['string', 'number', 'boolean'].includes(typeof v)) ||
       Object.keys(r).some((k) => k !== 'const' && k !== 'enum')
     ) {
       ctx.error(
