@@ -12,7 +12,7 @@ import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { VolcAbortError } from './errors/abort-error.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
 import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
-import { networkErrorCode, VolcNetworkError } from './errors/network-error.js';
+import { VolcNetworkError } from './errors/network-error.js';
 import { VolcRedirectError } from './errors/redirect-error.js';
 import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 import { VolcServiceError } from './errors/service-error.js';
@@ -38,6 +38,7 @@ import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata
 import { defaultTransport } from './transport/default.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
 import {
+  errorCode,
   isRedirectStatus,
   redirectError,
   TransportError,
@@ -321,7 +322,7 @@ export class VolcClient {
       });
     }
     const transport = reason instanceof TransportError ? reason : undefined;
-    const code = networkErrorCode(cause);
+    const code = errorCode(cause);
     if (transport?.kind === 'request' || isLocalRequestError(cause)) {
       // Built here, not sent: the transport's message may quote the value, so only the code is named.
       return new VolcRequestError({

@@ -1,17 +1,7 @@
 import { mayHaveSent } from '../transport/sent.js';
+import { errorCode } from '../transport/types.js';
 import { REDACTED } from '../redact.js';
 import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
-
-/** The first `code` found on an error or its causes (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
-export function networkErrorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 /**
  * A transport's message about a header may quote the header's value (undici: `Headers.append: "<value>" is
@@ -80,7 +70,7 @@ export class VolcNetworkError extends VolcError {
     requestSent?: boolean;
     reusedConnection?: boolean;
   }) {
-    const code = networkErrorCode(init.cause);
+    const code = errorCode(init.cause);
     const cause = safeCause(init.cause);
     super(`Network error calling ${init.service} ${init.action}: ${describeCause(cause)}${code ? ` (${code})` : ''}`, {
       cause,
