@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** A small loopback HTTP server for the credential test servers. */
@@ -22,13 +22,36 @@ export type Route = (
   | { status: number; body: string; contentType?: string }
   | Promise<{ status: number; body: string; contentType?: string }>;
 
+/**
+ * Starts `server` on `host` and `port` (0: a free one) and tracks its open sockets, so that closing can end
+ * kept-alive connections at once. Resolves to the port taken.
+ */
+export async function listenTracked(
+  server: Server,
+  host: string,
+  port: number,
+): Promise<{ port: number; sockets: Set<Socket> }> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return { port: (server.address() as AddressInfo).port, sockets };
+}
+
 /** Listens on `host` (default 127.0.0.1) and a free port; records every request into `seen`. */
 export async function listenLocal(
   route: Route,
   seen: SeenRequest[],
   options: { host?: string; port?: number } = {},
 ): Promise<LocalServer> {
-  const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -52,16 +75,8 @@ export async function listenLocal(
         .catch(() => res.destroy());
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenTracked(server, host, options.port ?? 0);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>

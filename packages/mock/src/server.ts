@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { loadCatalog } from './catalog/catalog.js';
 import {
   indexCredentials,
@@ -11,6 +10,7 @@ import {
 import { defaultSpecDir } from './default-spec.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { handleCall, type HandlerState } from './handler.js';
+import { listenTracked } from './listen.js';
 import type { RecordedRequest } from './records.js';
 import { InputValidator } from './validation/validator.js';
 
@@ -151,21 +151,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer((req, res) => {
     serve(state, req, res, requests, options.onRequest).catch(() => res.destroy());
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenTracked(server, host, options.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
 
   return {

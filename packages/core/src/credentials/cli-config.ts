@@ -195,17 +195,21 @@ export function parseConfigFile(text: string, source: string): ConfigFileContent
   };
 }
 
+/** The answer where this runtime has no file system or home directory. */
+function noFiles(path: string | undefined): LoadedProfile {
+  return {
+    ok: false,
+    path: path ?? '~/.volcengine/config.json',
+    reason: 'files cannot be read in this runtime',
+    missing: true,
+  };
+}
+
 /** Reads the file and picks the profile. Never throws; a failure says why, without file contents. */
 export async function loadCliProfile(location: CliConfigLocation = {}): Promise<LoadedProfile> {
   const fs = await importNodeBuiltin<NodeFs>('node:fs');
   const path = cliConfigPath(location.path, await importNodeBuiltin<NodeOs>('node:os'));
-  if (!fs || !path)
-    return {
-      ok: false,
-      path: path ?? '~/.volcengine/config.json',
-      reason: 'files cannot be read in this runtime',
-      missing: true,
-    };
+  if (!fs || !path) return noFiles(path);
   let text: string;
   try {
     text = await fs.promises.readFile(path, 'utf8');
@@ -222,13 +226,7 @@ export async function loadCliProfile(location: CliConfigLocation = {}): Promise<
 export function loadCliProfileSync(location: CliConfigLocation = {}): LoadedProfile {
   const fs = nodeBuiltin<NodeFs>('node:fs');
   const path = cliConfigPath(location.path, nodeBuiltin<NodeOs>('node:os'));
-  if (!fs || !path)
-    return {
-      ok: false,
-      path: path ?? '~/.volcengine/config.json',
-      reason: 'files cannot be read in this runtime',
-      missing: true,
-    };
+  if (!fs || !path) return noFiles(path);
   let text: string;
   try {
     text = fs.readFileSync(path, 'utf8');
