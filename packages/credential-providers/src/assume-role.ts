@@ -8,6 +8,7 @@ import {
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { assumeRole, StsBaseClient } from '@volc-ts/sts';
+import { issuedCredentials } from './issued.js';
 
 export interface AssumeRoleOptions {
   /** TRN of the role: `trn:iam::<account ID>:role/<role name>`. */
@@ -55,8 +56,8 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
     } catch (error) {
       throw new VolcCredentialsError([{ source: describe, reason: (error as Error).message }], { cause: error });
     }
-    const issued = result.Credentials;
-    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {
+    const credentials = issuedCredentials(result.Credentials, result.Credentials?.ExpiredTime);
+    if (!credentials) {
       throw new VolcCredentialsError([
         {
           source: describe,
@@ -64,13 +65,7 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
         },
       ]);
     }
-    const expiration = issued.ExpiredTime ? new Date(issued.ExpiredTime) : undefined;
-    return {
-      accessKeyId: issued.AccessKeyId,
-      secretAccessKey: issued.SecretAccessKey,
-      sessionToken: issued.SessionToken,
-      ...(expiration && !Number.isNaN(expiration.getTime()) ? { expiration } : {}),
-    };
+    return credentials;
   };
 
   return cachedCredentials(

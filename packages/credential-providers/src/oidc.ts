@@ -8,6 +8,7 @@ import {
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { assumeRoleWithOIDC, StsBaseClient } from '@volc-ts/sts';
+import { issuedCredentials } from './issued.js';
 
 export interface OIDCOptions {
   /** TRN of the role: `trn:iam::<account ID>:role/<role name>`. @default env `VOLCENGINE_OIDC_ROLE_TRN` */
@@ -86,17 +87,11 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
         error,
       );
     }
-    const issued = result.Credentials;
-    if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) {
+    const credentials = issuedCredentials(result.Credentials, result.Credentials?.Expiration);
+    if (!credentials) {
       return fail(`STS AssumeRoleWithOIDC (RequestId ${result.$metadata.RequestId}) returned no complete credentials`);
     }
-    const expiration = issued.Expiration ? new Date(issued.Expiration) : undefined;
-    return {
-      accessKeyId: issued.AccessKeyId,
-      secretAccessKey: issued.SecretAccessKey,
-      sessionToken: issued.SessionToken,
-      ...(expiration && !Number.isNaN(expiration.getTime()) ? { expiration } : {}),
-    };
+    return credentials;
   };
   return cachedCredentials(
     fetchCredentials,
