@@ -8,13 +8,14 @@ import {
   type ClientConfig,
   type ResolvedClientConfig,
 } from './config.js';
-import { credentialsSendable } from './credentials/static.js';
+import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { createLevelLogger } from './logger.js';
 import type { Operation, ServiceInfo } from './operation.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
-import { DEFAULT_RETRY_POLICY, signingTime } from './retry.js';
+import { signingTime } from './clock.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { defaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';

@@ -1,4 +1,5 @@
 import { VolcCredentialsError } from '../errors/credentials-error.js';
+import { VISIBLE_ASCII } from './sendable.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
 /** Checks that a key pair is complete; the reason names the missing part, never a value. */
@@ -12,23 +13,6 @@ export function missingPart(credentials: Partial<Credentials> | undefined): stri
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
 type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 
-// Keys, secrets and STS tokens are printable ASCII without spaces; they travel in HTTP header values.
-const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
-
-/**
- * True when `credentialsProblem` finds nothing: the test a successful call runs (a few regular-expression
- * tests), leaving the wording of a problem to the failure path.
- */
-export function credentialsSendable(credentials: unknown): boolean {
-  if (typeof credentials !== 'object' || credentials === null) return false;
-  const { accessKeyId, secretAccessKey, sessionToken } = credentials as Record<string, unknown>;
-  const sendable = (value: unknown) => typeof value === 'string' && value !== '' && VISIBLE_ASCII.test(value);
-  return (
-    sendable(accessKeyId) &&
-    sendable(secretAccessKey) &&
-    (sessionToken === undefined || sessionToken === null || sessionToken === '' || sendable(sessionToken))
-  );
-}
 
 function describeCharacter(value: string, index: number): string {
   const char = value[index]!;

@@ -8,7 +8,7 @@ import type { HttpResponse } from '../transport/types.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
-import { parseEnvelope } from '../transport/envelope.js';
+import { parseEnvelope } from '../transport/envelope-error.js';
 import { serializeRequest } from '../transport/serialize.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
 import type { Credentials } from './types.js';
