@@ -212,7 +212,7 @@ interface ChunkSite {
 }
 
 async function serveChunks(chunks: readonly Chunk[], config: object): Promise<ChunkSite> {
-  const entry = chunks.find((c) => c.label.startsWith('entry'))!;
+  const entry = chunks.find((c) => c.entry)!;
   const byName = new Map(chunks.map((c) => [`/${c.name}`, c]));
   const fetched: string[] = [];
   const site = {
@@ -286,7 +286,7 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
         undefined,
         { timeout: 15_000 },
       );
-      const entry = `/${chunks.find((c) => c.label.startsWith('entry'))!.name}`;
+      const entry = `/${chunks.find((c) => c.entry)!.name}`;
       // The same module instance the page ran (same URL), so its check and its classes. A string, so
       // that vitest does not rewrite the import() for Node.
       const outcome = (await tab.evaluate(

@@ -16,13 +16,15 @@ export interface Chunk {
   readonly minified: number;
   /** gzip -9 of this file alone, as a server sends it. */
   readonly gzipped: number;
+  /** The page's entry (the program's `<script type="module">`). */
+  readonly entry: boolean;
   /** Loaded with the page: the entry chunk or reached from it through static imports only. */
   readonly initial: boolean;
   /** Input files (as the metafile names them) with their bytes in this chunk. */
   readonly inputs: Readonly<Record<string, { readonly bytesInOutput: number }>>;
   /** @volc-ts/core source modules the chunk holds, like `errors/service-error.ts` (see {@link coreModules}). */
   readonly coreModules: readonly string[];
-  /** What the chunk holds: `entry`, `ky`, `core: retry.ts, redact.ts`, `the program`, ... */
+  /** What the chunk holds: `entry: @volc-ts/core + ...`, `ky`, `core: retry.ts, redact.ts`, ... */
   readonly label: string;
 }
 
@@ -64,21 +66,17 @@ export function chunksOf(
         contents: file.contents,
         minified: file.contents.length,
         gzipped: gzipSync(file.contents, { level: 9 }).length,
+        entry: entries.includes(path),
         initial: initial.has(path),
         inputs: output.inputs,
         coreModules: [...new Set(modules)],
       };
       return {
         ...chunk,
-        label: entries.includes(path) ? `entry: ${[...packagesOf(chunk)].join(' + ')}` : labelOf(chunk),
+        label: chunk.entry ? `entry: ${[...packagesOf(chunk)].join(' + ')}` : labelOf(chunk),
       };
     })
     .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipped - a.gzipped);
-}
-
-/** The gzipped bytes of some chunks, each file compressed on its own. */
-export function gzippedTotal(chunks: readonly Chunk[]): number {
-  return chunks.reduce((sum, chunk) => sum + chunk.gzipped, 0);
 }
 
 /** Whether the chunk carries ky (lazily imported by core's fetch transport). */
@@ -96,7 +94,7 @@ const distModules = new Map<string, string[]>();
  * writes, and those are read; a split bundle may take only some of them, so the list can be longer than
  * what the chunk really holds.
  */
-export function coreModules(file: string): string[] {
+function coreModules(file: string): string[] {
   const source = CORE_SOURCE.exec(file);
   if (source) return [source[1]!];
   if (!CORE_DIST.test(file)) return [];
@@ -128,8 +126,9 @@ function labelOf(chunk: Pick<Chunk, 'inputs' | 'coreModules'>): string {
     .join(' + ');
 }
 
-/** `errors/a.ts, errors/b.ts, retry.ts` as `errors/ (2), retry.ts`. */
+/** A few modules by name; more as folders with counts: `errors/ (9), transport/ (3), retry.ts`. */
 function shortList(modules: readonly string[]): string {
+  if (modules.length <= 4) return modules.join(', ');
   const byFolder = new Map<string, number>();
   const plain: string[] = [];
   for (const module of modules) {
