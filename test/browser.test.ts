@@ -204,7 +204,7 @@ describe.runIf(haveChromium)('in a browser', () => {
 /** The page and every chunk of a split build, by name, on loopback; logs what was asked for. */
 interface ChunkSite {
   readonly url: string;
-  /** Chunk names requested since the last `reset`, in order (404s included). */
+  /** Chunk names requested, in order (404s included); each page run empties it first. */
   readonly fetched: string[];
   /** Chunks answered with 404, as after a deploy that removed them. */
   missing: ReadonlySet<string>;
