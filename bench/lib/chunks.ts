@@ -85,18 +85,21 @@ export function holdsKy(chunk: Chunk): boolean {
 }
 
 const CORE_SOURCE = /packages\/core\/src\/(.+)$/;
+const CORE_ESM = /packages\/core\/dist\/esm\/(.+)\.js$/;
 const CORE_DIST = /packages\/core\/dist\/[^/]+\.js$/;
 const distModules = new Map<string, string[]>();
 
 /**
- * The core source modules an input file stands for. From the sources that is the file itself. A built
- * file of core (dist/*.js, not minified) holds several modules, each after a `// src/x.ts` line that tsup
+ * The core source modules an input file stands for. From the sources, and from the browser build's
+ * dist/esm (one file per module), that is the file itself. A bundled file of core (not minified) holds several modules, each after a `// src/x.ts` line that tsup
  * writes, and those are read; a split bundle may take only some of them, so the list can be longer than
  * what the chunk really holds.
  */
 function coreModules(file: string): string[] {
   const source = CORE_SOURCE.exec(file);
   if (source) return [source[1]!];
+  const esm = CORE_ESM.exec(file);
+  if (esm) return [`${esm[1]}.ts`];
   if (!CORE_DIST.test(file)) return [];
   let modules = distModules.get(file);
   if (!modules) {
@@ -137,4 +140,59 @@ function shortList(modules: readonly string[]): string {
     else plain.push(module);
   }
   return [...[...byFolder].map(([folder, count]) => `${folder} (${count})`), ...plain].join(', ');
+}
+
+/**
+ * The same program built by Rollup (the bundler of a Vite production build), code-split, each chunk
+ * minified by esbuild and gzipped alone. Rollup places a module in a lazy chunk when only dynamic imports
+ * use it, where esbuild keeps in the initial chunks every module the entry reaches, re-exports included.
+ */
+export async function rollupChunksOf(program: string): Promise<Chunk[]> {
+  const { rollup } = await import('rollup');
+  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+  const { transform } = await import('esbuild');
+  const typescript = {
+    name: 'typescript',
+    transform: async (code: string, id: string) =>
+      id.endsWith('.ts') ? { code: (await transform(code, { loader: 'ts', format: 'esm' })).code, map: null } : null,
+  };
+  const build = await rollup({
+    input: program,
+    plugins: [nodeResolve({ browser: true, extensions: ['.ts', '.js'] }), typescript],
+    onwarn: () => {},
+  });
+  const { output } = await build.generate({ format: 'es' });
+  await build.close();
+  const files = output.filter((o) => o.type === 'chunk');
+  const initial = new Set<string>();
+  const queue = files.filter((f) => f.isEntry).map((f) => f.fileName);
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (initial.has(name)) continue;
+    initial.add(name);
+    queue.push(...(files.find((f) => f.fileName === name)?.imports ?? []));
+  }
+  const chunks: Chunk[] = [];
+  for (const file of files) {
+    const contents = new TextEncoder().encode(
+      (await transform(file.code, { minify: true, format: 'esm', target: 'es2022' })).code,
+    );
+    const inputs = Object.fromEntries(
+      Object.entries(file.modules)
+        .filter(([, m]) => m.renderedLength > 0)
+        .map(([id, m]) => [id, { bytesInOutput: m.renderedLength }]),
+    );
+    const chunk = {
+      name: file.fileName,
+      contents,
+      minified: contents.length,
+      gzipped: gzipSync(contents, { level: 9 }).length,
+      entry: file.isEntry,
+      initial: initial.has(file.fileName),
+      inputs,
+      coreModules: [...new Set(Object.keys(inputs).flatMap(coreModules))],
+    };
+    chunks.push({ ...chunk, label: chunk.entry ? `entry: ${[...packagesOf(chunk)].join(' + ')}` : labelOf(chunk) });
+  }
+  return chunks.sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipped - a.gzipped);
 }
