@@ -8,7 +8,7 @@ const packages = fileURLToPath(new URL('../packages/', import.meta.url));
 
 /**
  * Resolves @volc-ts/* to the package sources, so the test needs no build, and takes core's
- * `X.browser.ts` variants as core's browser build does (packages/core/tsup.config.ts).
+ * `X.split.ts` and `X.browser.ts` variants as core's ES module browser build does (packages/core/tsup.config.ts).
  */
 const workspaceSources: Plugin = {
   name: 'workspace-sources',
@@ -21,9 +21,11 @@ const workspaceSources: Plugin = {
       path: `${packages}core/src/${args.path.split('/')[2]}.ts`,
     }));
     b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      if (!args.importer.startsWith(`${packages}core/src/`) || args.importer.endsWith('.browser.ts')) return undefined;
-      const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
-      return existsSync(variant) ? { path: variant } : undefined;
+      if (!args.importer.startsWith(`${packages}core/src/`)) return undefined;
+      const base = join(dirname(args.importer), args.path.replace(/\.js$/, ''));
+      if (args.importer.startsWith(`${base}.`)) return undefined;
+      const variant = ['.split.ts', '.browser.ts'].map((suffix) => `${base}${suffix}`).find((f) => existsSync(f));
+      return variant ? { path: variant } : undefined;
     });
   },
 };

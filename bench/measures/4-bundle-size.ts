@@ -29,7 +29,7 @@ const PACKAGES = fileURLToPath(new URL('../../packages/', import.meta.url));
 
 /**
  * For the per-module breakdown only: @volc-ts/* from their sources (the built dist/ merges modules into
- * chunks), taking core's `X.browser.ts` variants as core's browser build does.
+ * chunks), taking core's `X.split.ts` and `X.browser.ts` variants as core's ES module browser build does.
  */
 const fromSources: Plugin = {
   name: 'from-sources',
@@ -39,9 +39,11 @@ const fromSources: Plugin = {
       return { path: `${PACKAGES}${pkg}/src/${entry ?? 'index'}.ts` };
     });
     b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      if (!args.importer.startsWith(`${PACKAGES}core/src/`) || args.importer.endsWith('.browser.ts')) return undefined;
-      const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
-      return existsSync(variant) ? { path: variant } : undefined;
+      if (!args.importer.startsWith(`${PACKAGES}core/src/`)) return undefined;
+      const base = join(dirname(args.importer), args.path.replace(/\.js$/, ''));
+      if (args.importer.startsWith(`${base}.`)) return undefined;
+      const variant = ['.split.ts', '.browser.ts'].map((suffix) => `${base}${suffix}`).find((f) => existsSync(f));
+      return variant ? { path: variant } : undefined;
     });
   },
 };

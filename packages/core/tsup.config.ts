@@ -6,20 +6,36 @@ import { defineConfig, type Options } from 'tsup';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
- * The browser build (what bundlers and fetch runtimes import) takes `X.browser.ts` wherever source
- * imports `./X.js` and such a file exists: the fetch-only default transport, the Web-Crypto-only signer
- * backend. So node:http, the proxy agents and the node:crypto paths never reach a browser bundle.
+ * Builds take `X<suffix>.ts` wherever source imports `./X.js` and such a file exists, trying the suffixes in
+ * order (a variant importing its own base, for its types, gets the base).
  */
-const browserVariants: Plugin = {
-  name: 'browser-variants',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
-      if (args.importer.endsWith('.browser.ts')) return undefined;
-      const variant = join(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
-      return existsSync(variant) ? { path: variant } : undefined;
-    });
-  },
-};
+function variants(suffixes: readonly string[]): Plugin {
+  return {
+    name: 'variants',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+        const base = join(dirname(args.importer), args.path.replace(/\.js$/, ''));
+        if (args.importer.startsWith(`${base}.`)) return undefined;
+        const variant = suffixes.map((suffix) => `${base}${suffix}`).find((file) => existsSync(file));
+        return variant ? { path: variant } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * The browser builds (what bundlers and fetch runtimes import) take `X.browser.ts`: the fetch-only default
+ * transport, the Web-Crypto-only signer backend. So node:http, the proxy agents and the node:crypto paths
+ * never reach a browser bundle.
+ */
+const browserVariants = variants(['.browser.ts']);
+
+/**
+ * The ES module browser build (dist/esm) also takes `X.split.ts`: modules a call needs only sometimes (the
+ * failure path) are imported with `import()` there, so an app's bundler puts them in chunks of their own.
+ * Every other build imports them statically: CommonJS hosts such as Jest cannot always run an `import()`.
+ */
+const splitVariants = variants(['.split.ts', '.browser.ts']);
 
 const common: Options = {
   format: ['esm', 'cjs'],
@@ -34,7 +50,7 @@ const common: Options = {
 const entries = { index: 'src/index.ts', errors: 'src/errors.ts', internal: 'src/internal.ts' };
 
 /**
- * The source modules the browser build reaches from the entries, keyed by output name (`client`,
+ * The source modules the ES module browser build reaches from the entries, keyed by output name (`client`,
  * `transport/default` for transport/default.browser.ts, ...): what dist/esm holds, one file per module.
  */
 async function browserModules(): Promise<Record<string, string>> {
@@ -48,12 +64,12 @@ async function browserModules(): Promise<Record<string, string>> {
     outdir: 'unused',
     logLevel: 'silent',
     external: ['ky'],
-    plugins: [browserVariants],
+    plugins: [splitVariants],
   });
   const modules: Record<string, string> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     if (!input.startsWith('src/')) continue;
-    modules[relative('src', input).replace(/(\.browser)?\.ts$/, '')] = input;
+    modules[relative('src', input).replace(/(\.browser|\.split)?\.ts$/, '')] = input;
   }
   return modules;
 }

@@ -12,6 +12,7 @@ import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { createLevelLogger } from './logger.js';
+import { loadCallDebug, loadCallFailure } from './on-demand.js';
 import type { Operation, ServiceInfo } from './operation.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { signingTime } from './clock.js';
@@ -34,17 +35,18 @@ function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-type FailurePath = typeof import('./call-failure.js');
+type FailurePath = Awaited<ReturnType<typeof loadCallFailure>>;
 let failurePath: Promise<FailurePath> | undefined;
 
 /**
- * The failure path (call-failure.ts), imported on the first failure: a call that succeeds never runs it,
- * and a browser bundle fetches it as a chunk of its own only when a call fails. When it cannot be loaded
- * (a page gone offline, a deploy that removed the chunk), the call fails with a `VolcError` saying so.
+ * The failure path (call-failure.ts), asked for on the first failure: a call that succeeds never runs it,
+ * and in the browser build a page fetches it as a chunk of its own only when a call fails. When it cannot
+ * be loaded (a page gone offline, a deploy that removed the chunk), the call fails with a `VolcError`
+ * saying so.
  */
 async function loadFailurePath(what: string): Promise<FailurePath> {
   try {
-    return await (failurePath ??= import('./call-failure.js'));
+    return await (failurePath ??= loadCallFailure());
   } catch (error) {
     failurePath = undefined;
     const reason = error instanceof Error ? error.message : String(error);
@@ -54,11 +56,12 @@ async function loadFailurePath(what: string): Promise<FailurePath> {
   }
 }
 
-let debugLog: Promise<typeof import('./call-debug.js')> | undefined;
+type DebugLog = Awaited<ReturnType<typeof loadCallDebug>>;
+let debugLog: Promise<DebugLog> | undefined;
 
-/** The debug log (call-debug.ts), imported when the `debug` level is on; undefined if it cannot be loaded. */
-function loadDebugLog(): Promise<typeof import('./call-debug.js') | undefined> {
-  debugLog ??= import('./call-debug.js');
+/** The debug log (call-debug.ts), asked for when the `debug` level is on; undefined if it cannot be loaded. */
+function loadDebugLog(): Promise<DebugLog | undefined> {
+  debugLog ??= loadCallDebug();
   return debugLog.catch(() => undefined);
 }
 
@@ -145,8 +148,10 @@ export class VolcClient {
     }
   }
 
-  #failurePath(operation: OperationInfo): Promise<FailurePath> {
-    return loadFailurePath(`${this.config.service} ${operation.action}`);
+  /** The failure path; `failed` names the failure if the module cannot be loaded (a status, never a body). */
+  #failurePath(operation: OperationInfo, failed?: FailedAttempt): Promise<FailurePath> {
+    const status = failed && 'response' in failed ? ` (HTTP ${failed.response.status})` : '';
+    return loadFailurePath(`${this.config.service} ${operation.action}${status}`);
   }
 
   #callContext(
@@ -192,7 +197,7 @@ export class VolcClient {
           ? { ok: false, reason: signal.reason, cause: signal.reason }
           : await this.#attempt(call, attempt);
         if (outcome.ok) return attachMetadata<O>(outcome.result, outcome.metadata);
-        const failure = await this.#failurePath(call.operation);
+        const failure = await this.#failurePath(call.operation, outcome);
         attempt = await failure.afterFailedAttempt(this.#state, call, outcome, attempt);
       }
     } finally {

@@ -3,14 +3,15 @@
  * file, so the default chain is the environment alone (edge runtimes that expose `process.env`), and no
  * CLI profile settings apply. Pass `credentials` to a client in a browser.
  */
+import { loadEnvChain } from '../on-demand.js';
 import type { ProfileClientSettings } from './cli-config.js';
 import type { CredentialsProvider } from './types.js';
 
 export function defaultCredentialChain(): CredentialsProvider {
   let chain: CredentialsProvider | undefined;
-  // Imported on first use: a page that passes `credentials` (the usual case) never loads it.
+  // Asked for on first use: a page that passes `credentials` (the usual case) never loads it.
   return async () => {
-    chain ??= (await import('./env-chain.js')).environmentChain();
+    chain ??= (await loadEnvChain()).environmentChain();
     return chain();
   };
 }
