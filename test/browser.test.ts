@@ -303,9 +303,8 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
   }
 
   const chunkNamed = (name: string) => chunks.find((c) => c.name === name)!;
-  // Chunks of core's failure path: lazy, and holding core's errors/ modules. With a core that keeps its
-  // error classes in the call's static graph there is none.
-  const failureChunks = () => chunks.filter((c) => !c.initial && c.coreModules.some((m) => m.startsWith('errors/')));
+  // The chunk of core's failure path (call-failure.ts, imported by on-demand.split.ts on a call's first failure).
+  const failureChunks = () => chunks.filter((c) => !c.initial && c.coreModules.includes('call-failure.ts'));
 
   it('fetches only the initial chunks and ky for a call that succeeds', async () => {
     splitMock!.reset();
@@ -331,9 +330,8 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
     expect([...packages].sort()).toEqual(['@volc-ts/core', '@volc-ts/redis', 'ky', 'the program']);
 
     const failure = failureChunks();
-    if (failure.length > 0) for (const chunk of failure) expect(fetched).not.toContain(chunk.name);
-    // else: this core has no lazy failure-path chunk (its error classes are reached statically), so
-    // there is nothing the success path could have skipped.
+    expect(failure).toHaveLength(1);
+    expect(fetched).not.toContain(failure[0]!.name);
   }, 60_000);
 
   it('rejects a failing call with the typed error, the same class the program imported', async () => {
@@ -349,10 +347,11 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
     expect(result.message).not.toContain(MOCK_CREDENTIALS.secretAccessKey);
     expect(isServiceError).toBe(true);
     expect(splitMock!.requestsFor('DescribeCrossRegionBackups')).toMatchObject([{ status: 403 }]);
-    for (const chunk of failureChunks()) expect(fetched).toContain(chunk.name);
+    expect(failureChunks()).toHaveLength(1);
+    expect(fetched).toContain(failureChunks()[0]!.name);
   }, 60_000);
 
-  it('still rejects with an Error when the lazy chunks other than ky are gone', async () => {
+  it('still rejects with a VolcError naming the call and its status when the lazy chunks other than ky are gone', async () => {
     splitMock!.reset();
     splitMock!.failNext('DescribeCrossRegionBackups', { code: 'AccessDenied' });
     const gone = chunks.filter((c) => !c.initial && !holdsKy(c)).map((c) => c.name);
@@ -365,16 +364,13 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
       );
       expect(pageErrors).toEqual([]);
       expect(unhandled).toEqual([]);
-      expect(result).toMatchObject({ ok: false, isError: true });
-      const failure = failureChunks();
-      if (failure.length > 0) {
-        // The failure path's chunk was asked for and could not be loaded: the error still says what
-        // failed (the server's code, or the module the browser could not import).
-        for (const chunk of failure) expect(fetched).toContain(chunk.name);
-        expect(result.message).toMatch(/AccessDenied|import/i);
-      }
-      // else: this core loads nothing lazily on failure, so no chunk of its was missing; the call
-      // failing with the server's error is all there is to see.
+      // The failure path's chunk was asked for and could not be loaded: the call still rejects with a
+      // VolcError that names the call and its status, and why it could not say more.
+      expect(result).toMatchObject({ ok: false, isError: true, name: 'VolcError' });
+      expect(fetched).toContain(failureChunks()[0]!.name);
+      expect(result.message).toMatch(
+        /^redis DescribeCrossRegionBackups \(HTTP 403\) failed, and volc-ts could not load the module that reports failures: .*import/,
+      );
     } finally {
       site!.missing = new Set();
     }

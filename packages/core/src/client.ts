@@ -25,7 +25,9 @@ import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
 
-type AttemptOutcome = { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata } | FailedAttempt;
+type AttemptOutcome =
+  | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
+  | FailedAttempt;
 
 /** The idempotency token an input carries, when the action has one. */
 function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
@@ -90,7 +92,8 @@ export class VolcClient {
       });
     const log = createLevelLogger(config.logger, logLevel);
     const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
-    if (nearest) log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
+    if (nearest)
+      log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
     this.#state = {
       config: this.config,
       log,
