@@ -27,7 +27,7 @@ import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } fr
 import type { SignatureDetails } from './signing/sign-request.js';
 import { envelopeError } from './transport/envelope-error.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
-import { DeadlineReached, sleep } from './transport/signals.js';
+import { DeadlineReached } from './transport/signals.js';
 import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
 import type { ValidationIssue } from './validate.js';
 
@@ -219,5 +219,24 @@ export function callError(state: ClientState, call: CallContext, reason: unknown
     retryable: !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
     requestSent: transport ? transport.requestSent : mayHaveSent(cause),
     reusedConnection: transport?.reusedConnection ?? false,
+  });
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
