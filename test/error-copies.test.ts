@@ -10,7 +10,7 @@ type Core = typeof import('@volc-ts/core');
 
 describe('SDK errors from a CJS copy and an ESM copy of @volc-ts/core', async () => {
   const cjs = require('../packages/core/dist/index.cjs') as Core;
-  const esm = (await import('../packages/core/dist/index.js')) as unknown as Core;
+  const esm = (await import('../packages/core/dist/esm/index.js')) as unknown as Core;
 
   it('are two distinct copies', () => {
     expect(cjs.VolcValidationError).not.toBe(esm.VolcValidationError);
