@@ -194,7 +194,11 @@ for (const program of ours) {
     const initial = chunks.filter((c) => c.initial);
     const call = successfulCall(chunks);
     rows.push(
-      sizeRow(`${program.name}, Rollup: one successful call (initial + ky chunks)`, sum(call, 'minified'), sum(call, 'gzipped')),
+      sizeRow(
+        `${program.name}, Rollup: one successful call (initial + ky chunks)`,
+        sum(call, 'minified'),
+        sum(call, 'gzipped'),
+      ),
       sizeRow(`${program.name}, Rollup: initial`, sum(initial, 'minified'), sum(initial, 'gzipped')),
       ...chunks
         .filter((c) => !c.initial)

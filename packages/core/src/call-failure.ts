@@ -125,7 +125,10 @@ export async function afterFailedAttempt(
   );
   if (!decision.retry) {
     if (decision.outcomeUnknown) markOutcomeUnknown(error);
-    state.log.log('debug', `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`);
+    state.log.log(
+      'debug',
+      `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`,
+    );
     throw error;
   }
   state.log.log(
@@ -157,7 +160,8 @@ function responseError(
   const error = envelopeError(response, { action, version, service, retryableCodes: state.retryableCodes });
   if (state.log.enabled('debug')) {
     logResponse(state.log, service, action, response.status, failed.elapsed, error.requestId);
-    if (signing && error instanceof VolcServiceError && error.code === 'SignatureDoesNotMatch') logSignature(state, signing);
+    if (signing && error instanceof VolcServiceError && error.code === 'SignatureDoesNotMatch')
+      logSignature(state, signing);
   }
   return error;
 }

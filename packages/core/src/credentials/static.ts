@@ -13,7 +13,6 @@ export function missingPart(credentials: Partial<Credentials> | undefined): stri
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
 type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 
-
 function describeCharacter(value: string, index: number): string {
   const char = value[index]!;
   const name =

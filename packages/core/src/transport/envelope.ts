@@ -28,7 +28,6 @@ export interface EnvelopeContext {
   readonly retryableCodes?: readonly string[];
 }
 
-
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
