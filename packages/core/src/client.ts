@@ -13,19 +13,20 @@ import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { createLevelLogger } from './logger.js';
 import { loadCallDebug, loadCallFailure } from './on-demand.js';
-import type { Operation, ServiceInfo } from './operation.js';
+import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { signingTime } from './clock.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { defaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
-import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
 
-type AttemptOutcome = { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata } | FailedAttempt;
+type AttemptOutcome =
+  | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
+  | FailedAttempt;
 
 /** The idempotency token an input carries, when the action has one. */
 function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
@@ -90,7 +91,8 @@ export class VolcClient {
       });
     const log = createLevelLogger(config.logger, logLevel);
     const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
-    if (nearest) log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
+    if (nearest)
+      log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
     this.#state = {
       config: this.config,
       log,
@@ -136,7 +138,7 @@ export class VolcClient {
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
-      const request = serializeRequest(operation, prepared);
+      const request = operation.serialize(operation, prepared);
       call = this.#callContext(operation, prepared, request, options, started);
       return await this.#run<O>(call);
     } catch (error) {

@@ -13,11 +13,13 @@ export { paginateOffset, paginatePageNumber, paginateToken } from './paginate.js
 export type { OffsetFields, Paginator, PageNumberFields, TokenFields } from './paginate.js';
 
 // the public types an operation file names, so that it needs one import
-export type { Operation, Protocol, ServiceInfo } from './operation.js';
+export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
 export type { CallOptions } from './config.js';
 export type { WithMetadata } from './transport/envelope.js';
 
-// serialization
+// serialization: each operation names its serializer, so a bundle keeps only those its actions use
+export { serializeJson } from './transport/serialize-json.js';
+export { serializeForm, serializeQuery } from './transport/serialize-flat.js';
 export { flattenQuery } from './flatten.js';
 export { parseJson, stringifyJson } from './json.js';
 export { uriEscape } from './signing/encoding.js';
