@@ -7,7 +7,7 @@ import type { LevelLogger } from './logger.js';
 import type { Operation } from './operation.js';
 import type { RetryPolicy } from './retry.js';
 import type { SignatureDetails } from './signing/sign-request.js';
-import type { SerializedRequest } from './transport/serialize.js';
+import type { SerializedRequest } from './operation.js';
 import type { HttpResponse } from './transport/types.js';
 
 /** What the request loop needs from an operation; its input type plays no part. */

@@ -13,14 +13,13 @@ import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { createLevelLogger } from './logger.js';
 import { loadCallDebug, loadCallFailure } from './on-demand.js';
-import type { Operation, ServiceInfo } from './operation.js';
+import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { signingTime } from './clock.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
 import { defaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
-import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
 import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
@@ -139,7 +138,7 @@ export class VolcClient {
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
-      const request = serializeRequest(operation, prepared);
+      const request = operation.serialize(operation, prepared);
       call = this.#callContext(operation, prepared, request, options, started);
       return await this.#run<O>(call);
     } catch (error) {
