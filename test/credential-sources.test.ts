@@ -17,6 +17,7 @@ import {
   fromOidcEnv,
   fromOidcTokenFile,
   fromStatic,
+  serializeJson,
   VolcClient,
   VolcCredentialsError,
   type Credentials,
@@ -71,7 +72,7 @@ async function signedCallWorks(credentials: Credentials): Promise<void> {
     { endpoint: mock.url, credentials, region: 'cn-beijing' },
   );
   const result = await client.send(
-    { action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' },
+    { action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json', serialize: serializeJson },
     {},
   );
   expect(result.$metadata.RequestId).toBeTruthy();
@@ -92,7 +93,16 @@ describe('volc-mock issued credentials', () => {
       { endpoint: mock.url, credentials, maxAttempts: 1 },
     );
     await expect(
-      client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {}),
+      client.send(
+        {
+          action: 'DescribeRegions',
+          version: '2020-12-07',
+          method: 'POST',
+          protocol: 'json',
+          serialize: serializeJson,
+        },
+        {},
+      ),
     ).rejects.toMatchObject({ code: 'InvalidAccessKey' });
   });
 });
@@ -519,7 +529,16 @@ describe('the default chain', () => {
         { endpoint: mock.url, fetch: recordingFetch, maxAttempts: 1 },
       );
       await expect(
-        client.send({ action: 'DescribeRegions', version: '2020-12-07', method: 'POST', protocol: 'json' }, {}),
+        client.send(
+          {
+            action: 'DescribeRegions',
+            version: '2020-12-07',
+            method: 'POST',
+            protocol: 'json',
+            serialize: serializeJson,
+          },
+          {},
+        ),
       ).rejects.toBeInstanceOf(VolcCredentialsError);
     } finally {
       globalThis.fetch = realFetch;

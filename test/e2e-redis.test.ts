@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { VolcAbortError } from '@volc-ts/core';
+import { serializeJson, VolcAbortError } from '@volc-ts/core';
 import { startMockServer, type MockServer } from '@volc-ts/mock';
 import {
   paginateDescribeCrossRegionBackups,
@@ -350,7 +350,13 @@ describe('service errors', () => {
 
   it('an action the server does not know: InvalidActionOrVersion 404', async () => {
     const redis = client();
-    const operation = { action: 'DescribeNothing', version: '2020-12-07', method: 'POST', protocol: 'json' } as const;
+    const operation = {
+      action: 'DescribeNothing',
+      version: '2020-12-07',
+      method: 'POST',
+      protocol: 'json',
+      serialize: serializeJson,
+    } as const;
     expect(await serviceError(redis.send(operation, {}))).toMatchObject({
       code: 'InvalidActionOrVersion',
       codeN: 100008,

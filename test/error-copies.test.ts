@@ -10,7 +10,9 @@ type Core = typeof import('@volc-ts/core');
 
 describe('SDK errors from a CJS copy and an ESM copy of @volc-ts/core', async () => {
   const cjs = require('../packages/core/dist/index.cjs') as Core;
-  const esm = (await import('../packages/core/dist/index.js')) as unknown as Core;
+  // The ES module build has no declarations beside it (they are in dist/*.d.ts): import it by a path held in a variable.
+  const esmBuild = '../packages/core/dist/esm/index.js';
+  const esm = (await import(esmBuild)) as Core;
 
   it('are two distinct copies', () => {
     expect(cjs.VolcValidationError).not.toBe(esm.VolcValidationError);

@@ -63,6 +63,7 @@ export function emitOperation(
       writer.writeLine(`version: ${literal(action.version)},`);
       writer.writeLine(`method: ${literal(action.httpMethod)},`);
       writer.writeLine(`protocol: ${literal(action.protocol)},`);
+      writer.writeLine(`serialize: ${SERIALIZERS[action.protocol]},`);
       if (validatorName) writer.writeLine(`validate: ${validatorName},`);
       if (action.idempotencyToken) writer.writeLine(`idempotencyToken: ${literal(action.idempotencyToken)},`);
       if (action.unsigned) writer.writeLine('unsigned: true,');
@@ -116,7 +117,7 @@ export function emitOperation(
     validators.writeChecks(writer, shapes);
   });
 
-  const coreValues = [...validators.helpers];
+  const coreValues = [SERIALIZERS[action.protocol], ...validators.helpers];
   if (pagination) coreValues.push(PAGINATE_HELPERS[pagination.style]);
   const coreTypes = [
     'CallOptions',
@@ -132,8 +133,7 @@ export function emitOperation(
 
   const head = renderTs(header, (writer) => {
     const values = [...new Set(coreValues)].sort();
-    if (values.length > 0) writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), CORE_INTERNAL);
-    else writeImport(writer, coreTypes.sort(), CORE_INTERNAL, true);
+    writeImport(writer, values.concat(coreTypes.sort().map((t) => `type ${t}`)), CORE_INTERNAL);
     if (validatorName && owner && !ownsValidator) writeImport(writer, [validatorName], `./${kebabName(owner.name)}.js`);
     writeImport(writer, [`${model.className}BaseClient`], '../service.js', true);
     if (typeImports.size > 0) writeImport(writer, [...typeImports].sort(), '../types.js', true);
@@ -146,6 +146,16 @@ export function emitOperation(
 
 /** Core's entry for generated code: validation helpers, paginators and the types an operation file names. */
 const CORE_INTERNAL = '@volc-ts/core/internal';
+
+/**
+ * The @volc-ts/core serializer of each protocol. The descriptor names it (rather than the client choosing by
+ * `protocol`), so a bundle carries only the serializers of the actions it imports.
+ */
+const SERIALIZERS: Record<ActionModel['protocol'], string> = {
+  json: 'serializeJson',
+  query: 'serializeQuery',
+  form: 'serializeForm',
+};
 
 /** The @volc-ts/core paginator of each style. */
 const PAGINATE_HELPERS: Record<PaginationModel['style'], string> = {

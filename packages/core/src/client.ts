@@ -1,3 +1,4 @@
+import type { CallContext, ClientState, FailedAttempt, OperationInfo } from './call.js';
 import {
   credentialSource,
   positiveInteger,
@@ -7,76 +8,25 @@ import {
   type ClientConfig,
   type ResolvedClientConfig,
 } from './config.js';
-import { checkCredentials } from './credentials/static.js';
+import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
-import { VolcAbortError } from './errors/abort-error.js';
-import { VolcCredentialsError } from './errors/credentials-error.js';
-import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
-import { VolcNetworkError } from './errors/network-error.js';
-import { VolcRedirectError } from './errors/redirect-error.js';
-import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
-import { VolcServiceError } from './errors/service-error.js';
-import { VolcTimeoutError } from './errors/timeout-error.js';
-import { formatIssue, VolcValidationError } from './errors/validation-error.js';
-import { invalidHeader, VolcRequestError } from './errors/request-error.js';
-import { isVolcErrorLike, recordCallFacts } from './errors/volc-error.js';
-import { createLevelLogger, type LevelLogger } from './logger.js';
-import type { Operation, ServiceInfo } from './operation.js';
-import { redactCanonicalRequest, redactHeaders, redactQueryText, redactValue } from './redact.js';
+import { recordCallFacts, VolcError } from './errors/volc-error.js';
+import { createLevelLogger } from './logger.js';
+import { loadCallDebug, loadCallFailure } from './on-demand.js';
+import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
-import {
-  clockOffsetFrom,
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  shouldCorrectClock,
-  signingTime,
-  type RetryPolicy,
-} from './retry.js';
+import { signingTime } from './clock.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
-import { attachMetadata, parseEnvelope, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { defaultTransport } from './transport/default.js';
-import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
-import {
-  errorCode,
-  isRedirectStatus,
-  redirectError,
-  TransportError,
-  type HttpResponse,
-  type HttpTransport,
-} from './transport/types.js';
-import { serializeRequest, type SerializedRequest } from './transport/serialize.js';
-import { abortable, DeadlineReached, sleep, withDeadline } from './transport/signals.js';
+import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
+import { abortable, withDeadline } from './transport/signals.js';
+import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
-import type { ValidationIssue } from './validate.js';
-
-/** What the request loop needs from an operation; its input type plays no part. */
-type OperationInfo = Pick<
-  Operation<never, unknown>,
-  'action' | 'version' | 'method' | 'protocol' | 'idempotencyToken' | 'idempotent' | 'unsigned'
->;
-
-/** What the attempts of one call share. */
-interface CallContext {
-  readonly operation: OperationInfo;
-  /** The input as sent (with a generated idempotency token), for the debug log. */
-  readonly input: unknown;
-  readonly request: SerializedRequest;
-  /** `signal` of the call options. */
-  readonly callerSignal: AbortSignal | undefined;
-  /** The caller's signal limited by the total deadline; undefined when there are neither. Set when the call starts. */
-  signal: AbortSignal | undefined;
-  /** Limit of the whole call in ms, if any. */
-  readonly totalTimeout: number | undefined;
-  readonly attemptTimeout: number;
-  readonly maxAttempts: number;
-  /** Requests handed to the transport so far. */
-  sent: number;
-}
 
 type AttemptOutcome =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
-  | { readonly ok: false; readonly error: Error; readonly response?: HttpResponse };
+  | FailedAttempt;
 
 /** The idempotency token an input carries, when the action has one. */
 function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
@@ -86,19 +36,34 @@ function tokenOf(operation: OperationInfo, input: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const OUTCOME_UNKNOWN =
-  'The outcome is unknown: the request may have been processed, and this action is not safe to repeat, so it was not retried. ' +
-  'Check its effect before calling again';
+type FailurePath = Awaited<ReturnType<typeof loadCallFailure>>;
+let failurePath: Promise<FailurePath> | undefined;
 
-/** Says on an error that its call may have been applied: `outcomeUnknown: true` and a sentence in the message. */
-function markOutcomeUnknown(error: Error): void {
-  Object.defineProperty(error, 'outcomeUnknown', {
-    value: true,
-    enumerable: true,
-    configurable: true,
-    writable: false,
-  });
-  error.message = `${error.message}. ${OUTCOME_UNKNOWN}`;
+/**
+ * The failure path (call-failure.ts), asked for on the first failure: a call that succeeds never runs it,
+ * and in the browser build a page fetches it as a chunk of its own only when a call fails. When it cannot
+ * be loaded (a page gone offline, a deploy that removed the chunk), the call fails with a `VolcError`
+ * saying so.
+ */
+async function loadFailurePath(what: string): Promise<FailurePath> {
+  try {
+    return await (failurePath ??= loadCallFailure());
+  } catch (error) {
+    failurePath = undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new VolcError(`${what} failed, and volc-ts could not load the module that reports failures: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
+type DebugLog = Awaited<ReturnType<typeof loadCallDebug>>;
+let debugLog: Promise<DebugLog> | undefined;
+
+/** The debug log (call-debug.ts), asked for when the `debug` level is on; undefined if it cannot be loaded. */
+function loadDebugLog(): Promise<DebugLog | undefined> {
+  debugLog ??= loadCallDebug();
+  return debugLog.catch(() => undefined);
 }
 
 /**
@@ -111,17 +76,12 @@ export class VolcClient {
   readonly config: ResolvedClientConfig;
   readonly #credentials: CredentialsProvider | Credentials;
   readonly #send: HttpTransport;
-  readonly #log: LevelLogger;
-  readonly #retry: RetryPolicy;
-  readonly #retryableCodes: readonly string[] | undefined;
+  readonly #state: ClientState;
   readonly #checkedCredentials = new WeakSet<Credentials>();
-  /** Milliseconds to add to the local clock, learned from an InvalidTimestamp response. */
-  #clockOffset = 0;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
     this.config = resolveClientConfig(service, config);
     const { region, maxAttempts, logLevel } = this.config;
-    this.#retryableCodes = service.retryableCodes;
     this.#credentials = credentialSource(config.credentials);
     this.#send =
       config.transport ??
@@ -129,16 +89,22 @@ export class VolcClient {
         ...(config.fetch ? { fetch: config.fetch } : {}),
         ...(config.proxy !== undefined ? { proxy: config.proxy } : {}),
       });
-    this.#log = createLevelLogger(config.logger, logLevel);
+    const log = createLevelLogger(config.logger, logLevel);
     const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
     if (nearest)
-      this.#log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
-    this.#retry = { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts };
+      log.log('warn', `region "${region}" is not one this SDK knows; did you mean "${nearest}"? (sent as given)`);
+    this.#state = {
+      config: this.config,
+      log,
+      retry: { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts },
+      retryableCodes: service.retryableCodes,
+      clockOffset: 0,
+    };
   }
 
   /** Clock correction in ms currently applied to signatures (non-zero after an InvalidTimestamp). */
   get clockOffset(): number {
-    return this.#clockOffset;
+    return this.#state.clockOffset;
   }
 
   /**
@@ -156,7 +122,7 @@ export class VolcClient {
    * @throws {VolcTimeoutError} an attempt or the call ran out of time
    * @throws {VolcAbortError} `options.signal` aborted
    * @throws {VolcCredentialsError} no credentials could be found, or they cannot be sent (a line break in a key)
-   * @throws {VolcRequestError} the request could not be built locally (an invalid header value); nothing was sent
+   * @throws {VolcRequestError} the transport refused to build the request (an invalid URL, say); nothing was sent
    *
    * Every error thrown after validation carries `attempts`, `duration` (ms) and, for actions with an
    * idempotency token, the `clientToken` sent; an ambiguous failure of an action that is not safe to repeat
@@ -164,17 +130,17 @@ export class VolcClient {
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
     if (this.config.validate && operation.validate) {
-      const issues = this.#acceptUnknownMembers(operation.action, operation.validate(input));
-      if (issues.length > 0) throw new VolcValidationError(issues, operation.action);
+      const issues = operation.validate(input);
+      if (issues.length > 0) (await this.#failurePath(operation)).acceptIssues(this.#state, operation.action, issues);
     }
     const started = Date.now();
     const prepared = this.#withIdempotencyToken(operation, input);
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
-      const request = serializeRequest(operation, prepared);
-      call = this.#callContext(operation, prepared, request, options);
-      return await this.#run<O>(call, started);
+      const request = operation.serialize(operation, prepared);
+      call = this.#callContext(operation, prepared, request, options, started);
+      return await this.#run<O>(call);
     } catch (error) {
       throw recordCallFacts(error as Error, {
         attempts: call?.sent ?? 0,
@@ -184,13 +150,19 @@ export class VolcClient {
     }
   }
 
+  /** The failure path; `failed` names the failure if the module cannot be loaded (a status, never a body). */
+  #failurePath(operation: OperationInfo, failed?: FailedAttempt): Promise<FailurePath> {
+    const status = failed && 'response' in failed ? ` (HTTP ${failed.response.status})` : '';
+    return loadFailurePath(`${this.config.service} ${operation.action}${status}`);
+  }
+
   #callContext(
     operation: OperationInfo,
     input: unknown,
     request: SerializedRequest,
     options: CallOptions,
+    started: number,
   ): CallContext {
-    const maxAttempts = positiveInteger(options.maxAttempts, 'maxAttempts', this.#retry.maxAttempts);
     return {
       operation,
       input,
@@ -198,20 +170,12 @@ export class VolcClient {
       callerSignal: options.signal,
       signal: undefined,
       attemptTimeout: positiveMs(options.timeout, 'timeout') ?? this.config.timeout,
-      maxAttempts,
+      maxAttempts: positiveInteger(options.maxAttempts, 'maxAttempts', this.#state.retry.maxAttempts),
       totalTimeout: positiveMs(options.totalTimeout, 'totalTimeout') ?? this.config.totalTimeout,
+      started,
       sent: 0,
+      clockCorrected: false,
     };
-  }
-
-  /** Without `strictMembers`, unknown members are a warning, not an error: drops them after logging. */
-  #acceptUnknownMembers(action: string, issues: ValidationIssue[]): ValidationIssue[] {
-    if (this.config.strictMembers || !issues.some((issue) => issue.unknownMember)) return issues;
-    for (const issue of issues) {
-      if (issue.unknownMember)
-        this.#log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
-    }
-    return issues.filter((issue) => !issue.unknownMember);
   }
 
   #withIdempotencyToken(operation: OperationInfo, input: unknown): unknown {
@@ -223,129 +187,31 @@ export class VolcClient {
     return { ...input, [member]: randomUUID() };
   }
 
-  async #run<O>(call: CallContext, started: number): Promise<WithMetadata<O>> {
-    const { operation, maxAttempts, totalTimeout } = call;
-    const { action } = operation;
-    const service = this.config.service;
-    const policy: RetryPolicy = maxAttempts === this.#retry.maxAttempts ? this.#retry : { ...this.#retry, maxAttempts };
+  /** Attempts until one succeeds; after a failure, the failure path throws or says to try again. */
+  async #run<O>(call: CallContext): Promise<WithMetadata<O>> {
     // Covers credentials, attempts and backoff. Without a total deadline it is the caller's signal as given.
-    const deadline = withDeadline(call.callerSignal, totalTimeout, 'total');
+    const deadline = withDeadline(call.callerSignal, call.totalTimeout, 'total');
     call.signal = deadline.signal;
-
     try {
-      let clockCorrected = false;
       for (let attempt = 1; ; attempt++) {
-        if (call.signal?.aborted) throw this.#callError(call, call.signal.reason, call.signal.reason);
-        const outcome = await this.#attempt(call, attempt);
+        const { signal } = call;
+        const outcome: AttemptOutcome = signal?.aborted
+          ? { ok: false, reason: signal.reason, cause: signal.reason }
+          : await this.#attempt(call, attempt);
         if (outcome.ok) return attachMetadata<O>(outcome.result, outcome.metadata);
-        const { error, response } = outcome;
-
-        if (response && shouldCorrectClock(error, clockCorrected)) {
-          const offset = clockOffsetFrom(response.headers.get('date'), Date.now());
-          if (offset !== undefined) {
-            clockCorrected = true;
-            this.#clockOffset = offset;
-            this.#log.log(
-              'warn',
-              `${service} ${action}: InvalidTimestamp; the local clock is off by ${offset} ms; corrected, trying once more`,
-            );
-            attempt--; // a clock correction is not a retry
-            continue;
-          }
-          this.#log.log(
-            'warn',
-            `${service} ${action}: InvalidTimestamp with no usable Date header (missing, unreadable or implausible); the clock is not corrected`,
-          );
-        }
-
-        const retryAfter = response ? parseRetryAfter((name) => response.headers.get(name), Date.now()) : undefined;
-        const remaining = totalTimeout === undefined ? undefined : totalTimeout - (Date.now() - started);
-        const decision = decideRetry(
-          {
-            error,
-            attempt,
-            idempotent: operation.idempotent === true,
-            ...(retryAfter !== undefined ? { retryAfter } : {}),
-            ...(remaining !== undefined ? { remaining } : {}),
-          },
-          policy,
-        );
-        if (!decision.retry) {
-          if (decision.outcomeUnknown) markOutcomeUnknown(error);
-          this.#log.log(
-            'debug',
-            `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`,
-          );
-          throw error;
-        }
-        this.#log.log(
-          'info',
-          `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${maxAttempts}) after: ${error.message}`,
-        );
-        try {
-          await sleep(decision.delay, call.signal);
-        } catch (reason) {
-          throw this.#callError(call, reason, error);
-        }
+        const failure = await this.#failurePath(call.operation, outcome);
+        attempt = await failure.afterFailedAttempt(this.#state, call, outcome, attempt);
       }
     } finally {
       deadline.dispose();
     }
   }
 
-  /** The error for an exchange that did not complete: the caller's abort, a deadline, or a network failure. */
-  #callError(call: CallContext, reason: unknown, cause: unknown): Error {
-    const { action } = call.operation;
-    const service = this.config.service;
-    if (call.callerSignal?.aborted && reason === call.callerSignal.reason)
-      return new VolcAbortError({ action, service, cause: reason });
-    if (reason instanceof DeadlineReached)
-      return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
-    if (reason instanceof TransportError && reason.kind === 'redirect') {
-      return new VolcRedirectError({
-        status: reason.status ?? 0,
-        locationOrigin: reason.locationOrigin,
-        action,
-        service,
-        cause: reason,
-      });
-    }
-    if (reason instanceof TransportError && reason.kind === 'too-large') {
-      const requestId = reason.headers?.get('x-tt-logid') ?? reason.headers?.get('x-request-id') ?? undefined;
-      return new VolcResponseTooLargeError({
-        limit: reason.limit ?? this.config.maxResponseBytes,
-        status: reason.status ?? 0,
-        requestId,
-        action,
-        service,
-        cause: reason,
-      });
-    }
-    const transport = reason instanceof TransportError ? reason : undefined;
-    const code = errorCode(cause);
-    if (transport?.kind === 'request' || isLocalRequestError(cause)) {
-      // Built here, not sent: the transport's message may quote the value, so only the code is named.
-      return new VolcRequestError({
-        action,
-        service,
-        problem: `the transport refused it (${code ?? 'invalid request'})`,
-      });
-    }
-    return new VolcNetworkError({
-      action,
-      service,
-      cause,
-      retryable: !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
-      requestSent: transport ? transport.requestSent : mayHaveSent(cause),
-      reusedConnection: transport?.reusedConnection ?? false,
-    });
-  }
-
-  /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, parses. Never retries. */
+  /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, reads. Never retries. */
   async #attempt(call: CallContext, attempt: number): Promise<AttemptOutcome> {
     const { operation, request, signal } = call;
     const { action } = operation;
-    const service = this.config.service;
+    const { service, maxResponseBytes } = this.config;
     const signing = operation.unsigned
       ? undefined
       : await signRequestDetailed(
@@ -357,13 +223,13 @@ export class VolcClient {
             ...(request.body !== undefined ? { body: request.body } : {}),
           },
           await this.#resolveCredentials(call),
-          { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#clockOffset) },
+          { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#state.clockOffset) },
         );
     const headers = this.#headers(request, signing);
-    const badHeader = invalidHeader(headers);
-    if (badHeader) return { ok: false, error: new VolcRequestError({ action, service, problem: badHeader }) };
     const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
-    if (this.#log.enabled('debug')) this.#logRequest(call, headers, url, attempt);
+    const { log } = this.#state;
+    const debug = log.enabled('debug') ? await loadDebugLog() : undefined;
+    debug?.logRequest(log, call, headers, url, attempt);
 
     const sentAt = Date.now();
     call.sent++;
@@ -376,47 +242,30 @@ export class VolcClient {
         ...(request.body !== undefined ? { body: request.body } : {}),
         ...(signal ? { signal } : {}),
         timeout: call.attemptTimeout,
-        maxResponseBytes: this.config.maxResponseBytes,
+        maxResponseBytes,
       });
-      // A transport brought by the user may have no such rule of its own.
-      if (isRedirectStatus(response.status)) throw redirectError(response.status, response.headers, url);
     } catch (cause) {
-      return { ok: false, error: this.#callError(call, signal?.aborted ? signal.reason : cause, cause) };
+      return { ok: false, reason: signal?.aborted ? signal.reason : cause, cause };
     }
-
-    const parsed = parseEnvelope(response, {
-      action,
-      version: operation.version,
-      service,
-      retryableCodes: this.#retryableCodes,
-    });
-    if (this.#log.enabled('debug')) {
-      this.#log.log('debug', `<- HTTP ${response.status} ${service} ${action} in ${Date.now() - sentAt} ms`, {
-        requestId: parsed.ok ? parsed.metadata.RequestId : parsed.error.requestId,
-      });
-    }
-    if (parsed.ok) return parsed;
-    if (signing && parsed.error instanceof VolcServiceError && parsed.error.code === 'SignatureDoesNotMatch')
-      this.#logSignature(signing);
-    return { ok: false, error: parsed.error, response };
+    const context = { action, version: operation.version, service };
+    const success = isRedirectStatus(response.status) ? undefined : successOf(response, context);
+    const elapsed = Date.now() - sentAt;
+    if (!success) return { ok: false, response, url, signing, elapsed };
+    debug?.logResponse(log, service, action, response.status, elapsed, success.metadata.RequestId);
+    return { ok: true, ...success };
   }
 
   async #resolveCredentials(call: CallContext): Promise<Credentials> {
     const source = this.#credentials;
-    if (typeof source !== 'function') return this.#checked(source, 'static');
+    if (typeof source !== 'function') return this.#checked(call, source, 'static');
     const { signal } = call;
+    let credentials: Credentials;
     try {
-      return this.#checked(await (signal ? abortable(source(), signal) : source()), 'credentials provider');
+      credentials = await (signal ? abortable(source(), signal) : source());
     } catch (error) {
-      if (signal?.aborted && error === signal.reason) throw this.#callError(call, error, error);
-      if (isVolcErrorLike(error)) throw error;
-      throw new VolcCredentialsError(
-        [{ source: 'credentials provider', reason: error instanceof Error ? error.message.slice(0, 120) : 'failed' }],
-        {
-          cause: error,
-        },
-      );
+      throw (await this.#failurePath(call.operation)).credentialsFailure(this.#state, call, error);
     }
+    return this.#checked(call, credentials, 'credentials provider');
   }
 
   /**
@@ -424,9 +273,10 @@ export class VolcClient {
    * newline, a wrapped token) is a `VolcCredentialsError` naming the source, before anything is signed.
    * Each credentials object is checked once; providers return the same object until they refresh.
    */
-  #checked(credentials: Credentials, source: string): Credentials {
+  async #checked(call: CallContext, credentials: Credentials, source: string): Promise<Credentials> {
     if (this.#checkedCredentials.has(credentials)) return credentials;
-    checkCredentials(credentials, source);
+    if (!credentialsSendable(credentials))
+      (await this.#failurePath(call.operation)).refuseCredentials(credentials, source);
     this.#checkedCredentials.add(credentials);
     return credentials;
   }
@@ -436,27 +286,5 @@ export class VolcClient {
     if (request.contentType) headers['Content-Type'] = request.contentType;
     if (this.config.userAgent) headers['User-Agent'] = this.config.userAgent;
     return headers;
-  }
-
-  #logRequest(call: CallContext, headers: Record<string, string>, url: string, attempt: number): void {
-    const { operation, request } = call;
-    const [origin, query = ''] = url.split('?');
-    this.#log.log(
-      'debug',
-      `-> ${request.method} ${origin}?${redactQueryText(query)} (${operation.action}, attempt ${attempt} of ${call.maxAttempts})`,
-      {
-        headers: redactHeaders(headers),
-        ...(operation.protocol === 'query' ? {} : { body: redactValue(call.input) }),
-      },
-    );
-  }
-
-  #logSignature(signing: SignatureDetails): void {
-    if (!this.#log.enabled('debug')) return;
-    this.#log.log(
-      'debug',
-      `SignatureDoesNotMatch: compare the server's view with what was signed.\n` +
-        `Canonical request:\n${redactCanonicalRequest(signing.canonicalRequest)}\nString to sign:\n${signing.stringToSign}`,
-    );
   }
 }

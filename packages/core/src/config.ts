@@ -10,7 +10,7 @@ import { resolveEndpoint } from './endpoint.js';
 import { isLogLevel, type Logger, type LogLevel } from './logger.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
-import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { describeRuntime, isBrowserLike, readEnv } from './runtime.js';
 import type { ProxyOption } from './transport/proxy.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type HttpTransport } from './transport/types.js';

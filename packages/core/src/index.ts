@@ -12,7 +12,10 @@ export { VolcClient } from './client.js';
 export { DEFAULT_REGION, DEFAULT_TIMEOUT } from './config.js';
 export type { ClientConfig, CallOptions, ResolvedClientConfig } from './config.js';
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
-export type { Operation, Protocol, ServiceInfo } from './operation.js';
+export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
+// an operation described by hand names its serializer
+export { serializeJson } from './transport/serialize-json.js';
+export { serializeForm, serializeQuery } from './transport/serialize-flat.js';
 
 // transport (one request in, status + headers + body text out; node:http on Node, ky over fetch elsewhere)
 export { defaultTransport } from './transport/default.js';

@@ -3,6 +3,24 @@ import type { ValidationIssue } from './validate.js';
 /** How an action's input travels: a JSON body, a form-encoded body, or the query string. */
 export type Protocol = 'json' | 'form' | 'query';
 
+/** An action call turned into HTTP parts, ready to sign and send. Built once per call. */
+export interface SerializedRequest {
+  readonly method: 'GET' | 'POST';
+  /** The exact query string sent: the canonical one, so what is signed is what is read. */
+  readonly queryString: string;
+  readonly body?: string;
+  readonly contentType?: string;
+}
+
+/**
+ * Turns an input into HTTP parts for one protocol (`serializeJson`, `serializeQuery`, `serializeForm`).
+ * An operation names its own, so a bundle carries only the serializers of the actions it calls.
+ */
+export type RequestSerializer = (
+  operation: Pick<Operation<never, unknown>, 'action' | 'version' | 'method'>,
+  input: unknown,
+) => SerializedRequest;
+
 /**
  * Everything the runtime needs to know about one action. Generated packages export one constant of
  * this type per action; it is plain data, so a bundle carries only the actions it imports.
@@ -13,7 +31,10 @@ export interface Operation<Input, Output> {
   /** API version, sent as `Version=`. */
   readonly version: string;
   readonly method: 'GET' | 'POST';
+  /** Read by the debug log and the docs; what goes on the wire is `serialize`'s. */
   readonly protocol: Protocol;
+  /** Builds the request's query and body; the one for `protocol`. */
+  readonly serialize: RequestSerializer;
   /** Returns every rule the input breaks; an empty list means valid. */
   readonly validate?: (input: Input) => ValidationIssue[];
   /**

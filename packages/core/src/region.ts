@@ -2,6 +2,7 @@
  * Region names are written into the host (`redis.{region}.volcengineapi.com`) and the signing scope, so
  * a region must be one DNS label: anything else could send a signed request to another host.
  */
+import { closest } from './suggest.js';
 
 /**
  * Regions Volcengine documents, used only to suggest a fix for a typo; a region missing here is still
@@ -23,31 +24,13 @@ export const KNOWN_REGIONS: readonly string[] = [
 // One DNS label (RFC 1123), lower case as Volcengine writes regions: letters, digits, inner hyphens, 1-63 long.
 const REGION_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 /** The known region closest to `region` (after lower-casing and trimming), if one is close enough to be a typo. */
 export function nearestRegion(region: string): string | undefined {
   const normalized = region
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(normalized.length / 3)) + 1;
-  for (const known of KNOWN_REGIONS) {
-    const distance = editDistance(normalized, known);
-    if (distance < bestDistance) [best, bestDistance] = [known, distance];
-  }
-  return best;
+  return closest(normalized, KNOWN_REGIONS, 2);
 }
 
 /** Why `region` cannot be used, or undefined when it can. */

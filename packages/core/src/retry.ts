@@ -7,27 +7,10 @@ import { VolcNetworkError } from './errors/network-error.js';
 import { VolcResponseError } from './errors/response-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
+import type { RetryPolicy } from './retry-policy.js';
 
-export interface RetryPolicy {
-  /** Attempts in total, the first included. */
-  readonly maxAttempts: number;
-  /** Backoff base for transient failures, ms. */
-  readonly baseDelay: number;
-  /** Backoff base for throttling, ms; larger, since the server asked us to slow down. */
-  readonly throttlingBaseDelay: number;
-  /** Cap of one backoff, ms. */
-  readonly maxDelay: number;
-  /** A `Retry-After` longer than this is ignored in favour of backoff, ms. */
-  readonly maxRetryAfter: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 3,
-  baseDelay: 200,
-  throttlingBaseDelay: 1_000,
-  maxDelay: 20_000,
-  maxRetryAfter: 60_000,
-};
+export { clockOffsetFrom, PLAUSIBLE_SERVER_TIME, signingTime } from './clock.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 
 /** Why an error may be retried, or undefined when it must not be (client errors, total timeout, abort, ...). */
 export function retryKindOfError(error: unknown): RetryKind | undefined {
@@ -172,35 +155,6 @@ export function decideRetry(
     return { retry: false, reason: 'the total deadline would pass before the next attempt' };
   }
   return { retry: true, delay };
-}
-
-/**
- * Server times a clock correction may move to: a `Date` outside this window is not the time anywhere
- * (`Sat, 13 Sep 275760`) and would leave every later signature unformattable.
- */
-export const PLAUSIBLE_SERVER_TIME = { from: Date.UTC(2020, 0, 1), to: Date.UTC(2100, 0, 1) } as const;
-
-/**
- * Offset to add to the local clock so signatures carry the server's time: server `Date` minus the
- * local time the response arrived. Undefined without a readable `Date` header, or when that date lies
- * outside {@link PLAUSIBLE_SERVER_TIME} (then no correction is made).
- */
-export function clockOffsetFrom(dateHeader: string | null | undefined, localNow: number): number | undefined {
-  if (!dateHeader) return undefined;
-  const serverTime = Date.parse(dateHeader);
-  if (!(serverTime >= PLAUSIBLE_SERVER_TIME.from && serverTime < PLAUSIBLE_SERVER_TIME.to)) return undefined;
-  return serverTime - localNow;
-}
-
-/**
- * The signing time for a clock offset: `now + offset`, or `now` when that would leave the plausible window
- * (an offset learned long ago, a local clock that has since been fixed).
- */
-export function signingTime(now: number, offset: number): Date {
-  const corrected = now + offset;
-  return corrected >= PLAUSIBLE_SERVER_TIME.from && corrected < PLAUSIBLE_SERVER_TIME.to
-    ? new Date(corrected)
-    : new Date(now);
 }
 
 /** Clock correction applies to `InvalidTimestamp`, once per call. */

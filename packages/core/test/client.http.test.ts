@@ -143,6 +143,26 @@ describe('protocols and signing', () => {
     });
   });
 
+  it("sends what the operation's own serializer builds: the descriptor names it, the protocol does not pick it", async () => {
+    server.setHandler(ok({ Count: 1 }));
+    const { client } = makeClient();
+    const seen: unknown[] = [];
+    // Marked `json`, serialized as a query: the client follows `serialize`.
+    const operation = {
+      ...listByQuery,
+      protocol: 'json',
+      serialize: (op: Parameters<typeof listByQuery.serialize>[0], input: unknown) => {
+        seen.push(input);
+        return listByQuery.serialize(op, input);
+      },
+    } as const;
+    await client.send(operation, { InstanceIds: ['i-1'] });
+    expect(seen).toEqual([{ InstanceIds: ['i-1'] }]);
+    const [request] = server.requests;
+    expect(request!.method).toBe('GET');
+    expect(request!.rawQuery).toBe('Action=ListByQuery&InstanceIds.1=i-1&Version=2022-01-01');
+  });
+
   it('sends and signs X-Security-Token with session credentials', async () => {
     const { client } = makeClient({ credentials: sessionCredentials });
     await client.send(describeThings, {});

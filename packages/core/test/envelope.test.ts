@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VolcResponseError, VolcServiceError } from '../src/index.js';
-import { attachMetadata, parseEnvelope } from '../src/transport/envelope.js';
+import { attachMetadata } from '../src/transport/envelope.js';
+import { parseEnvelope } from '../src/transport/envelope-error.js';
 
 const context = { action: 'DescribeThings', version: '2020-01-01', service: 'redis' };
 function response(status: number, text: string, headers: Record<string, string> = {}) {

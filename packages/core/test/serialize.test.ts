@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flattenQuery } from '../src/internal.js';
+import { flattenQuery, serializeForm, serializeJson, serializeQuery } from '../src/internal.js';
+import type { Protocol, RequestSerializer } from '../src/operation.js';
 import { serializeRequest } from '../src/transport/serialize.js';
 
 describe('flattenQuery', () => {
@@ -82,5 +83,46 @@ describe('serializeRequest', () => {
     expect(r.body).toBe('Name=a%26b%3Dc&Tags.1.Key=k');
     expect(r.contentType).toBe('application/x-www-form-urlencoded');
     expect(Object.fromEntries(new URLSearchParams(r.body))).toEqual({ Name: 'a&b=c', 'Tags.1.Key': 'k' });
+  });
+});
+
+describe('each protocol serializer, called directly', () => {
+  const op = { action: 'DescribeThings', version: '2020-01-01' } as const;
+  const input = {
+    Name: 'a&b=c d*',
+    Ids: ['x', 'y'],
+    Tags: [{ Key: 'k', Value: 'v w' }],
+    Count: 12345678901234567890n,
+    DryRun: false,
+    Action: 'Sneaky',
+  };
+  const cases: [Protocol, 'GET' | 'POST', RequestSerializer][] = [
+    ['json', 'POST', serializeJson],
+    ['query', 'GET', serializeQuery],
+    ['query', 'POST', serializeQuery],
+    ['form', 'POST', serializeForm],
+  ];
+
+  it.each(cases)('%s (%s): the same request as serializeRequest', (protocol, method, serialize) => {
+    for (const value of [input, {}, undefined]) {
+      expect(serialize({ ...op, method }, value)).toEqual(serializeRequest({ ...op, method, protocol }, value));
+    }
+  });
+
+  it('each writes its own protocol: a JSON body, a flattened query, a form body', () => {
+    const small = { Ids: ['x'], Count: 12345678901234567890n };
+    expect(serializeJson({ ...op, method: 'POST' }, small).body).toBe('{"Ids":["x"],"Count":12345678901234567890}');
+    expect(serializeQuery({ ...op, method: 'GET' }, small)).toEqual({
+      method: 'GET',
+      queryString: 'Action=DescribeThings&Count=12345678901234567890&Ids.1=x&Version=2020-01-01',
+    });
+    expect(serializeForm({ ...op, method: 'POST' }, small).body).toBe('Ids.1=x&Count=12345678901234567890');
+  });
+
+  it('serializeRequest refuses a protocol it does not know, naming the action', () => {
+    expect(() => serializeRequest({ ...op, method: 'POST', protocol: 'xml' as Protocol }, {})).toThrow(
+      /Unknown protocol xml for DescribeThings/,
+    );
+    expect(() => serializeRequest({ ...op, method: 'POST', protocol: 'toString' as Protocol }, {})).toThrow(TypeError);
   });
 });

@@ -12,6 +12,7 @@ import {
   checkObject,
   checkString,
   closestName,
+  serializeJson,
 } from '../src/internal.js';
 
 function run(check: (issues: ValidationIssue[]) => void): string[] {
@@ -101,6 +102,7 @@ describe('the client and unknown members', () => {
     version: '2020-01-01',
     method: 'POST',
     protocol: 'json',
+    serialize: serializeJson,
     validate,
   };
   const setup = (strictMembers?: boolean) => {

@@ -108,7 +108,13 @@ describe('web-only runtime', () => {
   it('runs a whole call through ky and fetch', async () => {
     const core = webOnlyContext();
     const client = new core.VolcClient({ service: 'redis', global: false }, { endpoint: server.url, credentials });
-    const op = { action: 'DescribeThings', version: '2020-12-07', method: 'POST', protocol: 'json' } as const;
+    const op = {
+      action: 'DescribeThings',
+      version: '2020-12-07',
+      method: 'POST',
+      protocol: 'json',
+      serialize: core.serializeJson,
+    } as const;
     const result = await client.send(op, { PageSize: 5 });
     expect(result).toEqual({ Echo: { PageSize: 5 } });
     expect(server.requests.at(-1)!.headers['user-agent']).toMatch(/^volc-ts\/\S+ redis\/unknown js$/);
@@ -121,7 +127,13 @@ describe('web-only runtime', () => {
       { endpoint: server.url, credentials: { ...credentials, secretAccessKey: 'wrong-secret-for-this-test' } },
     );
     expect(client.config.userAgent).toBeUndefined();
-    const op = { action: 'DescribeThings', version: '2020-12-07', method: 'POST', protocol: 'json' } as const;
+    const op = {
+      action: 'DescribeThings',
+      version: '2020-12-07',
+      method: 'POST',
+      protocol: 'json',
+      serialize: core.serializeJson,
+    } as const;
     const error = await watch.rejection(client.send(op, {}));
     expect(error.name).toBe('VolcServiceError');
     expect((error as { code?: string }).code).toBe('SignatureDoesNotMatch');

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -73,6 +74,7 @@ export const createPodOneStepOperation: Operation<CreatePodOneStepRequest, Creat
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreatePodOneStepRequest,
 };
 

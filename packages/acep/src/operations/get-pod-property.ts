@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const getPodPropertyOperation: Operation<GetPodPropertyRequest, GetPodPro
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetPodPropertyRequest,
   idempotent: true,
 };

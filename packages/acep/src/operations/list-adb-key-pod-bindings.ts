@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const listAdbKeyPodBindingsOperation: Operation<ListAdbKeyPodBindingsRequ
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAdbKeyPodBindingsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -45,6 +46,7 @@ export const listAdbKeyOperation: Operation<ListAdbKeyRequest, ListAdbKeyRespons
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAdbKeyRequest,
   idempotent: true,
 };

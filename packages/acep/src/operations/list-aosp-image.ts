@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const listAOSPImageOperation: Operation<ListAOSPImageRequest, ListAOSPIma
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAOSPImageRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const listBackupDataOperation: Operation<ListBackupDataRequest, ListBacku
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBackupDataRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const listConfigurationOperation: Operation<ListConfigurationRequest, Lis
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListConfigurationRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -56,6 +57,7 @@ export const listHostOperation: Operation<ListHostRequest, ListHostResponse> = {
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListHostRequest,
   idempotent: true,
 };

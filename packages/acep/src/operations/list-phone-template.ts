@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listPhoneTemplateOperation: Operation<ListPhoneTemplateRequest, Lis
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListPhoneTemplateRequest,
   idempotent: true,
 };

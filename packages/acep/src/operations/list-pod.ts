@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -57,6 +58,7 @@ export const listPodOperation: Operation<ListPodRequest, ListPodResponse> = {
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListPodRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
   version: '2025-05-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListTaskRequest,
   idempotent: true,
 };

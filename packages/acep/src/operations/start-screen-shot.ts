@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -49,6 +50,7 @@ export const startScreenShotOperation: Operation<StartScreenShotRequest, StartSc
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateStartScreenShotRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -51,6 +52,7 @@ export const subscribeResourceAutoOperation: Operation<SubscribeResourceAutoRequ
   version: '2025-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSubscribeResourceAutoRequest,
 };
 

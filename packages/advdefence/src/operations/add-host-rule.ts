@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -63,6 +64,7 @@ export const addHostRuleOperation: Operation<AddHostRuleRequest, Record<string, 
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddHostRuleRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -66,6 +67,7 @@ export const batchAddHostRuleOperation: Operation<BatchAddHostRuleRequest, Recor
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchAddHostRuleRequest,
 };
 

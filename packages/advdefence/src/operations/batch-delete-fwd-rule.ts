@@ -7,6 +7,7 @@ import {
   checkObject,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const batchDeleteFwdRuleOperation: Operation<BatchDeleteFwdRuleRequest, B
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchDeleteFwdRuleRequest,
 };
 

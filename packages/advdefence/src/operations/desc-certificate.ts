@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const descCertificateOperation: Operation<DescCertificateRequest, DescCer
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescCertificateRequest,
   idempotent: true,
 };

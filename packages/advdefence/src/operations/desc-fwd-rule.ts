@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const descFwdRuleOperation: Operation<DescFwdRuleRequest, DescFwdRuleResp
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescFwdRuleRequest,
   idempotent: true,
 };

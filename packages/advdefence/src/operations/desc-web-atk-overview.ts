@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const descWebAtkOverviewOperation: Operation<DescWebAtkOverviewRequest, D
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescWebAtkOverviewRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const getWebDefAttackLogOperation: Operation<GetWebDefAttackLogRequest, G
   version: '2021-06-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetWebDefAttackLogRequest,
   idempotent: true,
 };

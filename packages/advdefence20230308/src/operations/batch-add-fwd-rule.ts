@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const batchAddFwdRuleOperation: Operation<BatchAddFwdRuleRequest, BatchAd
   version: '2023-03-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchAddFwdRuleRequest,
 };
 

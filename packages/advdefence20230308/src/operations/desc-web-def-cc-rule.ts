@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const descWebDefCcRuleOperation: Operation<DescWebDefCcRuleRequest, DescW
   version: '2023-03-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescWebDefCcRuleRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const describeAttackFlowOperation: Operation<DescribeAttackFlowRequest, D
   version: '2023-03-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeAttackFlowRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -38,6 +39,7 @@ export const describeBizFlowAndConnCountOperation: Operation<
   version: '2023-03-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeBizFlowAndConnCountRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -63,6 +64,7 @@ export const updWebDefCcRuleOperation: Operation<UpdWebDefCcRuleRequest, Record<
   version: '2023-03-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdWebDefCcRuleRequest,
 };
 

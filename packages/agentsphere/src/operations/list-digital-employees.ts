@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const listDigitalEmployeesOperation: Operation<ListDigitalEmployeesReques
   version: '2026-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListDigitalEmployeesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -53,6 +54,7 @@ export const createScreenshotTemplateOperation: Operation<
   version: '2021-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateScreenshotTemplateRequest,
 };
 

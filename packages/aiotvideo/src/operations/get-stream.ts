@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const getStreamOperation: Operation<GetStreamRequest, GetStreamResponse> 
   version: '2021-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetStreamRequest,
   idempotent: true,
 };

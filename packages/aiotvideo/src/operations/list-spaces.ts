@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const listSpacesOperation: Operation<ListSpacesRequest, ListSpacesRespons
   version: '2021-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListSpacesRequest,
   idempotent: true,
 };

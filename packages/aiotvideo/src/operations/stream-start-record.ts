@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const streamStartRecordOperation: Operation<StreamStartRecordRequest, Str
   version: '2021-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateStreamStartRecordRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const controlPlaybackOperation: Operation<ControlPlaybackRequest, Record<
   version: '2023-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateControlPlaybackRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const downloadLocalMediaOperation: Operation<DownloadLocalMediaRequest, D
   version: '2023-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDownloadLocalMediaRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const listStreamScreenshotsOperation: Operation<ListStreamScreenshotsRequ
   version: '2023-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListStreamScreenshotsRequest,
   idempotent: true,
 };

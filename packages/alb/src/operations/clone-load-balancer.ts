@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -49,6 +50,7 @@ export const cloneLoadBalancerOperation: Operation<CloneLoadBalancerRequest, Clo
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCloneLoadBalancerRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const createCustomizedCfgOperation: Operation<CreateCustomizedCfgRequest,
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateCustomizedCfgRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -66,6 +67,7 @@ export const createListenerOperation: Operation<CreateListenerRequest, CreateLis
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateListenerRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -98,6 +99,7 @@ export const createRulesOperation: Operation<CreateRulesRequest, CreateRulesResp
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateRulesRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -68,6 +69,7 @@ export const createServerGroupOperation: Operation<CreateServerGroupRequest, Cre
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateServerGroupRequest,
 };
 

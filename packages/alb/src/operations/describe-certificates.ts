@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const describeCertificatesOperation: Operation<DescribeCertificatesReques
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeCertificatesRequest,
   idempotent: true,
 };

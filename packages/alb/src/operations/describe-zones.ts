@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeZonesRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -97,6 +98,7 @@ export const modifyRulesOperation: Operation<ModifyRulesRequest, ModifyRulesResp
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyRulesRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -59,6 +60,7 @@ export const createGatewayServiceOperation: Operation<CreateGatewayServiceReques
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateGatewayServiceRequest,
 };
 

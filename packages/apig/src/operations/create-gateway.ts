@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -62,6 +63,7 @@ export const createGatewayOperation: Operation<CreateGatewayRequest, CreateGatew
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateGatewayRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -106,6 +107,7 @@ export const createUpstreamOperation: Operation<CreateUpstreamRequest, CreateUps
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateUpstreamRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -42,6 +43,7 @@ export const listConsumerCredentialsOperation: Operation<
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListConsumerCredentialsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const listConsumersOperation: Operation<ListConsumersRequest, ListConsume
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListConsumersRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -34,6 +35,7 @@ export const listCustomDomainsOperation: Operation<ListCustomDomainsRequest, Lis
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCustomDomainsRequest,
   idempotent: true,
 };

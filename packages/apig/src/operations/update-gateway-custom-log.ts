@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const updateGatewayCustomLogOperation: Operation<
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateGatewayCustomLogRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -82,6 +83,7 @@ export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResp
   version: '2022-11-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateRouteRequest,
 };
 

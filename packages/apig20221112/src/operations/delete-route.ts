@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const deleteRouteOperation: Operation<DeleteRouteRequest, Record<string, 
   version: '2022-11-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDeleteRouteRequest,
 };
 

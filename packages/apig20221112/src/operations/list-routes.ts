@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesRespons
   version: '2022-11-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRoutesRequest,
   idempotent: true,
 };

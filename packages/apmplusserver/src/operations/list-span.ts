@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -50,6 +51,7 @@ export const listSpanOperation: Operation<ListSpanRequest, ListSpanResponse> = {
   version: '2026-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListSpanRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -60,6 +61,7 @@ export const createEndpointOperation: Operation<CreateEndpointRequest, CreateEnd
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateEndpointRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -54,6 +55,7 @@ export const createEvaluationJobOperation: Operation<CreateEvaluationJobRequest,
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateEvaluationJobRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -88,6 +89,7 @@ export const createModelCustomizationJobOperation: Operation<
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateModelCustomizationJobRequest,
 };
 

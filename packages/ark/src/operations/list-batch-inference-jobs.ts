@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -60,6 +61,7 @@ export const listBatchInferenceJobsOperation: Operation<
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBatchInferenceJobsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -58,6 +59,7 @@ export const listEndpointsOperation: Operation<ListEndpointsRequest, ListEndpoin
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListEndpointsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -52,6 +53,7 @@ export const listEvaluationJobsOperation: Operation<ListEvaluationJobsRequest, L
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListEvaluationJobsRequest,
   idempotent: true,
 };

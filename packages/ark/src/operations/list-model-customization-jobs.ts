@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -63,6 +64,7 @@ export const listModelCustomizationJobsOperation: Operation<
   version: '2024-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListModelCustomizationJobsRequest,
   idempotent: true,
 };

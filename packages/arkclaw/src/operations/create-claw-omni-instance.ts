@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -59,6 +60,7 @@ export const createClawOmniInstanceOperation: Operation<
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateClawOmniInstanceRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listClawInstancesOperation: Operation<ListClawInstancesRequest, Lis
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListClawInstancesRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const listClawOmniSpaceEnabledModelsOperation: Operation<
   version: '2026-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListClawOmniSpaceEnabledModelsRequest,
   idempotent: true,
 };

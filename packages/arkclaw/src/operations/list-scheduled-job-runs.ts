@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const listScheduledJobRunsOperation: Operation<ListScheduledJobRunsReques
   version: '2026-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListScheduledJobRunsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listScheduledJobsOperation: Operation<ListScheduledJobsRequest, Lis
   version: '2026-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListScheduledJobsRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -37,6 +38,7 @@ export const resumeClawOmniInstanceOperation: Operation<
   version: '2026-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateResumeClawOmniInstanceRequest,
 };
 

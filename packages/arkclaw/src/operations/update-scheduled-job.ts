@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const updateScheduledJobOperation: Operation<UpdateScheduledJobRequest, U
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateUpdateScheduledJobRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const describeLifecycleActivitiesOperation: Operation<
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeLifecycleActivitiesRequest,
   idempotent: true,
 };

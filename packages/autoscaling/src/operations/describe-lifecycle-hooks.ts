@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const describeLifecycleHooksOperation: Operation<
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeLifecycleHooksRequest,
   idempotent: true,
 };

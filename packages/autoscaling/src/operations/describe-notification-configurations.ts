@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -38,6 +39,7 @@ export const describeNotificationConfigurationsOperation: Operation<
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeNotificationConfigurationsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const describeScalingGroupsOperation: Operation<DescribeScalingGroupsRequ
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeScalingGroupsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listTagResourcesOperation: Operation<ListTagResourcesRequest, ListT
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListTagResourcesRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -80,6 +81,7 @@ export const modifyScalingConfigurationOperation: Operation<
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyScalingConfigurationRequest,
 };
 

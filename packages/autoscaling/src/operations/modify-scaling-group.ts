@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -60,6 +61,7 @@ export const modifyScalingGroupOperation: Operation<ModifyScalingGroupRequest, M
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyScalingGroupRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -63,6 +64,7 @@ export const modifyScalingPolicyOperation: Operation<ModifyScalingPolicyRequest,
   version: '2020-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyScalingPolicyRequest,
 };
 

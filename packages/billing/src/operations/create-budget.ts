@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -72,6 +73,7 @@ export const createBudgetOperation: Operation<CreateBudgetRequest, CreateBudgetR
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateBudgetRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -62,6 +63,7 @@ export const listAmortizedCostBillDailyOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAmortizedCostBillDailyRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -63,6 +64,7 @@ export const listAmortizedCostBillDetailOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAmortizedCostBillDetailRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -61,6 +62,7 @@ export const listAmortizedCostBillMonthlyOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAmortizedCostBillMonthlyRequest,
   idempotent: true,
 };

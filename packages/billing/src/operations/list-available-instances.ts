@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -54,6 +55,7 @@ export const listAvailableInstancesOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAvailableInstancesRequest,
   idempotent: true,
 };

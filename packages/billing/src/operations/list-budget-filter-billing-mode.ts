@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -42,6 +43,7 @@ export const listBudgetFilterBillingModeOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBudgetFilterBillingModeRequest,
   idempotent: true,
 };

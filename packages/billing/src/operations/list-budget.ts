@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -45,6 +46,7 @@ export const listBudgetOperation: Operation<ListBudgetRequest, ListBudgetRespons
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBudgetRequest,
   idempotent: true,
 };

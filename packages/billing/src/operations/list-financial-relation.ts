@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listFinancialRelationOperation: Operation<ListFinancialRelationRequ
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListFinancialRelationRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listPackageUsageDetailsOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListPackageUsageDetailsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listResourcePackagesOperation: Operation<ListResourcePackagesReques
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListResourcePackagesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -74,6 +75,7 @@ export const updateBudgetOperation: Operation<UpdateBudgetRequest, Record<string
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateBudgetRequest,
 };
 

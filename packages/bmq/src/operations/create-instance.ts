@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -51,6 +52,7 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
   version: '2023-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateInstanceRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const deleteVolcInstanceOperation: Operation<DeleteVolcInstanceRequest, R
   version: '2024-08-31',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDeleteVolcInstanceRequest,
 };
 

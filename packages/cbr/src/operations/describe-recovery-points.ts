@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const describeRecoveryPointsOperation: Operation<
   version: '2024-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeRecoveryPointsRequest,
   idempotent: true,
 };

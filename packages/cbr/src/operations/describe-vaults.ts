@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const describeVaultsOperation: Operation<DescribeVaultsRequest, DescribeV
   version: '2024-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeVaultsRequest,
   idempotent: true,
 };

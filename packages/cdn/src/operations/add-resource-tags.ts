@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const addResourceTagsOperation: Operation<AddResourceTagsRequest, Record<
   version: '2021-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddResourceTagsRequest,
 };
 

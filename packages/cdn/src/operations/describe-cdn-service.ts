@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const describeCdnServiceOperation: Operation<DescribeCdnServiceRequest, D
   version: '2021-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeCdnServiceRequest,
   idempotent: true,
 };

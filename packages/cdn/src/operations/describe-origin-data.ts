@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const describeOriginDataOperation: Operation<DescribeOriginDataRequest, D
   version: '2021-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeOriginDataRequest,
   idempotent: true,
 };

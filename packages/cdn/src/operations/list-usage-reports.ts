@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const listUsageReportsOperation: Operation<ListUsageReportsRequest, ListU
   version: '2021-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListUsageReportsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const describeCenRouteEntriesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeCenRouteEntriesRequest,
   idempotent: true,
 };

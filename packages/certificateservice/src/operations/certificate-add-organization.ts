@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -59,6 +60,7 @@ export const certificateAddOrganizationOperation: Operation<
   version: '2024-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCertificateAddOrganizationRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -60,6 +61,7 @@ export const certificateGetInstanceListOperation: Operation<
   version: '2024-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCertificateGetInstanceListRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const certificateUpdateInstanceOperation: Operation<
   version: '2024-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCertificateUpdateInstanceRequest,
 };
 

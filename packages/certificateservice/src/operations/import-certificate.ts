@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -49,6 +50,7 @@ export const importCertificateOperation: Operation<ImportCertificateRequest, Imp
   version: '2024-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateImportCertificateRequest,
 };
 

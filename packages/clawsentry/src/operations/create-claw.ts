@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const createClawOperation: Operation<CreateClawRequest, CreateClawRespons
   version: '2026-03-27',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateClawRequest,
 };
 

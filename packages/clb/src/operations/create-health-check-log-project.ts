@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const createHealthCheckLogProjectOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateHealthCheckLogProjectRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -56,6 +57,7 @@ export const createNLBListenerOperation: Operation<CreateNLBListenerRequest, Cre
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateNLBListenerRequest,
 };
 

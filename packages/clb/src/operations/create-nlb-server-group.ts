@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -81,6 +82,7 @@ export const createNLBServerGroupOperation: Operation<CreateNLBServerGroupReques
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateNLBServerGroupRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -42,6 +43,7 @@ export const describeNLBSystemSecurityPoliciesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeNLBSystemSecurityPoliciesRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -50,6 +51,7 @@ export const modifyNetworkLoadBalancerNetworkTypeOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyNetworkLoadBalancerNetworkTypeRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const listResourceTypesOperation: Operation<ListResourceTypesRequest, Lis
   version: '2025-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListResourceTypesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
   version: '2025-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListResourcesRequest,
   idempotent: true,
 };

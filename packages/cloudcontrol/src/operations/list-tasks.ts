@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -37,6 +38,7 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
   version: '2025-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTasksRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -170,6 +171,7 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
   version: '2025-10-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateTaskRequest,
 };
 

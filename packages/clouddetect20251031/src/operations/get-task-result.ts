@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResu
   version: '2025-10-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetTaskResultRequest,
   idempotent: true,
 };

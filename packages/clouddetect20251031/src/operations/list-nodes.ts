@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
   version: '2025-10-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListNodesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
   version: '2025-10-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTaskRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -171,6 +172,7 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, un
   version: '2025-10-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateTaskRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const createUserProvisioningOperation: Operation<
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateUserProvisioningRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -42,6 +43,7 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTasksRequest,
   idempotent: true,
 };

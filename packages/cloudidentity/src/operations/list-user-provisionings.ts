@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const listUserProvisioningsOperation: Operation<ListUserProvisioningsRequ
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListUserProvisioningsRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListUsersRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -55,6 +56,7 @@ export const applyObjectGroupsByAlertTemplateOperation: Operation<
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateApplyObjectGroupsByAlertTemplateRequest,
 };
 

@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getO11yAgentECSAutoInstallOperation: Operation<
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetO11yAgentECSAutoInstallRequest,
   idempotent: true,
 };

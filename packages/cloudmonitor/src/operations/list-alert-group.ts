@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const listAlertGroupOperation: Operation<ListAlertGroupRequest, ListAlert
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAlertGroupRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const listO11yAgentVpcEndpointsOperation: Operation<
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListO11yAgentVpcEndpointsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksR
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListWebhooksRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -77,6 +78,7 @@ export const updateEventRuleOperation: Operation<UpdateEventRuleRequest, UpdateE
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateEventRuleRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -104,6 +105,7 @@ export const updateRuleOperation: Operation<UpdateRuleRequest, UpdateRuleRespons
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateRuleRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -65,6 +66,7 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
   version: '2025-12-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSilencePolicyRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const listAggregationPoliciesOperation: Operation<
   version: '2025-12-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAggregationPoliciesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
   version: '2025-12-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListContactGroupsRequest,
   idempotent: true,
 };

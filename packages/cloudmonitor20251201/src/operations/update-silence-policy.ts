@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -72,6 +73,7 @@ export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest,
   version: '2025-12-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateSilencePolicyRequest,
 };
 

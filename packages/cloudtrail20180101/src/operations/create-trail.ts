@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -48,6 +49,7 @@ export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResp
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateCreateTrailRequest,
 };
 

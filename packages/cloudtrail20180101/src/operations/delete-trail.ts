@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const deleteTrailOperation: Operation<DeleteTrailRequest, Record<string, 
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateDeleteTrailRequest,
 };
 

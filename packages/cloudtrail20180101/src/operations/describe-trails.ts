@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const describeTrailsOperation: Operation<DescribeTrailsRequest, DescribeT
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateDescribeTrailsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -48,6 +49,7 @@ export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResp
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateUpdateTrailRequest,
 };
 

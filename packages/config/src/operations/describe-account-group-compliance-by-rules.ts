@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const describeAccountGroupComplianceByRulesOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeAccountGroupComplianceByRulesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -53,6 +54,7 @@ export const getAccountGroupResourceConfigHistoryOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetAccountGroupResourceConfigHistoryRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const listAccountGroupConformancePacksOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAccountGroupConformancePacksRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const listAccountGroupDiscoveredResourcesOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAccountGroupDiscoveredResourcesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -57,6 +58,7 @@ export const listAccountGroupEvaluationResultsOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAccountGroupEvaluationResultsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const listAccountGroupRuleTemplatesOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAccountGroupRuleTemplatesRequest,
   idempotent: true,
 };

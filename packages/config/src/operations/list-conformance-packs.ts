@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const listConformancePacksOperation: Operation<ListConformancePacksReques
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListConformancePacksRequest,
   idempotent: true,
 };

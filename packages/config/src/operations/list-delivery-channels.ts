@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const listDeliveryChannelsOperation: Operation<ListDeliveryChannelsReques
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListDeliveryChannelsRequest,
   idempotent: true,
 };

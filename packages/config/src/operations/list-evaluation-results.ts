@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequ
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListEvaluationResultsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const listRuleTemplatesOperation: Operation<ListRuleTemplatesRequest, Lis
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRuleTemplatesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -45,6 +46,7 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRulesRequest,
   idempotent: true,
 };

@@ -1,4 +1,5 @@
 import { VolcCredentialsError } from '../errors/credentials-error.js';
+import { VISIBLE_ASCII } from './sendable.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
 /** Checks that a key pair is complete; the reason names the missing part, never a value. */
@@ -11,9 +12,6 @@ export function missingPart(credentials: Partial<Credentials> | undefined): stri
 
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
 type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
-
-// Keys, secrets and STS tokens are printable ASCII without spaces; they travel in HTTP header values.
-const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 
 function describeCharacter(value: string, index: number): string {
   const char = value[index]!;

@@ -8,8 +8,8 @@ import type { HttpResponse } from '../transport/types.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
-import { parseEnvelope } from '../transport/envelope.js';
-import { serializeRequest } from '../transport/serialize.js';
+import { parseEnvelope } from '../transport/envelope-error.js';
+import { serializeForm } from '../transport/serialize-flat.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
 import type { Credentials } from './types.js';
 
@@ -49,7 +49,7 @@ export async function requestStsCredentials(
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   const input = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== ''));
-  const request = serializeRequest({ action, version: STS_VERSION, method: 'POST', protocol: 'form' }, input);
+  const request = serializeForm({ action, version: STS_VERSION, method: 'POST' }, input);
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Content-Type': request.contentType ?? 'application/x-www-form-urlencoded',

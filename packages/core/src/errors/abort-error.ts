@@ -1,8 +1,8 @@
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /** The caller's `signal` aborted the call. `cause` is the signal's reason. */
 export class VolcAbortError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcAbortError';
+  protected static override readonly errorKind: string = 'VolcAbortError';
 
   readonly action: string;
   readonly service: string;

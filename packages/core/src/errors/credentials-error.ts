@@ -1,4 +1,4 @@
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /** One credential source that was looked at and why it gave nothing. Never contains a secret. */
 export interface CredentialSourceAttempt {
@@ -11,7 +11,7 @@ export interface CredentialSourceAttempt {
  * `environment: VOLCENGINE_ACCESS_KEY is not set`. Never contains a secret.
  */
 export class VolcCredentialsError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcCredentialsError';
+  protected static override readonly errorKind: string = 'VolcCredentialsError';
 
   readonly tried: readonly CredentialSourceAttempt[];
 

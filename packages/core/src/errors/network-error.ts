@@ -1,7 +1,7 @@
 import { mayHaveSent } from '../transport/sent.js';
 import { errorCode } from '../transport/types.js';
 import { REDACTED } from '../redact.js';
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * A transport's message about a header may quote the header's value (undici: `Headers.append: "<value>" is
@@ -47,7 +47,7 @@ function describeCause(error: unknown): string {
  * original (a copy without header values when the transport quoted one).
  */
 export class VolcNetworkError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcNetworkError';
+  protected static override readonly errorKind: string = 'VolcNetworkError';
 
   /** Node's error code when there is one, such as `ECONNRESET`. */
   readonly code: string | undefined;

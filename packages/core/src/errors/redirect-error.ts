@@ -1,4 +1,4 @@
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * The endpoint answered with a redirect (HTTP 3xx), which the SDK never follows: following it would
@@ -6,7 +6,7 @@ import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
  * downgrade https to http. Not retried. Check the `endpoint` option or the proxy in between.
  */
 export class VolcRedirectError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcRedirectError';
+  protected static override readonly errorKind: string = 'VolcRedirectError';
 
   readonly status: number;
   /** Origin of the Location header (`https://other.example`), or undefined when there was none (or a browser hid it). */

@@ -1,5 +1,5 @@
 import { redactBodyText } from '../redact.js';
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 const EXCERPT_LENGTH = 200;
 
@@ -27,7 +27,7 @@ export interface VolcResponseErrorInit {
  * one was found.
  */
 export class VolcResponseError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcResponseError';
+  protected static override readonly errorKind: string = 'VolcResponseError';
 
   readonly status: number;
   readonly requestId: string | undefined;

@@ -1,11 +1,11 @@
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * The response body exceeded `maxResponseBytes` (counted after decompression); reading stopped at the
  * limit and the connection was closed. Not retried: the same request would get the same body.
  */
 export class VolcResponseTooLargeError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcResponseTooLargeError';
+  protected static override readonly errorKind: string = 'VolcResponseTooLargeError';
 
   /** The limit in bytes. */
   readonly limit: number;

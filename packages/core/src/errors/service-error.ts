@@ -1,5 +1,5 @@
 import type { CommonErrorCode } from './codes.js';
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 export interface VolcServiceErrorInit<Code extends string> {
   code: Code;
@@ -19,7 +19,7 @@ export interface VolcServiceErrorInit<Code extends string> {
  * errors with 200). Generated packages narrow `Code` to the codes the spec declares.
  */
 export class VolcServiceError<Code extends string = string> extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcServiceError';
+  protected static override readonly errorKind: string = 'VolcServiceError';
 
   /** Error code such as `InvalidParameter` or `FlowLimitExceeded`. */
   readonly code: Code;

@@ -1,11 +1,11 @@
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /**
  * A deadline passed: `attempt` when one attempt exceeded `timeout` (retried while attempts and the
  * total deadline allow), `total` when the whole call exceeded `totalTimeout`.
  */
 export class VolcTimeoutError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcTimeoutError';
+  protected static override readonly errorKind: string = 'VolcTimeoutError';
 
   readonly kind: 'attempt' | 'total';
   /** The limit that was exceeded, in milliseconds. */

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../validate.js';
 import { isSecretField, REDACTED } from '../redact.js';
-import { ERROR_KIND, hasErrorKind, VolcError } from './volc-error.js';
+import { hasErrorKind, VolcError } from './volc-error.js';
 
 /** Hides the offending value when the field is secret-looking: `(got "hunter2")` -> `(got [redacted])`. */
 function redactIssue(issue: ValidationIssue): ValidationIssue {
@@ -18,7 +18,7 @@ export function formatIssue(issue: ValidationIssue): string {
  * credentials are resolved; `issues` lists every broken rule, not just the first.
  */
 export class VolcValidationError extends VolcError {
-  static override readonly [ERROR_KIND]: string = 'VolcValidationError';
+  protected static override readonly errorKind: string = 'VolcValidationError';
 
   readonly issues: readonly ValidationIssue[];
   /** Action whose input was checked, when known. */

@@ -4,10 +4,12 @@
  * `instanceof` and the `isVolc*` guards work when a CJS and an ESM copy of the package meet in one program.
  */
 const BRAND: unique symbol = Symbol.for('volc-ts.error') as never;
-/** Static key naming the kind of an error class; read through the class chain when an error is made. */
-const KIND: unique symbol = Symbol.for('volc-ts.error.kind') as never;
-
-type Kinded = { readonly [KIND]?: string };
+/**
+ * Each error class names its kind in a static `errorKind`, read through the class chain when an error is
+ * made. A plain (not computed) static member keeps the classes free of side effects, so a bundler drops
+ * the ones a program never uses.
+ */
+type Kinded = { readonly errorKind?: string };
 
 /** What the request loop adds to an error of a call: how it went, never a secret. */
 export interface CallFacts {
@@ -22,7 +24,7 @@ export interface CallFacts {
 function kindsOf(target: unknown): string[] {
   const kinds: string[] = [];
   for (let c = target; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
-    if (Object.hasOwn(c, KIND)) kinds.push((c as Kinded)[KIND]!);
+    if (Object.hasOwn(c, 'errorKind')) kinds.push((c as Kinded).errorKind!);
   }
   return kinds;
 }
@@ -45,7 +47,7 @@ export function hasErrorKind(value: unknown, kind: string): boolean {
  * copy of `@volc-ts/core` (CJS next to ESM, two versions in one bundle).
  */
 export class VolcError extends Error {
-  static readonly [KIND]: string = 'VolcError';
+  protected static readonly errorKind: string = 'VolcError';
 
   /** Attempts made by the call that failed; undefined for errors raised outside a call. */
   declare readonly attempts: number | undefined;
@@ -71,7 +73,7 @@ export class VolcError extends Error {
 
   static [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    const kind = Object.hasOwn(this, KIND) ? (this as Kinded)[KIND] : undefined;
+    const kind = Object.hasOwn(this, 'errorKind') ? (this as unknown as Kinded).errorKind : undefined;
     return kind !== undefined && hasErrorKind(value, kind);
   }
 }
@@ -100,6 +102,3 @@ export function recordCallFacts<E extends Error>(error: E, facts: CallFacts): E 
   if (facts.clientToken !== undefined) set('clientToken', facts.clientToken);
   return error;
 }
-
-/** The static key subclasses set to name their kind; exported for the error classes only. */
-export const ERROR_KIND: typeof KIND = KIND;

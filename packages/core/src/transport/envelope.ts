@@ -2,9 +2,6 @@
  * Reads Volcengine's response envelope: `{ ResponseMetadata: { RequestId, Action, Version, Service,
  * Region, Error? }, Result? }`. An error may come with any status, 200 included.
  */
-import { retryKindOf, RETRYABLE_HTTP_STATUSES } from '../errors/codes.js';
-import { VolcResponseError } from '../errors/response-error.js';
-import { VolcServiceError } from '../errors/service-error.js';
 import { parseJson } from '../json.js';
 import type { HttpResponse } from './types.js';
 
@@ -31,28 +28,12 @@ export interface EnvelopeContext {
   readonly retryableCodes?: readonly string[];
 }
 
-export type ParsedEnvelope =
-  | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
-  | { readonly ok: false; readonly error: VolcServiceError | VolcResponseError };
-
-const REQUEST_ID_IN_TEXT = /"RequestId"\s*:\s*"([^"\\]{1,128})"/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: unknown): string {
+export function text(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
-
-/** A request id from a gateway header or, for broken bodies, from the text itself. */
-function findRequestId(response: HttpResponse): string | undefined {
-  return (
-    response.headers.get('x-tt-logid') ??
-    response.headers.get('x-request-id') ??
-    REQUEST_ID_IN_TEXT.exec(response.text)?.[1] ??
-    undefined
-  );
 }
 
 /** Attaches `$metadata` without making it enumerable, so spreading or JSON-encoding a result stays clean. */
@@ -67,43 +48,8 @@ export function attachMetadata<O>(result: object, metadata: ResponseMetadata): W
 }
 
 /** Code given to an error the server sent without a usable `Code` (missing, empty, or not a string). */
-export const UNKNOWN_ERROR_CODE = 'UnknownError';
-
-/** `Code` when it is a non-empty string; else `UnknownError` (the numeric `CodeN`, if any, stays on `codeN`). */
-function errorCode(error: Record<string, unknown>): string {
-  return typeof error.Code === 'string' && error.Code.trim() !== '' ? error.Code : UNKNOWN_ERROR_CODE;
-}
-
-export function parseEnvelope(response: HttpResponse, context: EnvelopeContext): ParsedEnvelope {
-  const { status } = response;
-  const malformed = (reason: string, cause?: unknown): ParsedEnvelope => {
-    const requestId = findRequestId(response);
-    return {
-      ok: false,
-      error: new VolcResponseError({
-        reason,
-        status,
-        body: response.text,
-        action: context.action,
-        service: context.service,
-        ...(requestId ? { requestId } : {}),
-        retryable: Object.hasOwn(RETRYABLE_HTTP_STATUSES, status),
-        cause,
-      }),
-    };
-  };
-
-  let parsed: unknown;
-  try {
-    // int64 values beyond 2^53 arrive as exact bigints instead of rounded numbers.
-    parsed = parseJson(response.text);
-  } catch (error) {
-    return malformed(response.text.trim() === '' ? 'empty body' : 'body is not valid JSON', error);
-  }
-  if (!isObject(parsed) || !isObject(parsed.ResponseMetadata)) return malformed('no ResponseMetadata in the body');
-
-  const raw = parsed.ResponseMetadata;
-  const metadata: ResponseMetadata = {
+export function metadataOf(raw: Record<string, unknown>, context: EnvelopeContext): ResponseMetadata {
+  return {
     ...raw,
     RequestId: text(raw.RequestId),
     Action: text(raw.Action) || context.action,
@@ -111,35 +57,29 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
     Service: text(raw.Service) || context.service,
     Region: text(raw.Region),
   };
+}
 
-  // Any `Error` the server sent is an error, with or without a usable `Code`: never a silent success.
-  if (raw.Error !== undefined && raw.Error !== null) {
-    const rawError = isObject(raw.Error) ? raw.Error : {};
-    const code = errorCode(rawError);
-    const codeN = typeof rawError.CodeN === 'number' ? rawError.CodeN : undefined;
-    const message =
-      text(rawError.Message) ||
-      (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${JSON.stringify(raw.Error).slice(0, 80)}`);
-    return {
-      ok: false,
-      error: new VolcServiceError({
-        code,
-        ...(codeN !== undefined ? { codeN } : {}),
-        serverMessage: message,
-        requestId: metadata.RequestId,
-        status,
-        action: context.action,
-        service: context.service,
-        version: metadata.Version,
-        region: metadata.Region,
-        retryable: retryKindOf(code, status) !== undefined || (context.retryableCodes?.includes(code) ?? false),
-      }),
-    };
+/**
+ * The `Result` and metadata of a successful answer: a 2xx status, a JSON body with `ResponseMetadata` and
+ * no `Error`, and an object (or no) `Result`. Anything else is `undefined`, for `parseEnvelope` to explain;
+ * this half is all a successful call runs.
+ */
+export function successOf(
+  response: HttpResponse,
+  context: EnvelopeContext,
+): { readonly result: object; readonly metadata: ResponseMetadata } | undefined {
+  if (response.status < 200 || response.status >= 300) return undefined;
+  let parsed: unknown;
+  try {
+    // int64 values beyond 2^53 arrive as exact bigints instead of rounded numbers.
+    parsed = parseJson(response.text);
+  } catch {
+    return undefined;
   }
-  if (status < 200 || status >= 300) return malformed(`HTTP ${status} without ResponseMetadata.Error`);
-
-  const result = parsed.Result;
-  if (result === undefined || result === null) return { ok: true, result: {}, metadata };
-  if (typeof result !== 'object') return malformed('Result is not an object');
-  return { ok: true, result, metadata };
+  if (!isObject(parsed) || !isObject(parsed.ResponseMetadata)) return undefined;
+  const raw = parsed.ResponseMetadata;
+  // Any `Error` the server sent is an error, with or without a usable `Code`: never a silent success.
+  if (raw.Error !== undefined && raw.Error !== null) return undefined;
+  const result = parsed.Result ?? {};
+  return typeof result === 'object' ? { result, metadata: metadataOf(raw, context) } : undefined;
 }

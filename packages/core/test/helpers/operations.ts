@@ -1,6 +1,14 @@
 /** Hand-written operations shaped like the generated ones, for tests. */
 import type { Operation, ValidationIssue } from '../../src/index.js';
-import { checkInteger, checkObject, checkRequired, checkString } from '../../src/internal.js';
+import {
+  checkInteger,
+  checkObject,
+  checkRequired,
+  checkString,
+  serializeForm,
+  serializeJson,
+  serializeQuery,
+} from '../../src/internal.js';
 
 export interface DescribeThingsInput {
   InstanceId?: string;
@@ -29,6 +37,7 @@ export const describeThings: Operation<DescribeThingsInput, DescribeThingsOutput
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribe,
   idempotent: true,
 };
@@ -43,6 +52,7 @@ export const createThing: Operation<CreateThingInput, { Id: string }> = {
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   idempotencyToken: 'ClientToken',
   idempotent: true,
   validate(input) {
@@ -63,6 +73,7 @@ export const listByQuery: Operation<ListByQueryInput, { Count: number }> = {
   version: '2022-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   idempotent: true,
 };
 
@@ -71,6 +82,7 @@ export const submitForm: Operation<{ Name: string; Tags?: { Key: string; Value: 
   version: '2022-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
 };
 
 /** A write without an idempotency token, like IAM CreateAccessKey: not safe to repeat (`idempotent` absent). */
@@ -82,4 +94,5 @@ export const createAccessKey: Operation<
   version: '2021-08-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
 };

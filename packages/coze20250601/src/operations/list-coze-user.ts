@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -34,6 +35,7 @@ export const listCozeUserOperation: Operation<ListCozeUserRequest, ListCozeUserR
   version: '2025-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCozeUserRequest,
   idempotent: true,
 };

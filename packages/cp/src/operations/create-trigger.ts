@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -52,6 +53,7 @@ export const createTriggerOperation: Operation<CreateTriggerRequest, CreateTrigg
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateTriggerRequest,
 };
 

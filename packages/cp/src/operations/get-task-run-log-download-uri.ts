@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const getTaskRunLogDownloadURIOperation: Operation<
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetTaskRunLogDownloadURIRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const getTaskRunLogOperation: Operation<GetTaskRunLogRequest, GetTaskRunL
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetTaskRunLogRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -37,6 +38,7 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListResourcesRequest,
   idempotent: true,
 };

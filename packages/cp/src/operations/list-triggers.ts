@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -37,6 +38,7 @@ export const listTriggersOperation: Operation<ListTriggersRequest, ListTriggersR
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTriggersRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListWorkspacesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -128,6 +129,7 @@ export const createTemplateV2Operation: Operation<CreateTemplateV2Request, Creat
   version: '2026-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateTemplateV2Request,
 };
 

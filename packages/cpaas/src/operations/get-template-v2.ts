@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getTemplateV2Operation: Operation<GetTemplateV2Request, GetTemplate
   version: '2026-04-30',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateGetTemplateV2Request,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const listTemplateV2Operation: Operation<ListTemplateV2Request, ListTempl
   version: '2026-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTemplateV2Request,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -54,6 +55,7 @@ export const sendBatchMessageOperation: Operation<SendBatchMessageRequest, SendB
   version: '2026-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSendBatchMessageRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -53,6 +54,7 @@ export const sendMessageOperation: Operation<SendMessageRequest, SendMessageResp
   version: '2026-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSendMessageRequest,
 };
 

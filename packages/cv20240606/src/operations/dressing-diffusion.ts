@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -66,6 +67,7 @@ export const dressingDiffusionOperation: Operation<DressingDiffusionRequest, Dre
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDressingDiffusionRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -53,6 +54,7 @@ export const highAesGeneralV30LZT2IOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateHighAesGeneralV30LZT2IRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -59,6 +60,7 @@ export const highAesIPV20Operation: Operation<HighAesIPV20Request, HighAesIPV20R
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateHighAesIPV20Request,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -67,6 +68,7 @@ export const highAESSchedulerSVRControlnetV20Operation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateHighAESSchedulerSVRControlnetV20Request,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -56,6 +57,7 @@ export const i2IDreamlight30BackgroundReplaceSubmitTaskOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateI2IDreamlight30BackgroundReplaceSubmitTaskRequest,
 };
 

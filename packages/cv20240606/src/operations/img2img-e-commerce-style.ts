@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -74,6 +75,7 @@ export const img2imgECommerceStyleOperation: Operation<Img2imgECommerceStyleRequ
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateImg2imgECommerceStyleRequest,
 };
 

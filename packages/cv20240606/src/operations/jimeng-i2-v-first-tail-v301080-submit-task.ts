@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const jimengI2VFirstTailV301080SubmitTaskOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateJimengI2VFirstTailV301080SubmitTaskRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const jimengImage2ImageDreamInpaintSubmitTaskOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateJimengImage2ImageDreamInpaintSubmitTaskRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const jimengT2IV30SubmitTaskOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateJimengT2IV30SubmitTaskRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -55,6 +56,7 @@ export const lensLqirOperation: Operation<LensLqirRequest, LensLqirResponse> = {
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateLensLqirRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const dtsOpenDescribeResourceGroupsOperation: Operation<
   version: '2024-02-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDTSOpenDescribeResourceGroupsRequest,
 };
 

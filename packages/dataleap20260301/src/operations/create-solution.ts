@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -219,6 +220,7 @@ export const createSolutionOperation: Operation<CreateSolutionRequest, CreateSol
   version: '2026-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSolutionRequest,
 };
 

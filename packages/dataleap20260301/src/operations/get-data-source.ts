@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getDataSourceOperation: Operation<GetDataSourceRequest, GetDataSour
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetDataSourceRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getSolutionExecutionOperation: Operation<GetSolutionExecutionReques
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetSolutionExecutionRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listDataSourcesOperation: Operation<ListDataSourcesRequest, ListDat
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListDataSourcesRequest,
   idempotent: true,
 };

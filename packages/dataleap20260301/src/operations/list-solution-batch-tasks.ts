@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -42,6 +43,7 @@ export const listSolutionBatchTasksOperation: Operation<
   version: '2026-03-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListSolutionBatchTasksRequest,
   idempotent: true,
 };

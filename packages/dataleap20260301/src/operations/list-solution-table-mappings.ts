@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -112,6 +113,7 @@ export const listSolutionTableMappingsOperation: Operation<
   version: '2026-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListSolutionTableMappingsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -69,6 +70,7 @@ export const describeAuditLogDetailOperation: Operation<
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeAuditLogDetailRequest,
   idempotent: true,
 };

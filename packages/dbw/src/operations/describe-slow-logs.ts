@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -59,6 +60,7 @@ export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, Descr
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeSlowLogsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -53,6 +54,7 @@ export const checkPurgePrefetchTaskOperation: Operation<
   version: '2021-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCheckPurgePrefetchTaskRequest,
   idempotent: true,
 };

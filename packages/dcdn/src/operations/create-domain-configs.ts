@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -145,6 +146,7 @@ export const createDomainConfigsOperation: Operation<CreateDomainConfigsRequest,
   version: '2021-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDomainConfigsRequest,
 };
 

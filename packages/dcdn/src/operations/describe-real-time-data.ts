@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const describeRealTimeDataOperation: Operation<DescribeRealTimeDataReques
   version: '2021-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeRealTimeDataRequest,
   idempotent: true,
 };

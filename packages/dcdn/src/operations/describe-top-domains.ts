@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -49,6 +50,7 @@ export const describeTopDomainsOperation: Operation<DescribeTopDomainsRequest, D
   version: '2021-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeTopDomainsRequest,
   idempotent: true,
 };

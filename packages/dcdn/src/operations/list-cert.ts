@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const listCertOperation: Operation<ListCertRequest, ListCertResponse> = {
   version: '2021-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCertRequest,
   idempotent: true,
 };

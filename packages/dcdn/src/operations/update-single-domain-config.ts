@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -143,6 +144,7 @@ export const updateSingleDomainConfigOperation: Operation<UpdateSingleDomainConf
   version: '2021-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateSingleDomainConfigRequest,
 };
 

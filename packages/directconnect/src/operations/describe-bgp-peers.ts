@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const describeBgpPeersOperation: Operation<DescribeBgpPeersRequest, Descr
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeBgpPeersRequest,
   idempotent: true,
 };

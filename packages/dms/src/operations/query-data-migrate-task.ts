@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const queryDataMigrateTaskOperation: Operation<QueryDataMigrateTaskReques
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateQueryDataMigrateTaskRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -55,6 +56,7 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateTaskRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const checkZoneOperation: Operation<CheckZoneRequest, CheckZoneResponse> 
   version: '2018-08-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCheckZoneRequest,
   idempotent: true,
 };

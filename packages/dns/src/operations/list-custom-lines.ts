@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCus
   version: '2018-08-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCustomLinesRequest,
   idempotent: true,
 };

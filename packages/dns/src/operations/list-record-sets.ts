@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listRecordSetsOperation: Operation<ListRecordSetsRequest, ListRecor
   version: '2018-08-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRecordSetsRequest,
   idempotent: true,
 };

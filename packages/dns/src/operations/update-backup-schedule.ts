@@ -7,6 +7,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const updateBackupScheduleOperation: Operation<UpdateBackupScheduleReques
   version: '2018-08-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateBackupScheduleRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -61,6 +62,7 @@ export const createCommandOperation: Operation<CreateCommandRequest, CreateComma
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateCommandRequest,
 };
 

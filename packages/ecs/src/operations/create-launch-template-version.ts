@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -93,6 +94,7 @@ export const createLaunchTemplateVersionOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateLaunchTemplateVersionRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -92,6 +93,7 @@ export const createLaunchTemplateOperation: Operation<CreateLaunchTemplateReques
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateLaunchTemplateRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const describeDedicatedHostsOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeDedicatedHostsRequest,
   idempotent: true,
 };

@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operatio
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -53,6 +54,7 @@ export const describeImagesOperation: Operation<DescribeImagesRequest, DescribeI
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeImagesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const describeInstanceTypesOperation: Operation<DescribeInstanceTypesRequ
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeInstanceTypesRequest,
   idempotent: true,
 };

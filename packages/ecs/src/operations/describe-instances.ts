@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -66,6 +67,7 @@ export const describeInstancesOperation: Operation<DescribeInstancesRequest, Des
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeInstancesRequest,
   idempotent: true,
 };

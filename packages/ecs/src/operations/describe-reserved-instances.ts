@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -58,6 +59,7 @@ export const describeReservedInstancesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeReservedInstancesRequest,
   idempotent: true,
 };

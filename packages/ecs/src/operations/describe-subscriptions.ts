@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const describeSubscriptionsOperation: Operation<DescribeSubscriptionsRequ
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeSubscriptionsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsR
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTagsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -34,6 +35,7 @@ export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTas
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTasksRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -68,6 +69,7 @@ export const runCommandOperation: Operation<RunCommandRequest, RunCommandRespons
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateRunCommandRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -37,6 +38,7 @@ export const agreeCrossAccountVIFAuthorityOperation: Operation<
   version: '2023-04-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAgreeCrossAccountVIFAuthorityRequest,
 };
 

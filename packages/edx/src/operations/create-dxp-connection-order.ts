@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const createDXPConnectionOrderOperation: Operation<
   version: '2023-04-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDXPConnectionOrderRequest,
 };
 

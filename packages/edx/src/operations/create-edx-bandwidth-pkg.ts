@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const createEDXBandwidthPkgOperation: Operation<CreateEDXBandwidthPkgRequ
   version: '2023-04-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateEDXBandwidthPkgRequest,
 };
 

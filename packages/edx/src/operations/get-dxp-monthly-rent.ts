@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const getDXPMonthlyRentOperation: Operation<GetDXPMonthlyRentRequest, Get
   version: '2023-04-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetDXPMonthlyRentRequest,
   idempotent: true,
 };

@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const listDXPAccessPointsOperation: Operation<ListDXPAccessPointsRequest,
   version: '2023-04-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListDXPAccessPointsRequest,
   idempotent: true,
 };

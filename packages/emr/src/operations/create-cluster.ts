@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -117,6 +118,7 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
   version: '2023-08-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateClusterRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listApplicationConfigFilesOperation: Operation<
   version: '2023-08-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListApplicationConfigFilesRequest,
   idempotent: true,
 };

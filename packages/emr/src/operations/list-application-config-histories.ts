@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const listApplicationConfigHistoriesOperation: Operation<
   version: '2023-08-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListApplicationConfigHistoriesRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const listNodeGroupElasticScheduledInstancesOperation: Operation<
   version: '2023-08-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListNodeGroupElasticScheduledInstancesRequest,
   idempotent: true,
 };

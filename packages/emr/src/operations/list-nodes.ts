@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
   version: '2023-08-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListNodesRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const updateClusterUserOperation: Operation<UpdateClusterUserRequest, Upd
   version: '2023-08-15',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateClusterUserRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const modifyIpAllowListV2Operation: Operation<ModifyIpAllowListV2Request,
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyIpAllowListV2Request,
 };
 

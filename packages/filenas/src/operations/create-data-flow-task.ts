@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -62,6 +63,7 @@ export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, C
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDataFlowTaskRequest,
 };
 

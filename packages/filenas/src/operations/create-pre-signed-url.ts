@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const createPreSignedUrlOperation: Operation<CreatePreSignedUrlRequest, C
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreatePreSignedUrlRequest,
 };
 

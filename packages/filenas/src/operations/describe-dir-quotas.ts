@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const describeDirQuotasOperation: Operation<DescribeDirQuotasRequest, Des
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeDirQuotasRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const modifyAccessPointOperation: Operation<ModifyAccessPointRequest, Rec
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyAccessPointRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const addDnsControlPolicyOperation: Operation<AddDnsControlPolicyRequest,
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddDnsControlPolicyRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -57,6 +58,7 @@ export const addVpcFirewallAclRuleOperation: Operation<AddVpcFirewallAclRuleRequ
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddVpcFirewallAclRuleRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const assetListOperation: Operation<AssetListRequest, AssetListResponse> 
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAssetListRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -59,6 +60,7 @@ export const createFwInstanceForUserOperation: Operation<
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateFwInstanceForUserRequest,
 };
 

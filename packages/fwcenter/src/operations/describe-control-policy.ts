@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -57,6 +58,7 @@ export const describeControlPolicyOperation: Operation<DescribeControlPolicyRequ
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeControlPolicyRequest,
   idempotent: true,
 };

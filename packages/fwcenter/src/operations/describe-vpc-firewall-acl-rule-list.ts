@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -59,6 +60,7 @@ export const describeVpcFirewallAclRuleListOperation: Operation<
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeVpcFirewallAclRuleListRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -58,6 +59,7 @@ export const modifyControlPolicyOperation: Operation<ModifyControlPolicyRequest,
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyControlPolicyRequest,
 };
 

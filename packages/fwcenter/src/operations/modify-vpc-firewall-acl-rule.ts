@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -60,6 +61,7 @@ export const modifyVpcFirewallAclRuleOperation: Operation<
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyVpcFirewallAclRuleRequest,
 };
 

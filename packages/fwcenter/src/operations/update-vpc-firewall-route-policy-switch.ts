@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const updateVpcFirewallRoutePolicySwitchOperation: Operation<
   version: '2021-09-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateVpcFirewallRoutePolicySwitchRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -63,6 +64,7 @@ export const createEndpointGroupOperation: Operation<CreateEndpointGroupRequest,
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateEndpointGroupRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const deleteBasicAccelerateIPOperation: Operation<DeleteBasicAccelerateIP
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDeleteBasicAccelerateIPEndpointRelationRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -48,6 +49,7 @@ export const describeStatisticsOperation: Operation<DescribeStatisticsRequest, D
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeStatisticsRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -56,6 +57,7 @@ export const listBasicAcceleratorsOperation: Operation<ListBasicAcceleratorsRequ
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBasicAcceleratorsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const listEndpointGroupsOperation: Operation<ListEndpointGroupsRequest, L
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListEndpointGroupsRequest,
   idempotent: true,
 };

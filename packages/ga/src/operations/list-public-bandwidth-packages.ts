@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -54,6 +55,7 @@ export const listPublicBandwidthPackagesOperation: Operation<
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListPublicBandwidthPackagesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -64,6 +65,7 @@ export const updateEndpointGroupOperation: Operation<UpdateEndpointGroupRequest,
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateEndpointGroupRequest,
 };
 

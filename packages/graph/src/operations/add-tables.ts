@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -95,6 +96,7 @@ export const addTablesOperation: Operation<AddTablesRequest, Record<string, unkn
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddTablesRequest,
 };
 

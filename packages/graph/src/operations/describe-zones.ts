@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeZonesRequest,
   idempotent: true,
 };

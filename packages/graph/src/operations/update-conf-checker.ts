@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const updateConfCheckerOperation: Operation<UpdateConfCheckerRequest, Upd
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateConfCheckerRequest,
 };
 

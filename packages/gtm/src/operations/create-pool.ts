@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const createPoolOperation: Operation<CreatePoolRequest, CreatePoolRespons
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreatePoolRequest,
 };
 

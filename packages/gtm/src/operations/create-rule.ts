@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -70,6 +71,7 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateRuleRequest,
 };
 

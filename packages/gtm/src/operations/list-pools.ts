@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listPoolsOperation: Operation<ListPoolsRequest, ListPoolsResponse> 
   version: '2023-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListPoolsRequest,
   idempotent: true,
 };

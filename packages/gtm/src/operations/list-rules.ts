@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
   version: '2023-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListRulesRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -38,6 +39,7 @@ export const readProbeTaskDetailOperation: Operation<ReadProbeTaskDetailRequest,
   version: '2023-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateReadProbeTaskDetailRequest,
 };
 

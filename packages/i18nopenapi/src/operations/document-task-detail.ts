@@ -7,6 +7,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const documentTaskDetailOperation: Operation<DocumentTaskDetailRequest, D
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDocumentTaskDetailRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const documentTaskStopOperation: Operation<DocumentTaskStopRequest, Recor
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDocumentTaskStopRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const projectNamespaceTargetDeleteByKeysOperation: Operation<
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateProjectNamespaceTargetDeleteByKeysRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const projectNamespaceUpdateOperation: Operation<ProjectNamespaceUpdateRe
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateProjectNamespaceUpdateRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const projectNamespacesOperation: Operation<ProjectNamespacesRequest, Pro
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateProjectNamespacesRequest,
 };
 

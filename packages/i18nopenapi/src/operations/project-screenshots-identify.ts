@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const projectScreenshotsIdentifyOperation: Operation<
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateProjectScreenshotsIdentifyRequest,
 };
 

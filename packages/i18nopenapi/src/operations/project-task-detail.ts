@@ -7,6 +7,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const projectTaskDetailOperation: Operation<ProjectTaskDetailRequest, Pro
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateProjectTaskDetailRequest,
 };
 

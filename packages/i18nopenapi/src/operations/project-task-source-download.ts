@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -37,6 +38,7 @@ export const projectTaskSourceDownloadOperation: Operation<
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateProjectTaskSourceDownloadRequest,
 };
 

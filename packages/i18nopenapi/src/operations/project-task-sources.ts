@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const projectTaskSourcesOperation: Operation<ProjectTaskSourcesRequest, P
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateProjectTaskSourcesRequest,
 };
 

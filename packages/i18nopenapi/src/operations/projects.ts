@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const projectsOperation: Operation<ProjectsRequest, ProjectsResponse> = {
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateProjectsRequest,
 };
 

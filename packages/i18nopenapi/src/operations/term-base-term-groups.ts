@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const termBaseTermGroupsOperation: Operation<TermBaseTermGroupsRequest, T
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateTermBaseTermGroupsRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const videoEditorGetEmotionTagsOperation: Operation<
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateVideoEditorGetEmotionTagsRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -151,6 +152,7 @@ export const videoProjectAddTargetLangsToExistingDramaOperation: Operation<
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateVideoProjectAddTargetLangsToExistingDramaRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const videoProjectListToolProjectResourcesOperation: Operation<
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateVideoProjectListToolProjectResourcesRequest,
 };
 

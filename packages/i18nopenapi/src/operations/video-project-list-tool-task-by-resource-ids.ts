@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const videoProjectListToolTaskByResourceIDsOperation: Operation<
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateVideoProjectListToolTaskByResourceIDsRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const videoProjectListOperation: Operation<VideoProjectListRequest, Video
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateVideoProjectListRequest,
 };
 

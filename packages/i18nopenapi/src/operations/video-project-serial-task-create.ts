@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -189,6 +190,7 @@ export const videoProjectSerialTaskCreateOperation: Operation<
   version: '2021-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateVideoProjectSerialTaskCreateRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -48,6 +49,7 @@ export const videoProjectTaskListOperation: Operation<VideoProjectTaskListReques
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateVideoProjectTaskListRequest,
 };
 

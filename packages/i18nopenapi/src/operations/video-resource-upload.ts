@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const videoResourceUploadOperation: Operation<VideoResourceUploadRequest,
   version: '2021-05-21',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateVideoResourceUploadRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const videoTermBasesOperation: Operation<VideoTermBasesRequest, VideoTerm
   version: '2021-05-21',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateVideoTermBasesRequest,
 };
 

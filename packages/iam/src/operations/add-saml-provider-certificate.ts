@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const addSAMLProviderCertificateOperation: Operation<
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateAddSAMLProviderCertificateRequest,
 };
 

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const createAccessKeyOperation: Operation<CreateAccessKeyRequest, CreateA
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateAccessKeyRequest,
 };
 

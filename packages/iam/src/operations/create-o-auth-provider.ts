@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -48,6 +49,7 @@ export const createOAuthProviderOperation: Operation<CreateOAuthProviderRequest,
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateOAuthProviderRequest,
 };
 

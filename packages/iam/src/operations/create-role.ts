@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleRespons
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateCreateRoleRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const createSAMLProviderOperation: Operation<CreateSAMLProviderRequest, C
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateCreateSAMLProviderRequest,
 };
 

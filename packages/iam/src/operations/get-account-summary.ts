@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const getAccountSummaryOperation: Operation<GetAccountSummaryRequest, Get
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetAccountSummaryRequest,
   idempotent: true,
 };

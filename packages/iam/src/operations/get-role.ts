@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const getRoleOperation: Operation<GetRoleRequest, GetRoleResponse> = {
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetRoleRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesR
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListPoliciesRequest,
   idempotent: true,
 };

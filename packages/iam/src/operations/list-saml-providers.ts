@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const listSAMLProvidersOperation: Operation<ListSAMLProvidersRequest, Lis
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListSAMLProvidersRequest,
   idempotent: true,
 };

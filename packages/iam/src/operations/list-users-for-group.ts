@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listUsersForGroupOperation: Operation<ListUsersForGroupRequest, Lis
   version: '2018-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListUsersForGroupRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const updateOAuthProviderOperation: Operation<UpdateOAuthProviderRequest,
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateUpdateOAuthProviderRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const updateSAMLProviderOperation: Operation<UpdateSAMLProviderRequest, U
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateUpdateSAMLProviderRequest,
 };
 

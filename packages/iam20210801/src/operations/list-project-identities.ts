@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const listProjectIdentitiesOperation: Operation<ListProjectIdentitiesRequ
   version: '2021-08-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListProjectIdentitiesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const listProjectResourcesOperation: Operation<ListProjectResourcesReques
   version: '2021-08-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListProjectResourcesRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsR
   version: '2021-08-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListProjectsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -67,6 +68,7 @@ export const batchCreateRoutesOperation: Operation<BatchCreateRoutesRequest, Bat
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchCreateRoutesRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const batchGetApiKeyCredentialProvidersOperation: Operation<
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchGetApiKeyCredentialProvidersRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const checkServiceNameOperation: Operation<CheckServiceNameRequest, Check
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCheckServiceNameRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const createUsersCSVOperation: Operation<CreateUsersCSVRequest, CreateUse
   version: '2025-10-30',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateCreateUsersCSVRequest,
 };
 

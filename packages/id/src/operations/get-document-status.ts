@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getDocumentStatusOperation: Operation<GetDocumentStatusRequest, Get
   version: '2025-10-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetDocumentStatusRequest,
   idempotent: true,
 };

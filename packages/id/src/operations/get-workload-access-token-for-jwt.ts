@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const getWorkloadAccessTokenForJWTOperation: Operation<
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetWorkloadAccessTokenForJWTRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const getWorkloadAccessTokenOperation: Operation<
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetWorkloadAccessTokenRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPe
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGrantPermissionRequest,
 };
 

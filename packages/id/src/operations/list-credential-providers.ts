@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const listCredentialProvidersOperation: Operation<
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCredentialProvidersRequest,
   idempotent: true,
 };

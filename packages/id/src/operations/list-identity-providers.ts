@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequ
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListIdentityProvidersRequest,
   idempotent: true,
 };

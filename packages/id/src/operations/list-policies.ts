@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesR
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListPoliciesRequest,
   idempotent: true,
 };

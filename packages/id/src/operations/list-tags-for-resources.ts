@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTagsForResourcesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -59,6 +60,7 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListUsersRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -57,6 +58,7 @@ export const updateUserPoolClientOperation: Operation<UpdateUserPoolClientReques
   version: '2025-10-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateUserPoolClientRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const agentChatOperation: Operation<AgentChatRequest, AgentChatResponse> 
   version: '2025-09-05',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAgentChatRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const expertInvokeAPIOperation: Operation<ExpertInvokeAPIRequest, ExpertI
   version: '2025-09-05',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateExpertInvokeAPIRequest,
 };
 

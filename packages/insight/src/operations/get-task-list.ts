@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -42,6 +43,7 @@ export const getTaskListOperation: Operation<GetTaskListRequest, GetTaskListResp
   version: '2025-09-05',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetTaskListRequest,
   idempotent: true,
 };

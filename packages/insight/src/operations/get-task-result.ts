@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResu
   version: '2025-09-05',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetTaskResultRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const listCustomSubsTaskOperation: Operation<ListCustomSubsTaskRequest, L
   version: '2025-09-05',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListCustomSubsTaskRequest,
   idempotent: true,
 };

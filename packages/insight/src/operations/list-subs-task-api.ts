@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const listSubsTaskAPIOperation: Operation<ListSubsTaskAPIRequest, ListSub
   version: '2025-09-05',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListSubsTaskAPIRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const pullPostOperation: Operation<PullPostRequest, PullPostResponse> = {
   version: '2025-09-05',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validatePullPostRequest,
 };
 

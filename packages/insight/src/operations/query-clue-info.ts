@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const queryClueInfoOperation: Operation<QueryClueInfoRequest, QueryClueIn
   version: '2025-09-05',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateQueryClueInfoRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeT
   version: '2022-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeTopicsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsReques
   version: '2022-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateResetConsumedOffsetsRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const createSecretOrderOperation: Operation<CreateSecretOrderRequest, Rec
   version: '2021-02-18',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSecretOrderRequest,
 };
 

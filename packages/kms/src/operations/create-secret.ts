@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const createSecretOperation: Operation<CreateSecretRequest, CreateSecretR
   version: '2021-02-18',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSecretRequest,
 };
 

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const getParametersForImportOperation: Operation<
   version: '2021-02-18',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetParametersForImportRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const updateKeyOperation: Operation<UpdateKeyRequest, Record<string, unkn
   version: '2021-02-18',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateKeyRequest,
 };
 

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const updateKeyringOperation: Operation<UpdateKeyringRequest, Record<stri
   version: '2021-02-18',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateUpdateKeyringRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -50,6 +51,7 @@ export const describeCdnDataOfflineOperation: Operation<
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeCdnDataOfflineRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -52,6 +53,7 @@ export const describeCdnOriginDataOfflineOperation: Operation<
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeCdnOriginDataOfflineRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkObject,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const listAlertMetaMetricsOperation: Operation<ListAlertMetaMetricsReques
   version: '2022-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAlertMetaMetricsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const banAlertIPCallbackOperation: Operation<BanAlertIPCallbackRequest, B
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBanAlertIPCallbackRequest,
 };
 

@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const getAlarmSyncTaskOperation: Operation<GetAlarmSyncTaskRequest, GetAl
   version: '2023-05-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetAlarmSyncTaskRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -37,6 +38,7 @@ export const describeSecretVersionsOperation: Operation<
   version: '2025-08-02',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeSecretVersionsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const describeSecretOperation: Operation<DescribeSecretRequest, DescribeS
   version: '2025-08-02',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeSecretRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const describeSecretsOperation: Operation<DescribeSecretsRequest, Describ
   version: '2025-08-02',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeSecretsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getSecretValueOperation: Operation<GetSecretValueRequest, GetSecret
   version: '2025-08-02',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetSecretValueRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -69,6 +70,7 @@ export const createInstanceOneStepOperation: Operation<CreateInstanceOneStepRequ
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateInstanceOneStepRequest,
 };
 

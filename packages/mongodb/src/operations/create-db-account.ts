@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, Record<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDBAccountRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const getNetworkTrafficMetricsOperation: Operation<
   version: '2020-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetNetworkTrafficMetricsRequest,
   idempotent: true,
 };

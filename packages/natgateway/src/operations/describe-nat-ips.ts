@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const describeNatIpsOperation: Operation<DescribeNatIpsRequest, DescribeN
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeNatIpsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getFileDetectionOperation: Operation<GetFileDetectionRequest, GetFi
   version: '2024-07-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetFileDetectionRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const listInvitationsOperation: Operation<ListInvitationsRequest, ListInv
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListInvitationsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listOrganizationalUnitsForParentOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListOrganizationalUnitsForParentRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -37,6 +38,7 @@ export const listTagsKeysOperation: Operation<ListTagsKeysRequest, ListTagsKeysR
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTagsKeysRequest,
   idempotent: true,
 };

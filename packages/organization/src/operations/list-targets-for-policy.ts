@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const listTargetsForPolicyOperation: Operation<ListTargetsForPolicyReques
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTargetsForPolicyRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -94,6 +95,7 @@ export const createLeafInstanceOperation: Operation<CreateLeafInstanceRequest, C
   version: '2025-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateLeafInstanceRequest,
 };
 

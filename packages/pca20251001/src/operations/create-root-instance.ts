@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -90,6 +91,7 @@ export const createRootInstanceOperation: Operation<CreateRootInstanceRequest, C
   version: '2025-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateRootInstanceRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -93,6 +94,7 @@ export const createSubInstanceOperation: Operation<CreateSubInstanceRequest, Cre
   version: '2025-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSubInstanceRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getQuotaDetailOperation: Operation<GetQuotaDetailRequest, GetQuotaD
   version: '2025-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetQuotaDetailRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getSubInstanceOperation: Operation<GetSubInstanceRequest, GetSubIns
   version: '2025-10-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetSubInstanceRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const listLeafInstancesOperation: Operation<ListLeafInstancesRequest, Lis
   version: '2025-10-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListLeafInstancesRequest,
   idempotent: true,
 };

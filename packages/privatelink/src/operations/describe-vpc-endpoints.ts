@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const describeVpcEndpointsOperation: Operation<DescribeVpcEndpointsReques
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeVpcEndpointsRequest,
   idempotent: true,
 };

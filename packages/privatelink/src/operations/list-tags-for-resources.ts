@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListTagsForResourcesRequest,
   idempotent: true,
 };

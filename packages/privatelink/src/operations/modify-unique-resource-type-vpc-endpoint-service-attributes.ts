@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -51,6 +52,7 @@ export const modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation: Oper
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
 };
 

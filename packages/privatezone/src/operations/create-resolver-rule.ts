@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -50,6 +51,7 @@ export const createResolverRuleOperation: Operation<CreateResolverRuleRequest, C
   version: '2022-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateResolverRuleRequest,
 };
 

@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const listAuthorizedUsersOperation: Operation<ListAuthorizedUsersRequest,
   version: '2022-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAuthorizedUsersRequest,
   idempotent: true,
 };

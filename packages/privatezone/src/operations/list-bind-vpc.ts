@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const listBindVPCOperation: Operation<ListBindVPCRequest, ListBindVPCResp
   version: '2022-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListBindVPCRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCus
   version: '2022-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCustomLinesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listRecordSetsOperation: Operation<ListRecordSetsRequest, ListRecor
   version: '2022-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListRecordSetsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const listRecordsOperation: Operation<ListRecordsRequest, ListRecordsResp
   version: '2022-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListRecordsRequest,
   idempotent: true,
 };

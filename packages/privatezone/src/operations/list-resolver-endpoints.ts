@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const listResolverEndpointsOperation: Operation<ListResolverEndpointsRequ
   version: '2022-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListResolverEndpointsRequest,
   idempotent: true,
 };

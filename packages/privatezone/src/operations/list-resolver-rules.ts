@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listResolverRulesOperation: Operation<ListResolverRulesRequest, Lis
   version: '2022-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListResolverRulesRequest,
   idempotent: true,
 };

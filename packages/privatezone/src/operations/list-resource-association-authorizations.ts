@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const listResourceAssociationAuthorizationsOperation: Operation<
   version: '2022-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListResourceAssociationAuthorizationsRequest,
   idempotent: true,
 };

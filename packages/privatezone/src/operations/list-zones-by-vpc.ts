@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listZonesByVPCOperation: Operation<ListZonesByVPCRequest, ListZones
   version: '2022-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListZonesByVPCRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const queryEcsHostSyncTaskOperation: Operation<QueryEcsHostSyncTaskReques
   version: '2022-06-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateQueryEcsHostSyncTaskRequest,
   idempotent: true,
 };

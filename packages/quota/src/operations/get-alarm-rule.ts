@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getAlarmRuleOperation: Operation<GetAlarmRuleRequest, GetAlarmRuleR
   version: '2022-07-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetAlarmRuleRequest,
   idempotent: true,
 };

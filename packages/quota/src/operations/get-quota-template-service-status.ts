@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getQuotaTemplateServiceStatusOperation: Operation<
   version: '2022-07-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetQuotaTemplateServiceStatusRequest,
   idempotent: true,
 };

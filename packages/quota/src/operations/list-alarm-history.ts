@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listAlarmHistoryOperation: Operation<ListAlarmHistoryRequest, ListA
   version: '2022-07-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListAlarmHistoryRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -45,6 +46,7 @@ export const listProductQuotasOperation: Operation<ListProductQuotasRequest, Lis
   version: '2022-07-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListProductQuotasRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const listProductsOperation: Operation<ListProductsRequest, ListProductsR
   version: '2022-07-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListProductsRequest,
   idempotent: true,
 };

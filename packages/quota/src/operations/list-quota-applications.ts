@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listQuotaApplicationsOperation: Operation<ListQuotaApplicationsRequ
   version: '2022-07-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListQuotaApplicationsRequest,
   idempotent: true,
 };

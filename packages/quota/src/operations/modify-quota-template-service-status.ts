@@ -7,6 +7,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const modifyQuotaTemplateServiceStatusOperation: Operation<
   version: '2022-07-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyQuotaTemplateServiceStatusRequest,
 };
 

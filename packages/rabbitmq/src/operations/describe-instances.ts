@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -54,6 +55,7 @@ export const describeInstancesOperation: Operation<DescribeInstancesRequest, Des
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeInstancesRequest,
   idempotent: true,
 };

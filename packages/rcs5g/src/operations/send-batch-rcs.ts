@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const sendBatchRcsOperation: Operation<SendBatchRcsRequest, SendBatchRcsR
   version: '2025-11-17',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSendBatchRcsRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const sendRcsOperation: Operation<SendRcsRequest, SendRcsResponse> = {
   version: '2025-11-17',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSendRcsRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const describeBackupsOperation: Operation<DescribeBackupsRequest, Describ
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeBackupsRequest,
   idempotent: true,
 };

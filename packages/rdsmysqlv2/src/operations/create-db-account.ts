@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -61,6 +62,7 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateD
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDBAccountRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -56,6 +57,7 @@ export const createDrDBInstanceOperation: Operation<CreateDrDBInstanceRequest, C
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDrDBInstanceRequest,
 };
 

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const describeDBInstanceSpecsOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeDBInstanceSpecsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -38,6 +39,7 @@ export const describeUpgradeEngineMajorVersionPrecheckResultOperation: Operation
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeUpgradeEngineMajorVersionPrecheckResultRequest,
   idempotent: true,
 };

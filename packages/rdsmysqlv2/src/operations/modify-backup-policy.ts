@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -64,6 +65,7 @@ export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, M
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyBackupPolicyRequest,
 };
 

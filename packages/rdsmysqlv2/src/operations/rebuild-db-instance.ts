@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -78,6 +79,7 @@ export const rebuildDBInstanceOperation: Operation<RebuildDBInstanceRequest, Reb
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateRebuildDBInstanceRequest,
 };
 

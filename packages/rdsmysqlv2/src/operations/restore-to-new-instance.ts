@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -80,6 +81,7 @@ export const restoreToNewInstanceOperation: Operation<RestoreToNewInstanceReques
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateRestoreToNewInstanceRequest,
 };
 

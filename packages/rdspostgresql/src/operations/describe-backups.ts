@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const describeBackupsOperation: Operation<DescribeBackupsRequest, Describ
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeBackupsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequ
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribePlannedEventsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTas
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeTasksRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const modifyDBInstanceMaintenanceWindowOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyDBInstanceMaintenanceWindowRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const describeBigKeysOperation: Operation<DescribeBigKeysRequest, Describ
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeBigKeysRequest,
   idempotent: true,
 };

@@ -13,6 +13,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -63,6 +64,7 @@ export const describeCrossRegionBackupsOperation: Operation<
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeCrossRegionBackupsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const describeDBInstanceAclCommandsOperation: Operation<
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeDBInstanceAclCommandsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const describeParameterGroupsOperation: Operation<
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeParameterGroupsRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeRegionsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, Descr
   version: '2020-12-07',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeSlowLogsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const deleteQueryOperation: Operation<DeleteQueryRequest, Record<string, 
   version: '2023-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDeleteQueryRequest,
 };
 

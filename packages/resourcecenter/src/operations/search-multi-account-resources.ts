@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -56,6 +57,7 @@ export const searchMultiAccountResourcesOperation: Operation<
   version: '2023-06-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSearchMultiAccountResourcesRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const describeResourceSharesOperation: Operation<
   version: '2024-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeResourceSharesRequest,
   idempotent: true,
 };

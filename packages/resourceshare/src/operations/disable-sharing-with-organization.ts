@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const disableSharingWithOrganizationOperation: Operation<
   version: '2024-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDisableSharingWithOrganizationRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -34,6 +35,7 @@ export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPer
   version: '2024-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListPermissionsRequest,
   idempotent: true,
 };

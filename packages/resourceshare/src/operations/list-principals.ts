@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const listPrincipalsOperation: Operation<ListPrincipalsRequest, ListPrinc
   version: '2024-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListPrincipalsRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
   version: '2024-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListResourcesRequest,
   idempotent: true,
 };

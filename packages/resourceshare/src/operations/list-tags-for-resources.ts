@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
   version: '2024-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListTagsForResourcesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeG
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeGroupsRequest,
   idempotent: true,
 };

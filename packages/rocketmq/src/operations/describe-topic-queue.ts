@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -41,6 +42,7 @@ export const describeTopicQueueOperation: Operation<DescribeTopicQueueRequest, D
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeTopicQueueRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -37,6 +38,7 @@ export const modifyTopicAccessPoliciesOperation: Operation<
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyTopicAccessPoliciesRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const queryMessageByOffsetOperation: Operation<QueryMessageByOffsetReques
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateQueryMessageByOffsetRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const saveToolOperation: Operation<SaveToolRequest, SaveToolResponse> = {
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSaveToolRequest,
 };
 

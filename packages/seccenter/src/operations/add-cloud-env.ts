@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResp
   version: '2023-11-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddCloudEnvRequest,
 };
 

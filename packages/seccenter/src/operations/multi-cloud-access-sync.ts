@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const multiCloudAccessSyncOperation: Operation<MultiCloudAccessSyncReques
   version: '2023-11-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateMultiCloudAccessSyncRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const switchCloudEnvSyncOperation: Operation<SwitchCloudEnvSyncRequest, S
   version: '2023-11-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSwitchCloudEnvSyncRequest,
 };
 

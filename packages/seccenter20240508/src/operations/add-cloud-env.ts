@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResp
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddCloudEnvRequest,
 };
 

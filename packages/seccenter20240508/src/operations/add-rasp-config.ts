@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -69,6 +70,7 @@ export const addRaspConfigOperation: Operation<AddRaspConfigRequest, AddRaspConf
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddRaspConfigRequest,
 };
 

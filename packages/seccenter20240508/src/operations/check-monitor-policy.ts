@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const checkMonitorPolicyOperation: Operation<CheckMonitorPolicyRequest, C
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCheckMonitorPolicyRequest,
   idempotent: true,
 };

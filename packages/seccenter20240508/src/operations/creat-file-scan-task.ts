@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -49,6 +50,7 @@ export const creatFileScanTaskOperation: Operation<CreatFileScanTaskRequest, Cre
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreatFileScanTaskRequest,
 };
 

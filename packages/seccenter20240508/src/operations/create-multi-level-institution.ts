@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const createMultiLevelInstitutionOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateMultiLevelInstitutionRequest,
 };
 

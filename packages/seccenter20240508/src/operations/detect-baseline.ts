@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -54,6 +55,7 @@ export const detectBaselineOperation: Operation<DetectBaselineRequest, DetectBas
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDetectBaselineRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -51,6 +52,7 @@ export const detectVulnOperation: Operation<DetectVulnRequest, DetectVulnRespons
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDetectVulnRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -58,6 +59,7 @@ export const editMonitorPolicyOperation: Operation<EditMonitorPolicyRequest, Rec
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateEditMonitorPolicyRequest,
 };
 

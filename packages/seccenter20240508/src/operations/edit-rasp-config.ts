@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -70,6 +71,7 @@ export const editRaspConfigOperation: Operation<EditRaspConfigRequest, EditRaspC
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateEditRaspConfigRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const getAlarmTraceRawDataOperation: Operation<GetAlarmTraceRawDataReques
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetAlarmTraceRawDataRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const getBaselineGroupStatisticsOperation: Operation<
   version: '2024-05-08',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetBaselineGroupStatisticsRequest,
   idempotent: true,
 };

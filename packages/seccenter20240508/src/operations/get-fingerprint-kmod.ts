@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -54,6 +55,7 @@ export const getFingerprintKmodOperation: Operation<GetFingerprintKmodRequest, G
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetFingerprintKmodRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -64,6 +65,7 @@ export const getFingerprintProcessOperation: Operation<GetFingerprintProcessRequ
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetFingerprintProcessRequest,
   idempotent: true,
 };

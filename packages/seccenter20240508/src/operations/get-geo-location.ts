@@ -5,6 +5,7 @@ import {
   checkObject,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getGeoLocationOperation: Operation<GetGeoLocationRequest, GetGeoLoc
   version: '2024-05-08',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetGeoLocationRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getHidsAlarmInfoOperation: Operation<GetHidsAlarmInfoRequest, GetHi
   version: '2024-05-08',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetHidsAlarmInfoRequest,
   idempotent: true,
 };

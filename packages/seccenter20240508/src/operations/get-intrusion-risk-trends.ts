@@ -5,6 +5,7 @@ import {
   checkObject,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const getIntrusionRiskTrendsOperation: Operation<
   version: '2024-05-08',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetIntrusionRiskTrendsRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const getMlpUpdateSoftwareTaskDetailOperation: Operation<
   version: '2024-05-08',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetMlpUpdateSoftwareTaskDetailRequest,
   idempotent: true,
 };

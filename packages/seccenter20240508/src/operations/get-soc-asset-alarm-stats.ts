@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getSOCAssetAlarmStatsOperation: Operation<GetSOCAssetAlarmStatsRequ
   version: '2024-05-08',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetSOCAssetAlarmStatsRequest,
   idempotent: true,
 };

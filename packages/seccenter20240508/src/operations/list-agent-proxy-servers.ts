@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -45,6 +46,7 @@ export const listAgentProxyServersOperation: Operation<ListAgentProxyServersRequ
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAgentProxyServersRequest,
   idempotent: true,
 };

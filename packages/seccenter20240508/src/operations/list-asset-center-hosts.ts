@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -72,6 +73,7 @@ export const listAssetCenterHostsOperation: Operation<ListAssetCenterHostsReques
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAssetCenterHostsRequest,
   idempotent: true,
 };

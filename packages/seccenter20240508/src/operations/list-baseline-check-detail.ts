@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const listBaselineCheckDetailOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBaselineCheckDetailRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -56,6 +57,7 @@ export const listBaselineCheckResOperation: Operation<ListBaselineCheckResReques
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBaselineCheckResRequest,
   idempotent: true,
 };

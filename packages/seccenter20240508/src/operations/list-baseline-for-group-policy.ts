@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const listBaselineForGroupPolicyOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBaselineForGroupPolicyRequest,
   idempotent: true,
 };

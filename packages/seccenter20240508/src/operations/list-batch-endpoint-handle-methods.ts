@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const listBatchEndpointHandleMethodsOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBatchEndpointHandleMethodsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -88,6 +89,7 @@ export const listFileMonitorAlarmsOperation: Operation<ListFileMonitorAlarmsRequ
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListFileMonitorAlarmsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const listRaspConfigsOperation: Operation<ListRaspConfigsRequest, ListRas
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRaspConfigsRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -58,6 +59,7 @@ export const listRegistryImagesOperation: Operation<ListRegistryImagesRequest, L
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRegistryImagesRequest,
   idempotent: true,
 };

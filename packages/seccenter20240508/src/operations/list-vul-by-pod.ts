@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -60,6 +61,7 @@ export const listVulByPodOperation: Operation<ListVulByPodRequest, ListVulByPodR
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListVulByPodRequest,
   idempotent: true,
 };

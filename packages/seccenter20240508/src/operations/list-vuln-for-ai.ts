@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const listVulnForAIOperation: Operation<ListVulnForAIRequest, ListVulnFor
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListVulnForAIRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -51,6 +52,7 @@ export const listWeakPasswordCheckDetailOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListWeakPasswordCheckDetailRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -68,6 +69,7 @@ export const listWhiteListsOperation: Operation<ListWhiteListsRequest, ListWhite
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListWhiteListsRequest,
   idempotent: true,
 };

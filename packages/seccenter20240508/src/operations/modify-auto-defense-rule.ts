@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -50,6 +51,7 @@ export const modifyAutoDefenseRuleOperation: Operation<ModifyAutoDefenseRuleRequ
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyAutoDefenseRuleRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const modifyMultiLevelInstitutionOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyMultiLevelInstitutionRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkObject,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, ModifyT
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateModifyTLSConfigRequest,
 };
 

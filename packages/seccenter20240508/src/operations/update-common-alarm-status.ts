@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -89,6 +90,7 @@ export const updateCommonAlarmStatusOperation: Operation<
   version: '2024-05-08',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateCommonAlarmStatusRequest,
 };
 

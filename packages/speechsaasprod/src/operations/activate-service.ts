@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const activateServiceOperation: Operation<ActivateServiceRequest, Record<
   version: '2025-05-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateActivateServiceRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const formalizeResourcePacksOperation: Operation<
   version: '2025-05-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateFormalizeResourcePacksRequest,
 };
 

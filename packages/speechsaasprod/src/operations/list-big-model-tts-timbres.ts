@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const listBigModelTTSTimbresOperation: Operation<
   version: '2025-05-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBigModelTTSTimbresRequest,
   idempotent: true,
 };

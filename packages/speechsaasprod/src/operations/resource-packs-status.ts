@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -44,6 +45,7 @@ export const resourcePacksStatusOperation: Operation<ResourcePacksStatusRequest,
   version: '2025-05-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateResourcePacksStatusRequest,
 };
 

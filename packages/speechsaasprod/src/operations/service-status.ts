@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const serviceStatusOperation: Operation<ServiceStatusRequest, ServiceStat
   version: '2025-05-20',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateServiceStatusRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -56,6 +57,7 @@ export const batchListMegaTTSTrainStatusOperation: Operation<
   version: '2025-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchListMegaTTSTrainStatusRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const listMegaTTSTrainStatusOperation: Operation<
   version: '2025-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListMegaTTSTrainStatusRequest,
   idempotent: true,
 };

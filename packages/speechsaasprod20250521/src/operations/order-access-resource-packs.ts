@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -49,6 +50,7 @@ export const orderAccessResourcePacksOperation: Operation<
   version: '2025-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateOrderAccessResourcePacksRequest,
 };
 

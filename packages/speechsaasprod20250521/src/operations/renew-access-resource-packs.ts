@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const renewAccessResourcePacksOperation: Operation<
   version: '2025-05-21',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateRenewAccessResourcePacksRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const listQueuesOperation: Operation<ListQueuesRequest, ListQueuesRespons
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListQueuesRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const setQueueAttributesOperation: Operation<SetQueueAttributesRequest, R
   version: '2023-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSetQueueAttributesRequest,
 };
 

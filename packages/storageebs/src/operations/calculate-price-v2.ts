@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -55,6 +56,7 @@ export const calculatePriceV2Operation: Operation<CalculatePriceV2Request, Calcu
   version: '2020-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCalculatePriceV2Request,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const createPlacementGroupOperation: Operation<CreatePlacementGroupReques
   version: '2020-04-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreatePlacementGroupRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -46,6 +47,7 @@ export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsR
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTagsRequest,
   idempotent: true,
 };

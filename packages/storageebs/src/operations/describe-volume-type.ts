@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const describeVolumeTypeOperation: Operation<DescribeVolumeTypeRequest, D
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeVolumeTypeRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const assumeRoleOperation: Operation<AssumeRoleRequest, AssumeRoleRespons
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateAssumeRoleRequest,
   idempotent: true,
 };

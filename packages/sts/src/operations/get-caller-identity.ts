@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const getCallerIdentityOperation: Operation<GetCallerIdentityRequest, Get
   version: '2018-01-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateGetCallerIdentityRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeForm,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const getResourcesOperation: Operation<GetResourcesRequest, GetResourcesR
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateGetResourcesRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeForm,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const getTagKeysOperation: Operation<GetTagKeysRequest, GetTagKeysRespons
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateGetTagKeysRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeForm,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const getTagValuesOperation: Operation<GetTagValuesRequest, GetTagValuesR
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateGetTagValuesRequest,
   idempotent: true,
 };

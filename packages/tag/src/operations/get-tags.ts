@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeForm,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const getTagsOperation: Operation<GetTagsRequest, GetTagsResponse> = {
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateGetTagsRequest,
   idempotent: true,
 };

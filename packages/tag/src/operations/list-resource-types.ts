@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -28,6 +29,7 @@ export const listResourceTypesOperation: Operation<ListResourceTypesRequest, Lis
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateListResourceTypesRequest,
   idempotent: true,
 };

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const tagResourcesOperation: Operation<TagResourcesRequest, TagResourcesR
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateTagResourcesRequest,
 };
 

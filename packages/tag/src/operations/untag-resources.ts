@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeForm,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const untagResourcesOperation: Operation<UntagResourcesRequest, UntagReso
   version: '2022-06-01',
   method: 'POST',
   protocol: 'form',
+  serialize: serializeForm,
   validate: validateUntagResourcesRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -41,6 +42,7 @@ export const createDeviceWithoutApprovalOperation: Operation<
   version: '2024-07-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDeviceWithoutApprovalRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const createVoicePrintOperation: Operation<CreateVoicePrintRequest, Creat
   version: '2024-07-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateVoicePrintRequest,
 };
 

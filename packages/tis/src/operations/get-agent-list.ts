@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getAgentListOperation: Operation<GetAgentListRequest, GetAgentListR
   version: '2024-07-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetAgentListRequest,
   idempotent: true,
 };

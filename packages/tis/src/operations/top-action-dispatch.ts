@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const topActionDispatchOperation: Operation<TopActionDispatchRequest, Top
   version: '2024-07-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateTopActionDispatchRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -40,6 +41,7 @@ export const updateVoicePrintOperation: Operation<UpdateVoicePrintRequest, Updat
   version: '2024-07-31',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateVoicePrintRequest,
 };
 

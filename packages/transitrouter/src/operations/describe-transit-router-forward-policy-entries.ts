@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const describeTransitRouterForwardPolicyEntriesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTransitRouterForwardPolicyEntriesRequest,
   idempotent: true,
 };

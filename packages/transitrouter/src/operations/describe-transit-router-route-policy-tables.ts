@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const describeTransitRouterRoutePolicyTablesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTransitRouterRoutePolicyTablesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const describeTransitRouterTrafficQosMarkingEntriesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTransitRouterTrafficQosMarkingEntriesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const describeTransitRouterTrafficQosQueuePoliciesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTransitRouterTrafficQosQueuePoliciesRequest,
   idempotent: true,
 };

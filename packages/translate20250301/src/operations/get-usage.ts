@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
   version: '2025-03-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetUsageRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -55,6 +56,7 @@ export const batchCreateEIPInstancesOperation: Operation<
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateBatchCreateEIPInstancesRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -129,6 +130,7 @@ export const createCloudServerV2Operation: Operation<CreateCloudServerV2Request,
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateCloudServerV2Request,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -126,6 +127,7 @@ export const createCloudServerOperation: Operation<CreateCloudServerRequest, Cre
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateCloudServerRequest,
 };
 

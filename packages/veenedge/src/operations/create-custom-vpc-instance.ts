@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -46,6 +47,7 @@ export const createCustomVPCInstanceOperation: Operation<
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateCustomVPCInstanceRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -75,6 +76,7 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateInstanceRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -65,6 +66,7 @@ export const createInstancesV2Operation: Operation<CreateInstancesV2Request, Cre
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateInstancesV2Request,
 };
 

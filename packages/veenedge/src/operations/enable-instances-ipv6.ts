@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const enableInstancesIPv6Operation: Operation<EnableInstancesIPv6Request,
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateEnableInstancesIPv6Request,
 };
 

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getImageOperation: Operation<GetImageRequest, GetImageResponse> = {
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetImageRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getInstanceOperation: Operation<GetInstanceRequest, GetInstanceResp
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetInstanceRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const getInstancesIPv6UpgradeStatusOperation: Operation<
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateGetInstancesIPv6UpgradeStatusRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const getSecurityGroupQuotaOperation: Operation<GetSecurityGroupQuotaRequ
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetSecurityGroupQuotaRequest,
   idempotent: true,
 };

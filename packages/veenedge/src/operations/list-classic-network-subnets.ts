@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -52,6 +53,7 @@ export const listClassicNetworkSubnetsOperation: Operation<
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListClassicNetworkSubnetsRequest,
   idempotent: true,
 };

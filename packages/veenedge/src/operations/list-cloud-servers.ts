@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const listCloudServersOperation: Operation<ListCloudServersRequest, ListC
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListCloudServersRequest,
   idempotent: true,
 };

@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const listEipsOfNatGatewayOperation: Operation<ListEipsOfNatGatewayReques
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListEipsOfNatGatewayRequest,
   idempotent: true,
 };

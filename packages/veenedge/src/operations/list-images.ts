@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const listImagesOperation: Operation<ListImagesRequest, ListImagesRespons
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListImagesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -59,6 +60,7 @@ export const listInstancesOperation: Operation<ListInstancesRequest, ListInstanc
   version: '2021-04-30',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListInstancesRequest,
   idempotent: true,
 };

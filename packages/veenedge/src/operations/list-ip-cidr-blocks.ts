@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const listIpCidrBlocksOperation: Operation<ListIpCidrBlocksRequest, ListI
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListIpCidrBlocksRequest,
   idempotent: true,
 };

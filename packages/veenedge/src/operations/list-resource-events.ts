@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -51,6 +52,7 @@ export const listResourceEventsOperation: Operation<ListResourceEventsRequest, L
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListResourceEventsRequest,
   idempotent: true,
 };

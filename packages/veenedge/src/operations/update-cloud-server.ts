@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -89,6 +90,7 @@ export const updateCloudServerOperation: Operation<UpdateCloudServerRequest, Rec
   version: '2021-04-30',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateCloudServerRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -33,6 +34,7 @@ export const abortReleaseOperation: Operation<AbortReleaseRequest, AbortReleaseR
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAbortReleaseRequest,
 };
 

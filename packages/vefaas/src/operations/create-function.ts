@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -100,6 +101,7 @@ export const createFunctionOperation: Operation<CreateFunctionRequest, CreateFun
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateFunctionRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -48,6 +49,7 @@ export const createKafkaTriggerOperation: Operation<CreateKafkaTriggerRequest, C
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateKafkaTriggerRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -101,6 +102,7 @@ export const createSandboxOperation: Operation<CreateSandboxRequest, CreateSandb
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSandboxRequest,
 };
 

@@ -2,6 +2,7 @@
 import {
   checkMembers,
   checkObject,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const getPublicSandboxImageGroupsOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateEnvsForCreateSandboxInput,
   idempotent: true,
 };

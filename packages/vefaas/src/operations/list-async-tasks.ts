@@ -11,6 +11,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -45,6 +46,7 @@ export const listAsyncTasksOperation: Operation<ListAsyncTasksRequest, ListAsync
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAsyncTasksRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctio
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListFunctionsRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -44,6 +45,7 @@ export const listSandboxImagePrecacheTicketsOperation: Operation<
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListSandboxImagePrecacheTicketsRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const listSandboxImagesOperation: Operation<ListSandboxImagesRequest, Lis
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListSandboxImagesRequest,
   idempotent: true,
 };

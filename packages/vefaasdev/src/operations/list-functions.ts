@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -34,6 +35,7 @@ export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctio
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListFunctionsRequest,
   idempotent: true,
 };

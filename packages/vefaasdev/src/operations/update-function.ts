@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -81,6 +82,7 @@ export const updateFunctionOperation: Operation<UpdateFunctionRequest, UpdateFun
   version: '2024-06-06',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateFunctionRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -60,6 +61,7 @@ export const addIotModelsOperation: Operation<AddIotModelsRequest, Record<string
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateAddIotModelsRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -52,6 +53,7 @@ export const createIotLlmTokenOperation: Operation<CreateIotLlmTokenRequest, Cre
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateIotLlmTokenRequest,
 };
 

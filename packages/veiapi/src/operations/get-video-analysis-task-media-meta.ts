@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const getVideoAnalysisTaskMediaMetaOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetVideoAnalysisTaskMediaMetaRequest,
   idempotent: true,
 };

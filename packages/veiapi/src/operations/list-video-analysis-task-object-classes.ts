@@ -6,6 +6,7 @@ import {
   checkObject,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -38,6 +39,7 @@ export const listVideoAnalysisTaskObjectClassesOperation: Operation<
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListVideoAnalysisTaskObjectClassesRequest,
   idempotent: true,
 };

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -85,6 +86,7 @@ export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, Updat
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateDeploymentRequest,
 };
 

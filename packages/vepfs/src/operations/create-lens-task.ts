@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -81,6 +82,7 @@ export const createLensTaskOperation: Operation<CreateLensTaskRequest, CreateLen
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateLensTaskRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -38,6 +39,7 @@ export const describeFilesetsOperation: Operation<DescribeFilesetsRequest, Descr
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeFilesetsRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const describeLensPoliciesOperation: Operation<DescribeLensPoliciesReques
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeLensPoliciesRequest,
   idempotent: true,
 };

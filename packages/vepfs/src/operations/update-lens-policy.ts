@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -57,6 +58,7 @@ export const updateLensPolicyOperation: Operation<UpdateLensPolicyRequest, Recor
   version: '2022-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateLensPolicyRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const describeContainerImageCommitmentsOperation: Operation<
   version: '2022-05-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeContainerImageCommitmentsRequest,
   idempotent: true,
 };

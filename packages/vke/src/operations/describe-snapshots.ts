@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -40,6 +41,7 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
   version: '2022-05-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDescribeSnapshotsRequest,
   idempotent: true,
 };

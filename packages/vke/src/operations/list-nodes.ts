@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
   version: '2022-05-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListNodesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const listRemedyConfigsOperation: Operation<ListRemedyConfigsRequest, Lis
   version: '2022-05-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRemedyConfigsRequest,
   idempotent: true,
 };

@@ -6,6 +6,7 @@ import {
   checkRequired,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -35,6 +36,7 @@ export const setGlobalDefaultDeleteOptionOperation: Operation<
   version: '2022-05-12',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSetGlobalDefaultDeleteOptionRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -54,6 +55,7 @@ export const createAggregateWorkspaceOperation: Operation<
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateAggregateWorkspaceRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -39,6 +40,7 @@ export const createNotifyPolicyOperation: Operation<CreateNotifyPolicyRequest, C
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateNotifyPolicyRequest,
 };
 

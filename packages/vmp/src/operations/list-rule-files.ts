@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listRuleFilesOperation: Operation<ListRuleFilesRequest, ListRuleFil
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListRuleFilesRequest,
   idempotent: true,
 };

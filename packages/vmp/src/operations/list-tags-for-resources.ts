@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTagsForResourcesRequest,
   idempotent: true,
 };

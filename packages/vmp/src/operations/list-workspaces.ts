@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListWorkspacesRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -52,6 +53,7 @@ export const updateAggregateWorkspaceOperation: Operation<
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateAggregateWorkspaceRequest,
 };
 

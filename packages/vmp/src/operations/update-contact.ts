@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -51,6 +52,7 @@ export const updateContactOperation: Operation<UpdateContactRequest, UpdateConta
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateContactRequest,
 };
 

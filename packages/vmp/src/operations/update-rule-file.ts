@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -38,6 +39,7 @@ export const updateRuleFileOperation: Operation<UpdateRuleFileRequest, UpdateRul
   version: '2021-03-03',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateRuleFileRequest,
 };
 

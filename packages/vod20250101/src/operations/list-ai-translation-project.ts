@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const listAITranslationProjectOperation: Operation<
   version: '2025-01-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListAITranslationProjectRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -319,6 +320,7 @@ export const startExecutionOperation: Operation<StartExecutionRequest, StartExec
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateStartExecutionRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -82,6 +83,7 @@ export const submitAITranslationWorkflowOperation: Operation<
   version: '2025-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateSubmitAITranslationWorkflowRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -75,6 +76,7 @@ export const createEventRuleOperation: Operation<CreateEventRuleRequest, CreateE
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateEventRuleRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -92,6 +93,7 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateRuleRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -45,6 +46,7 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateSilencePolicyRequest,
 };
 

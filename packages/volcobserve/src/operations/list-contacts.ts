@@ -7,6 +7,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -34,6 +35,7 @@ export const listContactsOperation: Operation<ListContactsRequest, ListContactsR
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListContactsRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const listPresetAlertTemplatesOperation: Operation<
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListPresetAlertTemplatesRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -76,6 +77,7 @@ export const updateEventRuleOperation: Operation<UpdateEventRuleRequest, UpdateE
   version: '2018-01-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateEventRuleRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -52,6 +53,7 @@ export const describeFlowLogsOperation: Operation<DescribeFlowLogsRequest, Descr
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeFlowLogsRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -49,6 +50,7 @@ export const describeHaVipsOperation: Operation<DescribeHaVipsRequest, DescribeH
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeHaVipsRequest,
   idempotent: true,
 };

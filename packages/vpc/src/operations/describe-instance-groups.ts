@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const describeInstanceGroupsOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeInstanceGroupsRequest,
   idempotent: true,
 };

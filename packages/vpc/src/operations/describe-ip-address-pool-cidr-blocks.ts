@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -47,6 +48,7 @@ export const describeIpAddressPoolCidrBlocksOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeIpAddressPoolCidrBlocksRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -39,6 +40,7 @@ export const describeIpamPoolCidrsOperation: Operation<DescribeIpamPoolCidrsRequ
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeIpamPoolCidrsRequest,
   idempotent: true,
 };

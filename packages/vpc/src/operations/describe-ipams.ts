@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -43,6 +44,7 @@ export const describeIpamsOperation: Operation<DescribeIpamsRequest, DescribeIpa
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeIpamsRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -55,6 +56,7 @@ export const describeRouteEntryListOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeRouteEntryListRequest,
   idempotent: true,
 };

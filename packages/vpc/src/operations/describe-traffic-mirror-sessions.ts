@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -56,6 +57,7 @@ export const describeTrafficMirrorSessionsOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeTrafficMirrorSessionsRequest,
   idempotent: true,
 };

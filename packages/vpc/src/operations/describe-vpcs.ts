@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateToken,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -48,6 +49,7 @@ export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsR
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateDescribeVpcsRequest,
   idempotent: true,
 };

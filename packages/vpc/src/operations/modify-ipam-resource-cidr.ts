@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -43,6 +44,7 @@ export const modifyIpamResourceCidrOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyIpamResourceCidrRequest,
 };
 

@@ -7,6 +7,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -36,6 +37,7 @@ export const temporaryUpgradeEipAddressOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateTemporaryUpgradeEipAddressRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -82,6 +83,7 @@ export const modifyVpnConnectionAttributesOperation: Operation<
   version: '2020-04-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateModifyVpnConnectionAttributesRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -65,6 +66,7 @@ export const createBotAnalyseProtectRuleOperation: Operation<
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateBotAnalyseProtectRuleRequest,
 };
 

@@ -11,6 +11,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -94,6 +95,7 @@ export const createDomainOperation: Operation<CreateDomainRequest, CreateDomainR
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateDomainRequest,
 };
 

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -42,6 +43,7 @@ export const createTamperProofOperation: Operation<CreateTamperProofRequest, Cre
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateCreateTamperProofRequest,
 };
 

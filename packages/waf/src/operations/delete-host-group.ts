@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -34,6 +35,7 @@ export const deleteHostGroupOperation: Operation<DeleteHostGroupRequest, Record<
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateDeleteHostGroupRequest,
 };
 

@@ -6,6 +6,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -32,6 +33,7 @@ export const getReqQPSAnalysisOperation: Operation<GetReqQPSAnalysisRequest, Get
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateGetReqQPSAnalysisRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -36,6 +37,7 @@ export const listBlockRuleOperation: Operation<ListBlockRuleRequest, ListBlockRu
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBlockRuleRequest,
   idempotent: true,
 };

@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -47,6 +48,7 @@ export const listBotAnalyseProtectRulePriorityAvailableOperation: Operation<
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBotAnalyseProtectRulePriorityAvailableRequest,
   idempotent: true,
 };

@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -53,6 +54,7 @@ export const listBotAnalyseProtectRuleOperation: Operation<
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListBotAnalyseProtectRuleRequest,
   idempotent: true,
 };

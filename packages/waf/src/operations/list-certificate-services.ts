@@ -8,6 +8,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -37,6 +38,7 @@ export const listCertificateServicesOperation: Operation<
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListCertificateServicesRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -61,6 +62,7 @@ export const listDomainOperation: Operation<ListDomainRequest, ListDomainRespons
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListDomainRequest,
   idempotent: true,
 };

@@ -10,6 +10,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -50,6 +51,7 @@ export const listProhibitionOperation: Operation<ListProhibitionRequest, ListPro
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListProhibitionRequest,
   idempotent: true,
 };

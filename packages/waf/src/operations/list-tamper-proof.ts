@@ -8,6 +8,7 @@ import {
   memberPath,
   own,
   paginatePageNumber,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -35,6 +36,7 @@ export const listTamperProofOperation: Operation<ListTamperProofRequest, ListTam
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListTamperProofRequest,
   idempotent: true,
 };

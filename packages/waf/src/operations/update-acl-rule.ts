@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -62,6 +63,7 @@ export const updateAclRuleOperation: Operation<UpdateAclRuleRequest, UpdateAclRu
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateAclRuleRequest,
 };
 

@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -57,6 +58,7 @@ export const updateBlockRuleOperation: Operation<UpdateBlockRuleRequest, UpdateB
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateBlockRuleRequest,
 };
 

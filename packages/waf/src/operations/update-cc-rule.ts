@@ -9,6 +9,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -64,6 +65,7 @@ export const updateCCRuleOperation: Operation<UpdateCCRuleRequest, UpdateCCRuleR
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateCCRuleRequest,
 };
 

@@ -10,6 +10,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeJson,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -62,6 +63,7 @@ export const updateCustomPageOperation: Operation<UpdateCustomPageRequest, Recor
   version: '2023-12-25',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateUpdateCustomPageRequest,
 };
 

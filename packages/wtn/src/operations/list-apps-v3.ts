@@ -9,6 +9,7 @@ import {
   memberPath,
   own,
   paginateOffset,
+  serializeJson,
   type CallOptions,
   type Operation,
   type Paginator,
@@ -37,6 +38,7 @@ export const listAppsV3Operation: Operation<ListAppsV3Request, ListAppsV3Respons
   version: '2023-11-01',
   method: 'POST',
   protocol: 'json',
+  serialize: serializeJson,
   validate: validateListAppsV3Request,
   idempotent: true,
 };

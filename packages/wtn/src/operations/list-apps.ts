@@ -5,6 +5,7 @@ import {
   checkString,
   memberPath,
   own,
+  serializeQuery,
   type CallOptions,
   type Operation,
   type ValidationIssue,
@@ -31,6 +32,7 @@ export const listAppsOperation: Operation<ListAppsRequest, ListAppsResponse> = {
   version: '2023-11-01',
   method: 'GET',
   protocol: 'query',
+  serialize: serializeQuery,
   validate: validateListAppsRequest,
   idempotent: true,
 };

@@ -1,0 +1,242 @@
+/**
+ * Everything a call needs only once something went wrong: mapping a failed exchange or an error answer to
+ * its typed error, the retry decision (backoff, Retry-After, idempotency, deadlines), the clock
+ * correction after InvalidTimestamp, and the wording of validation and credentials problems.
+ *
+ * client.ts imports this module on the first failure, so a program whose calls succeed never loads it and
+ * a browser bundle carries it as a chunk of its own, fetched on demand.
+ */
+import { logResponse } from './call-debug.js';
+import type { CallContext, ClientState, FailedAttempt } from './call.js';
+import { checkCredentials } from './credentials/static.js';
+import type { Credentials } from './credentials/types.js';
+import { VolcAbortError } from './errors/abort-error.js';
+import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+import { VolcCredentialsError } from './errors/credentials-error.js';
+import { VolcNetworkError } from './errors/network-error.js';
+import { VolcRedirectError } from './errors/redirect-error.js';
+import { VolcRequestError } from './errors/request-error.js';
+import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
+import { VolcServiceError } from './errors/service-error.js';
+import { VolcTimeoutError } from './errors/timeout-error.js';
+import { formatIssue, VolcValidationError } from './errors/validation-error.js';
+import { isVolcErrorLike } from './errors/volc-error.js';
+import { redactCanonicalRequest } from './redact.js';
+import { clockOffsetFrom } from './clock.js';
+import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
+import type { SignatureDetails } from './signing/sign-request.js';
+import { envelopeError } from './transport/envelope-error.js';
+import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
+import { DeadlineReached } from './transport/signals.js';
+import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
+import type { ValidationIssue } from './validate.js';
+
+/**
+ * Throws `VolcValidationError` for the issues an input's validator found. Without `strictMembers`,
+ * unknown members are a warning, not an error: they are logged, and a call with no other issue goes on.
+ */
+export function acceptIssues(state: ClientState, action: string, issues: ValidationIssue[]): void {
+  let remaining = issues;
+  if (!state.config.strictMembers) {
+    for (const issue of issues) {
+      if (issue.unknownMember)
+        state.log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
+    }
+    remaining = issues.filter((issue) => !issue.unknownMember);
+  }
+  if (remaining.length > 0) throw new VolcValidationError(remaining, action);
+}
+
+/** Throws the `VolcCredentialsError` that says what is wrong with credentials `credentialsSendable` refused. */
+export function refuseCredentials(credentials: Credentials, source: string): void {
+  checkCredentials(credentials, source);
+}
+
+/** The error for a credentials provider that failed: the caller's abort, an SDK error as is, or a `VolcCredentialsError`. */
+export function credentialsFailure(state: ClientState, call: CallContext, error: unknown): Error {
+  if (call.signal?.aborted && error === call.signal.reason) return callError(state, call, error, error);
+  if (isVolcErrorLike(error)) return error;
+  return new VolcCredentialsError(
+    [{ source: 'credentials provider', reason: error instanceof Error ? error.message.slice(0, 120) : 'failed' }],
+    { cause: error },
+  );
+}
+
+/** Says on an error that its call may have been applied: `outcomeUnknown: true` and a sentence in the message. */
+function markOutcomeUnknown(error: Error): void {
+  Object.defineProperty(error, 'outcomeUnknown', {
+    value: true,
+    enumerable: true,
+    configurable: true,
+    writable: false,
+  });
+  error.message +=
+    '. The outcome is unknown: the request may have been processed, and this action is not safe to repeat, ' +
+    'so it was not retried. Check its effect before calling again';
+}
+
+/**
+ * Decides what follows a failed attempt. Throws the call's error when it is over; otherwise waits out the
+ * backoff (or corrects the clock) and resolves to the number of attempts to count so far: `attempt`, or
+ * `attempt - 1` after a clock correction, which is not a retry.
+ */
+export async function afterFailedAttempt(
+  state: ClientState,
+  call: CallContext,
+  failed: FailedAttempt,
+  attempt: number,
+): Promise<number> {
+  const { operation, maxAttempts, totalTimeout } = call;
+  const { action } = operation;
+  const { service } = state.config;
+  const response = 'response' in failed ? failed.response : undefined;
+  const error =
+    'response' in failed ? responseError(state, call, failed) : callError(state, call, failed.reason, failed.cause);
+
+  if (response && shouldCorrectClock(error, call.clockCorrected)) {
+    const offset = clockOffsetFrom(response.headers.get('date'), Date.now());
+    if (offset !== undefined) {
+      call.clockCorrected = true;
+      state.clockOffset = offset;
+      state.log.log(
+        'warn',
+        `${service} ${action}: InvalidTimestamp; the local clock is off by ${offset} ms; corrected, trying once more`,
+      );
+      return attempt - 1;
+    }
+    state.log.log(
+      'warn',
+      `${service} ${action}: InvalidTimestamp with no usable Date header (missing, unreadable or implausible); the clock is not corrected`,
+    );
+  }
+
+  const retryAfter = response ? parseRetryAfter((name) => response.headers.get(name), Date.now()) : undefined;
+  const remaining = totalTimeout === undefined ? undefined : totalTimeout - (Date.now() - call.started);
+  const policy: RetryPolicy = maxAttempts === state.retry.maxAttempts ? state.retry : { ...state.retry, maxAttempts };
+  const decision = decideRetry(
+    {
+      error,
+      attempt,
+      idempotent: operation.idempotent === true,
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+      ...(remaining !== undefined ? { remaining } : {}),
+    },
+    policy,
+  );
+  if (!decision.retry) {
+    if (decision.outcomeUnknown) markOutcomeUnknown(error);
+    state.log.log(
+      'debug',
+      `${service} ${action} failed after ${attempt} attempt(s) (${decision.reason}): ${error.message}`,
+    );
+    throw error;
+  }
+  state.log.log(
+    'info',
+    `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${maxAttempts}) after: ${error.message}`,
+  );
+  try {
+    await sleep(decision.delay, call.signal);
+  } catch (reason) {
+    throw callError(state, call, reason, error);
+  }
+  return attempt;
+}
+
+/** The typed error for an answer that was not a success: a redirect, a service error, an unreadable body. */
+function responseError(
+  state: ClientState,
+  call: CallContext,
+  failed: Extract<FailedAttempt, { response: unknown }>,
+): Error {
+  const { response, url, signing } = failed;
+  const { action, version } = call.operation;
+  const { service } = state.config;
+  // A transport brought by the user may have no rule of its own against redirects.
+  if (isRedirectStatus(response.status)) {
+    const redirect = redirectError(response.status, response.headers, url);
+    return callError(state, call, redirect, redirect);
+  }
+  const error = envelopeError(response, { action, version, service, retryableCodes: state.retryableCodes });
+  if (state.log.enabled('debug')) {
+    logResponse(state.log, service, action, response.status, failed.elapsed, error.requestId);
+    if (signing && error instanceof VolcServiceError && error.code === 'SignatureDoesNotMatch')
+      logSignature(state, signing);
+  }
+  return error;
+}
+
+function logSignature(state: ClientState, signing: SignatureDetails): void {
+  state.log.log(
+    'debug',
+    `SignatureDoesNotMatch: compare the server's view with what was signed.\n` +
+      `Canonical request:\n${redactCanonicalRequest(signing.canonicalRequest)}\nString to sign:\n${signing.stringToSign}`,
+  );
+}
+
+/** The error for an exchange that did not complete: the caller's abort, a deadline, or a network failure. */
+export function callError(state: ClientState, call: CallContext, reason: unknown, cause: unknown): Error {
+  const { action } = call.operation;
+  const { service } = state.config;
+  if (call.callerSignal?.aborted && reason === call.callerSignal.reason)
+    return new VolcAbortError({ action, service, cause: reason });
+  if (reason instanceof DeadlineReached)
+    return new VolcTimeoutError({ kind: reason.scope, timeout: reason.ms, action, service, cause: reason });
+  if (reason instanceof TransportError && reason.kind === 'redirect') {
+    return new VolcRedirectError({
+      status: reason.status ?? 0,
+      locationOrigin: reason.locationOrigin,
+      action,
+      service,
+      cause: reason,
+    });
+  }
+  if (reason instanceof TransportError && reason.kind === 'too-large') {
+    const requestId = reason.headers?.get('x-tt-logid') ?? reason.headers?.get('x-request-id') ?? undefined;
+    return new VolcResponseTooLargeError({
+      limit: reason.limit ?? state.config.maxResponseBytes,
+      status: reason.status ?? 0,
+      requestId,
+      action,
+      service,
+      cause: reason,
+    });
+  }
+  const transport = reason instanceof TransportError ? reason : undefined;
+  const code = errorCode(cause);
+  if (transport?.kind === 'request' || isLocalRequestError(cause)) {
+    // Built here, not sent: the transport's message may quote the value, so only the code is named.
+    return new VolcRequestError({
+      action,
+      service,
+      problem: `the transport refused it (${code ?? 'invalid request'})`,
+    });
+  }
+  return new VolcNetworkError({
+    action,
+    service,
+    cause,
+    retryable: !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
+    requestSent: transport ? transport.requestSent : mayHaveSent(cause),
+    reusedConnection: transport?.reusedConnection ?? false,
+  });
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

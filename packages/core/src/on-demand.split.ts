@@ -1,0 +1,7 @@
+/**
+ * on-demand.ts of the ES module browser build (dist/esm): each module is imported when first needed, so
+ * an app's bundler gives it a chunk of its own that a page fetches only then.
+ */
+export const loadCallFailure = () => import('./call-failure.js');
+export const loadCallDebug = () => import('./call-debug.js');
+export const loadEnvChain = () => import('./credentials/env-chain.js');
