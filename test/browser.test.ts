@@ -305,6 +305,8 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
   const chunkNamed = (name: string) => chunks.find((c) => c.name === name)!;
   // The chunk of core's failure path (call-failure.ts, imported by on-demand.split.ts on a call's first failure).
   const failureChunks = () => chunks.filter((c) => !c.initial && c.coreModules.includes('call-failure.ts'));
+  // The debug log's chunk(s): fetched only when the `debug` level is on, which these programs leave off.
+  const debugChunks = () => chunks.filter((c) => !c.initial && c.coreModules.includes('call-debug.ts'));
 
   it('fetches only the initial chunks and ky for a call that succeeds', async () => {
     splitMock!.reset();
@@ -349,6 +351,8 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
     expect(splitMock!.requestsFor('DescribeCrossRegionBackups')).toMatchObject([{ status: 403 }]);
     expect(failureChunks()).toHaveLength(1);
     expect(fetched).toContain(failureChunks()[0]!.name);
+    expect(debugChunks().length).toBeGreaterThan(0);
+    for (const chunk of debugChunks()) expect(fetched).not.toContain(chunk.name);
   }, 60_000);
 
   it('still rejects with a VolcError naming the call and its status when the lazy chunks other than ky are gone', async () => {

@@ -4,7 +4,8 @@
  */
 import type { CallContext } from './call.js';
 import type { LevelLogger } from './logger.js';
-import { redactHeaders, redactQueryText, redactValue } from './redact.js';
+import { redactCanonicalRequest, redactHeaders, redactQueryText, redactValue } from './redact.js';
+import type { SignatureDetails } from './signing/sign-request.js';
 
 export function logRequest(
   log: LevelLogger,
@@ -34,4 +35,13 @@ export function logResponse(
   requestId: string | undefined,
 ): void {
   log.log('debug', `<- HTTP ${status} ${service} ${action} in ${elapsed} ms`, { requestId });
+}
+
+/** After SignatureDoesNotMatch: what was signed, to compare with the server's view (the token redacted). */
+export function logSignature(log: LevelLogger, signing: SignatureDetails): void {
+  log.log(
+    'debug',
+    `SignatureDoesNotMatch: compare the server's view with what was signed.\n` +
+      `Canonical request:\n${redactCanonicalRequest(signing.canonicalRequest)}\nString to sign:\n${signing.stringToSign}`,
+  );
 }

@@ -6,7 +6,6 @@
  * client.ts imports this module on the first failure, so a program whose calls succeed never loads it and
  * a browser bundle carries it as a chunk of its own, fetched on demand.
  */
-import { logResponse } from './call-debug.js';
 import type { CallContext, ClientState, FailedAttempt } from './call.js';
 import { checkCredentials } from './credentials/static.js';
 import type { Credentials } from './credentials/types.js';
@@ -21,10 +20,9 @@ import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
 import { formatIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
-import { redactCanonicalRequest } from './redact.js';
+import { loadCallDebug } from './on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
-import type { SignatureDetails } from './signing/sign-request.js';
 import { envelopeError } from './transport/envelope-error.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
 import { DeadlineReached } from './transport/signals.js';
@@ -91,7 +89,9 @@ export async function afterFailedAttempt(
   const { service } = state.config;
   const response = 'response' in failed ? failed.response : undefined;
   const error =
-    'response' in failed ? responseError(state, call, failed) : callError(state, call, failed.reason, failed.cause);
+    'response' in failed
+      ? await responseError(state, call, failed)
+      : callError(state, call, failed.reason, failed.cause);
 
   if (response && shouldCorrectClock(error, call.clockCorrected)) {
     const offset = clockOffsetFrom(response.headers.get('date'), Date.now());
@@ -144,11 +144,11 @@ export async function afterFailedAttempt(
 }
 
 /** The typed error for an answer that was not a success: a redirect, a service error, an unreadable body. */
-function responseError(
+async function responseError(
   state: ClientState,
   call: CallContext,
   failed: Extract<FailedAttempt, { response: unknown }>,
-): Error {
+): Promise<Error> {
   const { response, url, signing } = failed;
   const { action, version } = call.operation;
   const { service } = state.config;
@@ -158,20 +158,14 @@ function responseError(
     return callError(state, call, redirect, redirect);
   }
   const error = envelopeError(response, { action, version, service, retryableCodes: state.retryableCodes });
-  if (state.log.enabled('debug')) {
-    logResponse(state.log, service, action, response.status, failed.elapsed, error.requestId);
+  // The debug log is asked for only when its level is on: a failure at the default level loads nothing more.
+  const debug = state.log.enabled('debug') ? await loadCallDebug().catch(() => undefined) : undefined;
+  if (debug) {
+    debug.logResponse(state.log, service, action, response.status, failed.elapsed, error.requestId);
     if (signing && error instanceof VolcServiceError && error.code === 'SignatureDoesNotMatch')
-      logSignature(state, signing);
+      debug.logSignature(state.log, signing);
   }
   return error;
-}
-
-function logSignature(state: ClientState, signing: SignatureDetails): void {
-  state.log.log(
-    'debug',
-    `SignatureDoesNotMatch: compare the server's view with what was signed.\n` +
-      `Canonical request:\n${redactCanonicalRequest(signing.canonicalRequest)}\nString to sign:\n${signing.stringToSign}`,
-  );
 }
 
 /** The error for an exchange that did not complete: the caller's abort, a deadline, or a network failure. */
