@@ -8,6 +8,7 @@ import { VolcResponseError } from './errors/response-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { inCauses } from './transport/types.js';
 
 export { clockOffsetFrom, PLAUSIBLE_SERVER_TIME, signingTime } from './clock.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
@@ -77,7 +78,9 @@ export type RetryDecision =
  */
 export function surelyNotProcessed(error: unknown): boolean {
   if (error instanceof VolcNetworkError) {
-    return error.requestSent === false || requestSentFlag(error.cause) === false;
+    // `requestSent` of the transport error under it: false when the transport knows no byte left.
+    const sent = inCauses(error.cause, (e) => (typeof e.requestSent === 'boolean' ? e.requestSent : undefined));
+    return error.requestSent === false || sent === false;
   }
   if (error instanceof VolcServiceError) {
     return REFUSED_BEFORE_PROCESSING.has(error.code) || retryKindOf(error.code, error.status) === 'throttling';
@@ -97,17 +100,6 @@ const REFUSED_BEFORE_PROCESSING: ReadonlySet<string> = new Set([
   'MissingSignature',
   'MissingRequestInfo',
 ]);
-
-/** `requestSent` of a transport error or its causes: false when the transport knows no byte of the request left. */
-function requestSentFlag(error: unknown): boolean | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const flag = (current as { requestSent?: unknown }).requestSent;
-    if (typeof flag === 'boolean') return flag;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 export interface RetryQuestion {
   readonly error: unknown;

@@ -103,15 +103,20 @@ export class TransportError extends Error {
   }
 }
 
-/** The first `code` on an error or its causes. */
-export function errorCode(error: unknown): string | undefined {
+/** The first value `read` finds on an error or on its causes, up to five deep. */
+export function inCauses<T>(error: unknown, read: (error: Record<string, unknown>) => T | undefined): T | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    const found = read(current as Record<string, unknown>);
+    if (found !== undefined) return found;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The first `code` on an error or its causes. */
+export function errorCode(error: unknown): string | undefined {
+  return inCauses(error, (e) => (typeof e.code === 'string' ? e.code : undefined));
 }
 
 /** The origin of a Location value resolved against the request URL, or undefined when it is not a URL. */
