@@ -142,8 +142,18 @@ function shortList(modules: readonly string[]): string {
   return [...[...byFolder].map(([folder, count]) => `${folder} (${count})`), ...plain].join(', ');
 }
 
+/** An output chunk as Rollup and Rolldown describe it (the fields both share). */
+interface RollupStyleChunk {
+  readonly type: 'chunk';
+  readonly fileName: string;
+  readonly code: string;
+  readonly isEntry: boolean;
+  readonly imports: readonly string[];
+  readonly modules: Readonly<Record<string, { readonly renderedLength: number }>>;
+}
+
 /**
- * The same program built by Rollup (the bundler of a Vite production build), code-split, each chunk
+ * The same program built by Rollup 4 (the bundler of Vite 7 production builds), code-split, each chunk
  * minified by esbuild and gzipped alone. Rollup places a module in a lazy chunk when only dynamic imports
  * use it, where esbuild keeps in the initial chunks every module the entry reaches, re-exports included.
  */
@@ -163,7 +173,20 @@ export async function rollupChunksOf(program: string): Promise<Chunk[]> {
   });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
-  const files = output.filter((o) => o.type === 'chunk');
+  return chunksOfRollupStyle(output.filter((o) => o.type === 'chunk'));
+}
+
+/** The same with Rolldown (the bundler of Vite 8), browser platform, each chunk minified by esbuild. */
+export async function rolldownChunksOf(program: string): Promise<Chunk[]> {
+  const { rolldown } = await import('rolldown');
+  const build = await rolldown({ input: program, platform: 'browser', logLevel: 'silent' });
+  const { output } = await build.generate({ format: 'es' });
+  await build.close();
+  return chunksOfRollupStyle(output.filter((o) => o.type === 'chunk') as unknown as RollupStyleChunk[]);
+}
+
+async function chunksOfRollupStyle(files: readonly RollupStyleChunk[]): Promise<Chunk[]> {
+  const { transform } = await import('esbuild');
   const initial = new Set<string>();
   const queue = files.filter((f) => f.isEntry).map((f) => f.fileName);
   while (queue.length > 0) {

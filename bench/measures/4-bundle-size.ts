@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { type Chunk, chunksOf, holdsKy, packageOf, rollupChunksOf } from '../lib/chunks.js';
+import { type Chunk, chunksOf, holdsKy, packageOf, rolldownChunksOf, rollupChunksOf } from '../lib/chunks.js';
 import { emitSection, formatBytes, ratio, type Goal } from '../lib/report.js';
 
 /** Issue 11's budget for the one-call bundle (standalone function + RedisBaseClient, ky included). */
@@ -185,29 +185,29 @@ for (const program of ours) {
     );
 }
 
-// Ours as a Vite production build makes it (Rollup, code-split): the failure path stays out of the page.
-const rollupSplits = new Map<string, Chunk[]>();
-for (const program of ours) {
-  try {
-    const chunks = await rollupChunksOf(join(BENCH, 'programs', program.file));
-    rollupSplits.set(program.file, chunks);
-    const initial = chunks.filter((c) => c.initial);
-    const call = successfulCall(chunks);
-    rows.push(
-      sizeRow(
-        `${program.name}, Rollup: one successful call (initial + ky chunks)`,
-        sum(call, 'minified'),
-        sum(call, 'gzipped'),
-      ),
-      sizeRow(`${program.name}, Rollup: initial`, sum(initial, 'minified'), sum(initial, 'gzipped')),
-      ...chunks
-        .filter((c) => !c.initial)
-        .map((c) => sizeRow(`${program.name}, Rollup: lazy chunk (${c.label})`, c.minified, c.gzipped)),
-    );
-  } catch (error) {
-    rows.push(failedRow(`${program.name}, Rollup`, [String(error)]));
+// Ours as Vite production builds make it, code-split: Rollup (Vite 7) and Rolldown (Vite 8).
+const viteBundlers = [
+  { name: 'Rollup', chunksOf: rollupChunksOf },
+  { name: 'Rolldown', chunksOf: rolldownChunksOf },
+];
+for (const bundler of viteBundlers)
+  for (const program of ours) {
+    try {
+      const chunks = await bundler.chunksOf(join(BENCH, 'programs', program.file));
+      const initial = chunks.filter((c) => c.initial);
+      const call = successfulCall(chunks);
+      const label = `${program.name}, ${bundler.name}`;
+      rows.push(
+        sizeRow(`${label}: one successful call (initial + ky chunks)`, sum(call, 'minified'), sum(call, 'gzipped')),
+        sizeRow(`${label}: initial`, sum(initial, 'minified'), sum(initial, 'gzipped')),
+        ...chunks
+          .filter((c) => !c.initial)
+          .map((c) => sizeRow(`${label}: lazy chunk (${c.label})`, c.minified, c.gzipped)),
+      );
+    } catch (error) {
+      rows.push(failedRow(`${program.name}, ${bundler.name}`, [String(error)]));
+    }
   }
-}
 
 // The same programs as one file, no code splitting: the figure this measure reported before.
 const oneFile = new Map<string, Attempt>();
@@ -344,8 +344,9 @@ emitSection({
     'Ours code-split (`--splitting`, as Vite, Rollup or webpack build an app: each dynamic import a chunk fetched on ' +
     'demand) and from the built dist/; each file gzipped alone at level 9, as a server sends it. "Initial" is the entry ' +
     'chunk and what it imports statically; "one successful call" adds the ky chunk that the fetch transport imports ' +
-    'on its first send. The "Rollup" rows build the same programs with Rollup 4 (a Vite production build), each chunk ' +
-    'minified by esbuild. The goal is checked on the esbuild figure. The official SDKs as one file.',
+    'on its first send. The "Rollup" and "Rolldown" rows build the same programs as Vite 7 and Vite 8 production builds ' +
+    'do (Rollup 4, Rolldown 1), each chunk minified by esbuild. The goal is checked on the esbuild figure. The ' +
+    'official SDKs as one file.',
   table: { header: ['program', 'bundles?', 'minified', 'gzipped'], rows },
   comparisons: [
     comparison('gzipped one successful call vs @volcengine/sdk-core', sdkCore, externalLabel('sdk-core.ts')),
