@@ -40,40 +40,31 @@ const builtRedis: Plugin = {
   },
 };
 
-async function bundle(entry: string): Promise<{ code: string; inputs: string[] }> {
-  const result = await build({
+/** esbuild options for `entry` bundled for a page from the built packages, minified, as a user's bundler would. */
+function pageBuild(entry: string) {
+  return {
     entryPoints: [join(ROOT, 'test/browser', entry)],
     bundle: true,
-    format: 'esm',
-    platform: 'browser',
+    format: 'esm' as const,
+    platform: 'browser' as const,
     target: 'es2022',
     minify: true,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
+    write: false as const,
+    metafile: true as const,
+    logLevel: 'silent' as const,
     plugins: [builtRedis],
-  });
+  };
+}
+
+async function bundle(entry: string): Promise<{ code: string; inputs: string[] }> {
+  const result = await build(pageBuild(entry));
   return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
 }
 
 /** `entry` bundled as an app's bundler does it: code-split, each dynamic import a chunk of its own. */
 async function splitBundle(entry: string): Promise<Chunk[]> {
   const outdir = join(ROOT, 'test/.tmp/browser-split'); // names the chunks; nothing is written
-  const result = await build({
-    entryPoints: [join(ROOT, 'test/browser', entry)],
-    bundle: true,
-    splitting: true,
-    outdir,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: ROOT,
-    plugins: [builtRedis],
-  });
+  const result = await build({ ...pageBuild(entry), splitting: true, outdir, absWorkingDir: ROOT });
   return chunksOf(result.outputFiles, result.metafile, { workingDir: ROOT, outdir });
 }
 
