@@ -23,8 +23,8 @@ export function uriEscape(value: string): string {
 
 type QueryRecord = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** Groups repeated keys of `URLSearchParams` into a record of arrays. */
-function groupParams(params: URLSearchParams): QueryRecord {
+/** Groups repeated keys of `URLSearchParams` (or any key/value pairs) into a record of arrays. */
+export function groupParams(params: Iterable<readonly [string, string]>): QueryRecord {
   // No prototype, so a key such as `__proto__` is an ordinary key.
   const grouped: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const [key, value] of params) (grouped[key] ??= []).push(value);

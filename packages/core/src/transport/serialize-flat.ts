@@ -4,18 +4,7 @@
  */
 import { flattenQuery } from '../flatten.js';
 import type { RequestSerializer } from '../operation.js';
-import { canonicalQueryString, uriEscape } from '../signing/encoding.js';
-
-/** Groups pairs by key in an object without a prototype, so keys such as `__proto__` or `toString` are plain keys. */
-function toQueryRecord(pairs: readonly (readonly [string, string])[]): Record<string, string[]> {
-  const record = Object.create(null) as Record<string, string[]>;
-  for (const [key, value] of pairs) {
-    const values = record[key];
-    if (values) values.push(value);
-    else record[key] = [value];
-  }
-  return record;
-}
+import { canonicalQueryString, groupParams, uriEscape } from '../signing/encoding.js';
 
 /** The `query` protocol: the input flattened into the query next to `Action` and `Version` (which it cannot override), no body. */
 export const serializeQuery: RequestSerializer = (operation, input) => {
@@ -24,7 +13,7 @@ export const serializeQuery: RequestSerializer = (operation, input) => {
     ['Version', operation.version],
     ...flattenQuery(input).filter(([key]) => key !== 'Action' && key !== 'Version'),
   ];
-  return { method: operation.method, queryString: canonicalQueryString(toQueryRecord(pairs)) };
+  return { method: operation.method, queryString: canonicalQueryString(groupParams(pairs)) };
 };
 
 /** The `form` protocol: POST with the flattened input as `application/x-www-form-urlencoded`. */
