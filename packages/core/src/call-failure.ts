@@ -23,7 +23,7 @@ import { isVolcErrorLike } from './errors/volc-error.js';
 import { loadCallDebug } from './on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
-import { envelopeError } from './transport/envelope-error.js';
+import { envelopeError, gatewayRequestId } from './transport/envelope-error.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
 import { DeadlineReached } from './transport/signals.js';
 import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
@@ -186,11 +186,10 @@ export function callError(state: ClientState, call: CallContext, reason: unknown
     });
   }
   if (reason instanceof TransportError && reason.kind === 'too-large') {
-    const requestId = reason.headers?.get('x-tt-logid') ?? reason.headers?.get('x-request-id') ?? undefined;
     return new VolcResponseTooLargeError({
       limit: reason.limit ?? state.config.maxResponseBytes,
       status: reason.status ?? 0,
-      requestId,
+      requestId: gatewayRequestId(reason.headers),
       action,
       service,
       cause: reason,

@@ -7,7 +7,7 @@ import { VolcResponseError } from '../errors/response-error.js';
 import { VolcServiceError } from '../errors/service-error.js';
 import { parseJson } from '../json.js';
 import { type EnvelopeContext, isObject, metadataOf, type ResponseMetadata, successOf, text } from './envelope.js';
-import type { HttpResponse } from './types.js';
+import type { HttpResponse, ResponseHeaders } from './types.js';
 
 export type ParsedEnvelope =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
@@ -15,18 +15,19 @@ export type ParsedEnvelope =
 
 const REQUEST_ID_IN_TEXT = /"RequestId"\s*:\s*"([^"\\]{1,128})"/;
 
+/** The request id a gateway header carries (`X-Tt-Logid`, `X-Request-Id`), if any. */
+export function gatewayRequestId(headers: ResponseHeaders | undefined): string | undefined {
+  return headers?.get('x-tt-logid') ?? headers?.get('x-request-id') ?? undefined;
+}
+
 /** A request id from a gateway header or, for broken bodies, from the text itself. */
 function findRequestId(response: HttpResponse): string | undefined {
-  return (
-    response.headers.get('x-tt-logid') ??
-    response.headers.get('x-request-id') ??
-    REQUEST_ID_IN_TEXT.exec(response.text)?.[1] ??
-    undefined
-  );
+  return gatewayRequestId(response.headers) ?? REQUEST_ID_IN_TEXT.exec(response.text)?.[1] ?? undefined;
 }
 
 export const UNKNOWN_ERROR_CODE = 'UnknownError';
 
+/** `Code` when it is a non-empty string; else `UnknownError` (the numeric `CodeN`, if any, stays on `codeN`). */
 function errorCode(error: Record<string, unknown>): string {
   return typeof error.Code === 'string' && error.Code.trim() !== '' ? error.Code : UNKNOWN_ERROR_CODE;
 }
