@@ -44,15 +44,9 @@ export function chunksOf(
     Object.values(outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path)),
   );
   const entries = Object.keys(outputs).filter((path) => outputs[path]!.entryPoint && !lazyTargets.has(path));
-  const initial = new Set<string>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const path = queue.pop()!;
-    if (initial.has(path)) continue;
-    initial.add(path);
-    for (const imported of outputs[path]!.imports)
-      if (imported.kind === 'import-statement' && !imported.external) queue.push(imported.path);
-  }
+  const initial = staticallyReached(entries, (path) =>
+    outputs[path]!.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => i.path),
+  );
   return outputFiles
     .map((file) => {
       const path = relative(workingDir, file.path);
@@ -61,23 +55,42 @@ export function chunksOf(
       const modules = Object.keys(output.inputs)
         .filter((input) => output.inputs[input]!.bytesInOutput > 0)
         .flatMap((input) => coreModules(isAbsolute(input) ? input : join(workingDir, input)));
-      const chunk = {
+      return makeChunk({
         name: relative(outdir, file.path),
         contents: file.contents,
-        minified: file.contents.length,
-        gzipped: gzipSync(file.contents, { level: 9 }).length,
         entry: entries.includes(path),
         initial: initial.has(path),
         inputs: output.inputs,
         coreModules: [...new Set(modules)],
-      };
-      return {
-        ...chunk,
-        label: chunk.entry ? `entry: ${[...packagesOf(chunk)].join(' + ')}` : labelOf(chunk),
-      };
+      });
     })
-    .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipped - a.gzipped);
+    .sort(initialFirstThenLargest);
 }
+
+/** Every chunk reached from `entries` through `importsOf` (static imports), the entries included. */
+function staticallyReached(entries: readonly string[], importsOf: (name: string) => readonly string[]): Set<string> {
+  const reached = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (reached.has(name)) continue;
+    reached.add(name);
+    queue.push(...importsOf(name));
+  }
+  return reached;
+}
+
+/** A chunk with its sizes (gzip -9 of the file alone) and its label. */
+function makeChunk(fields: Omit<Chunk, 'minified' | 'gzipped' | 'label'>): Chunk {
+  const chunk = {
+    ...fields,
+    minified: fields.contents.length,
+    gzipped: gzipSync(fields.contents, { level: 9 }).length,
+  };
+  return { ...chunk, label: chunk.entry ? `entry: ${[...packagesOf(chunk)].join(' + ')}` : labelOf(chunk) };
+}
+
+const initialFirstThenLargest = (a: Chunk, b: Chunk) => Number(b.initial) - Number(a.initial) || b.gzipped - a.gzipped;
 
 /** Whether the chunk carries ky (lazily imported by core's fetch transport). */
 export function holdsKy(chunk: Chunk): boolean {
@@ -187,14 +200,10 @@ export async function rolldownChunksOf(program: string): Promise<Chunk[]> {
 
 async function chunksOfRollupStyle(files: readonly RollupStyleChunk[]): Promise<Chunk[]> {
   const { transform } = await import('esbuild');
-  const initial = new Set<string>();
-  const queue = files.filter((f) => f.isEntry).map((f) => f.fileName);
-  while (queue.length > 0) {
-    const name = queue.pop()!;
-    if (initial.has(name)) continue;
-    initial.add(name);
-    queue.push(...(files.find((f) => f.fileName === name)?.imports ?? []));
-  }
+  const initial = staticallyReached(
+    files.filter((f) => f.isEntry).map((f) => f.fileName),
+    (name) => files.find((f) => f.fileName === name)?.imports ?? [],
+  );
   const chunks: Chunk[] = [];
   for (const file of files) {
     const contents = new TextEncoder().encode(
@@ -205,17 +214,16 @@ async function chunksOfRollupStyle(files: readonly RollupStyleChunk[]): Promise<
         .filter(([, m]) => m.renderedLength > 0)
         .map(([id, m]) => [id, { bytesInOutput: m.renderedLength }]),
     );
-    const chunk = {
-      name: file.fileName,
-      contents,
-      minified: contents.length,
-      gzipped: gzipSync(contents, { level: 9 }).length,
-      entry: file.isEntry,
-      initial: initial.has(file.fileName),
-      inputs,
-      coreModules: [...new Set(Object.keys(inputs).flatMap(coreModules))],
-    };
-    chunks.push({ ...chunk, label: chunk.entry ? `entry: ${[...packagesOf(chunk)].join(' + ')}` : labelOf(chunk) });
+    chunks.push(
+      makeChunk({
+        name: file.fileName,
+        contents,
+        entry: file.isEntry,
+        initial: initial.has(file.fileName),
+        inputs,
+        coreModules: [...new Set(Object.keys(inputs).flatMap(coreModules))],
+      }),
+    );
   }
-  return chunks.sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzipped - a.gzipped);
+  return chunks.sort(initialFirstThenLargest);
 }
