@@ -12,6 +12,11 @@ const USAGE = `volc-gen: Volcengine OpenAPI specs -> typed TypeScript packages
   volc-gen check [--spec spec]                        check the specs only
   volc-gen import <catalog.json> [--spec file]        add the catalog's missing actions to a spec
   volc-gen import <catalog/index.json> [--spec dir]   the same for every service the index lists
+  volc-gen sources node <catalog dir> [--out sources/node]
+                                                      write the Node SDK catalog's facts under sources/
+  volc-gen sync [--spec spec] [--sources sources] [--only pkg,...] [--check] [--base ref --write]
+                                                      bring every spec up to date from every source,
+                                                      then propose the semver bumps (since --base, default HEAD)
   volc-gen bump --base <git-ref|file|dir> [--write] [--check]
                                                       propose semver bumps from spec changes since base`;
 
@@ -25,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
       check: { type: 'boolean', default: false },
       base: { type: 'string' },
       write: { type: 'boolean', default: false },
+      sources: { type: 'string' },
+      only: { type: 'string' },
+      commit: { type: 'string' },
+      date: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,6 +109,36 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         `added ${result.added.length} action(s), kept ${result.kept.length}, added ${result.shapesAdded.length} schema(s)`,
       );
+      return 0;
+    }
+    case 'sources': {
+      const [source, path] = rest;
+      const { nodeSourcesCommand } = await import('./sources/command.js');
+      if (source === 'node' && path) {
+        console.log(await nodeSourcesCommand(path, { ...(values.out !== 'packages' ? { out: values.out } : {}) }));
+        return 0;
+      }
+      console.error(
+        'volc-gen sources: name a source and its path, for example: volc-gen sources node ../shared/catalog',
+      );
+      return 1;
+    }
+    case 'sync': {
+      const { syncCommand } = await import('./sources/command.js');
+      const result = await syncCommand({
+        ...(values.spec ? { spec: values.spec } : {}),
+        ...(values.sources ? { sources: values.sources } : {}),
+        ...(values.only ? { only: values.only.split(',') } : {}),
+        check: values.check,
+      });
+      console.log(result.report);
+      if (values.check) return result.changed > 0 ? 1 : 0;
+      if (result.changed > 0) {
+        const { bumpCommand } = await import('./release/index.js');
+        console.log(
+          bumpCommand({ base: values.base ?? 'HEAD', spec: values.spec ?? 'spec', write: values.write }).report,
+        );
+      }
       return 0;
     }
     case 'bump': {

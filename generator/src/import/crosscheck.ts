@@ -38,21 +38,21 @@ export interface Crosscheck {
   readonly required: ReadonlyMap<string, ReadonlyMap<string, 'node' | 'go'>>;
 }
 
-const SIGNING_REASON =
+export const SIGNING_REASON =
   "The Node SDK's name, from the per-action metadata generated from the API definition; the catalog's actions and hosts use it too.";
-const METHOD_REASON =
+export const METHOD_REASON =
   "The Node SDK's method and body, generated with the action's input shape from one API definition; the catalog's input shape matches it.";
 export const REQUIRED_REASON =
   'Required in one SDK only: left optional, since the server may accept a request without it.';
 
-const EMPTY: Crosscheck = { service: [], actions: new Map(), required: new Map() };
+export const NO_CROSSCHECK: Crosscheck = { service: [], actions: new Map(), required: new Map() };
 
 /** The crosscheck facts for one package, from go-crosscheck.json beside the catalog file (if any). */
 export function readCrosscheck(catalogFile: string, pkg: string): Crosscheck {
   const file = join(dirname(catalogFile), 'go-crosscheck.json');
-  if (!existsSync(file)) return EMPTY;
+  if (!existsSync(file)) return NO_CROSSCHECK;
   const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  if (!isRecord(data)) return EMPTY;
+  if (!isRecord(data)) return NO_CROSSCHECK;
 
   const service: CrosscheckNote[] = [];
   for (const match of Array.isArray(data.packageMatches) ? data.packageMatches : []) {

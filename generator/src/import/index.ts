@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, parse, parseDocument, type Document } from 'yaml';
 import { readCatalog, isRecord, type Catalog, type CatalogAction } from './catalog.js';
-import { readCrosscheck, REQUIRED_REASON, type Crosscheck } from './crosscheck.js';
+import { NO_CROSSCHECK, readCrosscheck, REQUIRED_REASON, type Crosscheck } from './crosscheck.js';
 import { actionOperation, actionPath } from './operation.js';
 import { referencedShapes, shapeSchema, type Schema } from './schema.js';
 import { newSpecText, rootEntries, ROOT_ORDER, serviceInfo, STANDARD_COMPONENTS } from './skeleton.js';
@@ -36,19 +36,20 @@ export interface ImportResult {
  * Adds the catalog's actions that `specFile` lacks, with their component schemas, creating the file
  * when it does not exist. Never changes anything already in the file.
  *
- * @param catalogFile - a service catalog such as `../shared/catalog/redis.json`
+ * @param catalogFile - a service catalog such as `../shared/catalog/redis.json`, or a catalog already read
+ *   (the source facts of `volc-gen sync`, which carry no Node/Go crosscheck file)
  * @param specFile - the OpenAPI 3.1 YAML document to create or extend, usually `spec/<package>.yaml`
  */
 export async function importCatalog(
-  catalogFile: string,
+  catalogFile: string | Catalog,
   specFile: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const catalog = await readCatalog(catalogFile);
+  const catalog = typeof catalogFile === 'string' ? await readCatalog(catalogFile) : catalogFile;
   const actions = selectActions(catalog, options.actions);
   const exists = existsSync(specFile);
   const original = exists ? await readFile(specFile, 'utf8') : '';
-  const crosscheck = readCrosscheck(catalogFile, catalog.package);
+  const crosscheck = typeof catalogFile === 'string' ? readCrosscheck(catalogFile, catalog.package) : NO_CROSSCHECK;
   const info = { ...serviceInfo(catalog), crosscheck: crosscheck.service };
 
   // A new or empty file starts from the skeleton (after any comments it holds).

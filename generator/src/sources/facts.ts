@@ -74,5 +74,11 @@ export interface SourceIndex {
   readonly commit: string;
   readonly commitDate: string;
   /** One entry per committed file. */
-  readonly files: readonly { readonly file: string; readonly service: string; readonly version: string; readonly package: string; readonly actions: number }[];
+  readonly files: readonly {
+    readonly file: string;
+    readonly service: string;
+    readonly version: string;
+    readonly package: string;
+    readonly actions: number;
+  }[];
 }

@@ -1,0 +1,227 @@
+/**
+ * Pairs a spec's actions and members with what each official source says about them. The sync
+ * (`volc-gen sync`) and the conformance test both start from this walk, so they compare the same
+ * things: an action by name, then its input and its Result member by member, following nested
+ * shapes through `$ref`s, array items and map values.
+ */
+import type { MemberFacts, ServiceFacts, ShapeFacts, SourceName } from './facts.js';
+
+export const SOURCES: readonly SourceName[] = ['node', 'go', 'cli'];
+
+type Json = Record<string, unknown>;
+
+/** What one source says about one member. */
+export interface SourceMember {
+  readonly source: SourceName;
+  readonly facts: MemberFacts;
+  readonly required: boolean;
+}
+
+/** One member of one spec schema, with what every source that reaches it says. */
+export interface MemberVisit {
+  /** The spec schema (`components.schemas` name) that holds the member. */
+  readonly schema: string;
+  /** The wire name, as the sources write it. */
+  readonly name: string;
+  /** The spec property, when the spec has one under that name. */
+  readonly property?: Json;
+  /** The spec's property name when it differs from `name` (an escape such as `_Query`). */
+  readonly specName?: string;
+  readonly sources: readonly SourceMember[];
+}
+
+export interface ActionVisit {
+  readonly action: string;
+  /** The path key (`/?Action=...&Version=...`) and the operation's verb (`post`, `get`). */
+  readonly path: string;
+  readonly verb: string;
+  /** The spec operation (`post` or `get` object). */
+  readonly operation: Json;
+  readonly method: 'GET' | 'POST';
+  /** `application/json`, `application/x-www-form-urlencoded`, or `text/plain` for GET. */
+  readonly contentType: string;
+  readonly input?: string;
+  readonly output?: string;
+}
+
+/** The spec's actions with their method, body and the schema names of input and Result. */
+export function specActions(spec: Json): ActionVisit[] {
+  const actions: ActionVisit[] = [];
+  const paths = (spec.paths ?? {}) as Record<string, Json>;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const [verb, operation] of Object.entries(item ?? {})) {
+      if (!isJson(operation) || typeof operation.operationId !== 'string') continue;
+      const method = verb.toUpperCase() === 'GET' ? 'GET' : 'POST';
+      let contentType = 'text/plain';
+      let input: string | undefined;
+      if (method === 'GET') {
+        const parameter = (operation.parameters as Json[] | undefined)?.find((p) => p.in === 'query');
+        input = refName(parameter?.schema);
+      } else {
+        const content = ((operation.requestBody as Json | undefined)?.content ?? {}) as Record<string, Json>;
+        const [type, body] = Object.entries(content)[0] ?? [];
+        if (type) contentType = type;
+        input = refName(body?.schema);
+      }
+      const ok = (operation.responses as Json | undefined)?.['200'] as Json | undefined;
+      const schema = ((ok?.content as Json | undefined)?.['application/json'] as Json | undefined)?.schema as
+        | Json
+        | undefined;
+      const output = refName((schema?.properties as Json | undefined)?.Result);
+      actions.push({
+        action: operation.operationId,
+        path,
+        verb,
+        operation,
+        method,
+        contentType,
+        ...(input ? { input } : {}),
+        ...(output ? { output } : {}),
+      });
+    }
+  }
+  return actions;
+}
+
+/** `#/components/schemas/X` -> `X`, through array items and map values. */
+export function refName(schema: unknown): string | undefined {
+  if (!isJson(schema)) return undefined;
+  if (typeof schema.$ref === 'string') return schema.$ref.split('/').at(-1);
+  if (schema.type === 'array') return refName(schema.items);
+  if (isJson(schema.additionalProperties)) return refName(schema.additionalProperties);
+  return undefined;
+}
+
+/** The shape a member type leads to, through arrays and maps. */
+export function factsRef(type: MemberFacts | undefined): string | undefined {
+  if (!type) return undefined;
+  if ('ref' in type) return type.ref;
+  if ('type' in type && type.type === 'array') return factsRef(type.items as MemberFacts);
+  if ('type' in type && type.type === 'map') return factsRef(type.values as MemberFacts);
+  return undefined;
+}
+
+/**
+ * Every member reached from the given pairs of (spec schema, source shapes), each spec schema and
+ * source shape pair visited once. A spec property and a source member are the same member when the
+ * names are equal, or when the spec's name is the source's with the Node SDK's escape (`_Query`) or
+ * with `_` written for a `.` (`PodsConfig_PodNetworkMode`).
+ */
+export function walkMembers(
+  spec: Json,
+  start: readonly { schema: string; shapes: Partial<Record<SourceName, string>> }[],
+  facts: Partial<Record<SourceName, ServiceFacts>>,
+  visit: (member: MemberVisit) => void,
+): void {
+  const schemas = ((spec.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
+  const seen = new Set<string>();
+  const queue = [...start];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const key = `${next.schema}\u0000${SOURCES.map((s) => next.shapes[s] ?? '').join('\u0000')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const schema = schemas[next.schema];
+    if (!isJson(schema)) continue;
+    const properties = (isJson(schema.properties) ? schema.properties : {}) as Record<string, Json>;
+    const shapes: [SourceName, ShapeFacts][] = [];
+    for (const source of SOURCES) {
+      const name = next.shapes[source];
+      const shape = name ? facts[source]?.shapes[name] : undefined;
+      if (shape) shapes.push([source, shape]);
+    }
+    if (shapes.length === 0) continue;
+    const names: string[] = [];
+    for (const [, shape] of shapes)
+      for (const name of Object.keys(shape.members)) if (!names.includes(name)) names.push(name);
+    for (const name of names) {
+      const specName = matchProperty(properties, name, names);
+      const sources: SourceMember[] = [];
+      for (const [source, shape] of shapes) {
+        const member = shape.members[name];
+        if (member) sources.push({ source, facts: member, required: shape.required.includes(name) });
+      }
+      const property = specName === undefined ? undefined : properties[specName];
+      visit({
+        schema: next.schema,
+        name,
+        ...(property ? { property } : {}),
+        ...(specName !== undefined && specName !== name ? { specName } : {}),
+        sources,
+      });
+      const child = refName(property);
+      if (!child) continue;
+      const childShapes: Partial<Record<SourceName, string>> = {};
+      for (const member of sources) {
+        const ref = factsRef(member.facts);
+        if (ref) childShapes[member.source] = ref;
+      }
+      if (Object.keys(childShapes).length > 0) queue.push({ schema: child, shapes: childShapes });
+    }
+  }
+}
+
+/** The spec property that stands for the source member `name`, if any. */
+function matchProperty(
+  properties: Record<string, Json>,
+  name: string,
+  sourceNames: readonly string[],
+): string | undefined {
+  if (name in properties) return name;
+  const escaped = `_${name}`;
+  if (escaped in properties && !sourceNames.includes(escaped)) return escaped;
+  if (name.includes('.')) {
+    const underscored = name.replaceAll('.', '_');
+    if (underscored in properties && !sourceNames.includes(underscored)) return underscored;
+  }
+  return undefined;
+}
+
+export function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The kind of a spec schema, in the terms the sources can state. */
+export function specKind(schema: Json | undefined): Kind {
+  if (!schema) return 'unknown';
+  if (typeof schema.$ref === 'string') return 'object';
+  switch (schema.type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return 'array';
+    case 'object':
+      return isJson(schema.additionalProperties) ? 'map' : 'object';
+    default:
+      return 'any';
+  }
+}
+
+/** The kind of a source member type. */
+export function factsKind(type: MemberFacts): Kind {
+  if ('ref' in type) return 'object';
+  switch (type.type) {
+    case 'number':
+      return type.format === 'float' || type.format === 'double' || type.format === undefined ? 'number' : 'integer';
+    case 'map':
+      return 'map';
+    default:
+      return type.type;
+  }
+}
+
+export type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'map' | 'any' | 'unknown';
+
+/**
+ * Whether two kinds can describe the same wire value without one refusing what the other sends:
+ * `number` is the Node SDK's word for any number, so it agrees with `integer`; `any` agrees with all.
+ */
+export function kindsAgree(a: Kind, b: Kind): boolean {
+  if (a === b || a === 'any' || b === 'any' || a === 'unknown' || b === 'unknown') return true;
+  return (a === 'number' && b === 'integer') || (a === 'integer' && b === 'number');
+}
