@@ -19,13 +19,12 @@ export function renderFacts(facts: ServiceFacts): string {
   for (const [key, value] of head) lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
   const actions = [...facts.actions].sort((a, b) => compare(a.name, b.name));
   lines.push('  "actions": [');
-  actions.forEach((action, i) => lines.push(`    ${JSON.stringify(action)}${i < actions.length - 1 ? ',' : ''}`));
+  const actionLines = actions.map((action) => `    ${JSON.stringify(action)}`);
+  lines.push(actionLines.join(',\n'));
   lines.push('  ],');
   const shapes = Object.keys(facts.shapes).sort(compare);
   lines.push('  "shapes": {');
-  shapes.forEach((name, i) =>
-    lines.push(`    ${JSON.stringify(name)}: ${JSON.stringify(facts.shapes[name])}${i < shapes.length - 1 ? ',' : ''}`),
-  );
+  lines.push(shapes.map((name) => `    ${JSON.stringify(name)}: ${JSON.stringify(facts.shapes[name])}`).join(',\n'));
   lines.push('  }', '}', '');
   return lines.join('\n');
 }
