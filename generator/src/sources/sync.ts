@@ -24,6 +24,7 @@ import { typeSchema, type Schema } from '../import/schema.js';
 import type { MemberFacts, ServiceFacts, SourceName } from './facts.js';
 import { readSourceFacts } from './io.js';
 import {
+  conditionallyRequired,
   factsKind,
   factsRef,
   isJson,
@@ -356,6 +357,7 @@ function reconcileSchema(
 ): boolean {
   let propsNode = schemaNode.get('properties') as YAMLMap | undefined;
   const notes = existingNotes(schemaNode);
+  const conditional = conditionallyRequired(schemaNode.toJSON() as Json);
   let requiredChanged = false;
   for (const [wire, visits] of members) {
     const sources = mergeSources(visits);
@@ -416,7 +418,7 @@ function reconcileSchema(
       if (requiredBy.length >= 2) note.reason = REQUIRED_BY_SEVERAL;
       addNote(doc, schemaNode, note, report, true);
     }
-    const change = setRequired(doc, schemaNode, wire, wantRequired);
+    const change = conditional.has(wire) ? undefined : setRequired(doc, schemaNode, wire, wantRequired);
     if (change === 'made') report.requiredMade++;
     if (change === 'dropped') report.requiredDropped++;
     if (change) requiredChanged = true;
@@ -424,9 +426,19 @@ function reconcileSchema(
     // 5. Type, precision, bounds and enum values, on members with a type of their own.
     if (typeof propJs.$ref !== 'string') {
       reconcileType(doc, schemaNode, propNode, propJs, wire, sources, report, ruleSources, schemaName);
+      const typed = propNode.toJSON() as Json;
+      // The format's provenance: the sources that state it (the Node catalog's formats came from Go).
+      if (typeof typed.format === 'string') {
+        const stating = (['go', 'cli'] as const).filter((s) => {
+          const f = sources.get(s)?.facts;
+          const format = f && 'type' in f ? (f as { format?: string }).format : undefined;
+          return format !== undefined && (format === 'integer' ? 'int64' : format) === typed.format;
+        });
+        if (stating.length > 0) ruleSources.format = [...stating];
+      }
       const go = sources.get('go');
-      if (go?.facts.bound) applyBound(propNode, propJs, go.facts, report, ruleSources);
-      reconcileEnum(doc, propNode, propJs, sources, report, ruleSources);
+      if (go?.facts.bound) applyBound(propNode, typed, go.facts, report, ruleSources);
+      reconcileEnum(doc, propNode, typed, sources, report, ruleSources);
     }
     if (Object.keys(ruleSources).length > 0) {
       propNode.set('x-volc-rule-sources', doc.createNode(ruleSources, { flow: true }));
@@ -514,11 +526,9 @@ function reconcileType(
       propNode.set('type', 'integer');
       propNode.set('format', format === 'integer' ? 'int64' : format);
       report.precisionAdded++;
-      ruleSources.format = ['go'];
     } else if (format === 'float' || format === 'double') {
       propNode.set('format', format);
       report.precisionAdded++;
-      ruleSources.format = ['go'];
     }
   }
 

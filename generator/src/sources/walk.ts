@@ -225,3 +225,24 @@ export function kindsAgree(a: Kind, b: Kind): boolean {
   if (a === b || a === 'any' || b === 'any' || a === 'unknown' || b === 'unknown') return true;
   return (a === 'number' && b === 'integer') || (a === 'integer' && b === 'number');
 }
+
+/**
+ * Members a hand-written rule of the schema requires in some cases only (`then.required` of an
+ * `if`/`then`, or a `dependentRequired` target): their required flag is the rule's, not a source's.
+ */
+export function conditionallyRequired(schema: Json | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!schema) return names;
+  const conditions = [schema, ...(Array.isArray(schema.allOf) ? schema.allOf : [])];
+  for (const condition of conditions) {
+    const then = isJson(condition) && isJson(condition.then) ? condition.then : undefined;
+    if (Array.isArray(then?.required)) for (const name of then.required) names.add(String(name));
+  }
+  if (isJson(schema.dependentRequired)) {
+    for (const [name, targets] of Object.entries(schema.dependentRequired)) {
+      names.add(name);
+      if (Array.isArray(targets)) for (const target of targets) names.add(String(target));
+    }
+  }
+  return names;
+}
