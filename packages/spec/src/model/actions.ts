@@ -4,7 +4,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { errorCodes, idempotency, pagination } from './extensions.js';
+import { errorCodes, idempotency, pagination, sources } from './extensions.js';
 import { typeOf } from './schemas.js';
 import type { ActionModel } from './types.js';
 
@@ -134,6 +134,7 @@ function buildAction(
   const { output, responseExample } = outputShape(ctx, name, operation.responses, [...path, 'responses']);
   const paging = pagination(ctx, operation['x-volc-pagination'], [...path, 'x-volc-pagination']);
   const { idempotencyToken, idempotent } = idempotency(ctx, operation, path);
+  const stated = sources(ctx, operation, path);
 
   return {
     name,
@@ -151,6 +152,7 @@ function buildAction(
     ...(responseExample !== undefined ? { responseExample } : {}),
     errors: errorCodes(ctx, operation['x-volc-errors'], [...path, 'x-volc-errors']),
     tags: Array.isArray(operation.tags) ? operation.tags.filter((t): t is string => typeof t === 'string') : [],
+    ...(stated ? { sources: stated } : {}),
     path,
   };
 }

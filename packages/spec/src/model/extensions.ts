@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { isObject, type BuildContext, type Json } from './context.js';
-import type { ErrorCodeModel, PaginationModel } from './types.js';
+import type { ErrorCodeModel, PaginationModel, SourceName } from './types.js';
 
 /** `x-volc-pagination` of an operation, or undefined when the operation has none. */
 export function pagination(ctx: BuildContext, value: unknown, path: JsonPath): PaginationModel | undefined {
@@ -127,4 +127,43 @@ export function greaterThan(
     );
   }
   return typeof value === 'string' && value in siblings ? value : undefined;
+}
+
+/** The official sources a spec can name in `x-volc-sources` and `x-volc-rule-sources`. */
+const SOURCE_NAMES: readonly SourceName[] = ['node', 'go', 'cli'];
+
+function sourceList(ctx: BuildContext, value: unknown, path: JsonPath, what: string): SourceName[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((v) => (SOURCE_NAMES as readonly unknown[]).includes(v))) {
+    ctx.error(
+      path,
+      'invalid-extension',
+      `${what} must be a list of official sources: ${SOURCE_NAMES.join(', ')}`,
+      'volc-gen sync writes it; leave it to the sync or name only node, go and cli',
+    );
+    return undefined;
+  }
+  return value as SourceName[];
+}
+
+/** `x-volc-sources` of an operation or a property: which official sources state it. */
+export function sources(ctx: BuildContext, node: Json, path: JsonPath): SourceName[] | undefined {
+  return sourceList(ctx, node['x-volc-sources'], [...path, 'x-volc-sources'], 'x-volc-sources');
+}
+
+/** `x-volc-rule-sources` of a property: per rule (`required`, `maximum`, ...), the sources that state it. */
+export function ruleSources(ctx: BuildContext, node: Json, path: JsonPath): Record<string, SourceName[]> | undefined {
+  const value = node['x-volc-rule-sources'];
+  if (value === undefined) return undefined;
+  const at = [...path, 'x-volc-rule-sources'];
+  if (!isObject(value)) {
+    ctx.error(at, 'invalid-extension', 'x-volc-rule-sources must map a rule to a list of official sources');
+    return undefined;
+  }
+  const rules: Record<string, SourceName[]> = {};
+  for (const [rule, list] of Object.entries(value)) {
+    const named = sourceList(ctx, list, [...at, rule], `x-volc-rule-sources.${rule}`);
+    if (named) rules[rule] = named;
+  }
+  return rules;
 }

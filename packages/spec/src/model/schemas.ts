@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { enumConfirmed, greaterThan } from './extensions.js';
+import { enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from './types.js';
 
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -215,6 +215,8 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     }
     const s = isObject(propSchema) ? propSchema : {};
     const later = greaterThan(ctx, s, props, propPath, propName);
+    const stated = sources(ctx, s, propPath);
+    const rules = ruleSources(ctx, s, propPath);
     properties.push({
       name: propName,
       type: typeOf(ctx, propSchema, propPath, `${name}${propName}`),
@@ -226,6 +228,8 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
           ? { example: s.examples[0] }
           : {}),
       ...(later !== undefined ? { greaterThan: later } : {}),
+      ...(stated ? { sources: stated } : {}),
+      ...(rules ? { ruleSources: rules } : {}),
       path: propPath,
     });
   }

@@ -47,6 +47,9 @@ export interface ArrayType {
   readonly uniqueItems?: boolean;
 }
 
+/** An official source of facts about the API: the Node SDK, the Go SDK, the CLI's metadata. */
+export type SourceName = 'node' | 'go' | 'cli';
+
 export interface Docs {
   readonly summary?: string;
   readonly description?: string;
@@ -60,6 +63,10 @@ export interface PropertyModel extends Docs {
   readonly example?: unknown;
   /** `x-volc-greater-than`: this value must be later or larger than the named sibling. */
   readonly greaterThan?: string;
+  /** `x-volc-sources`: the official sources that state the member. */
+  readonly sources?: readonly SourceName[];
+  /** `x-volc-rule-sources`: per rule (`required`, `maximum`, ...), the official sources that state it. */
+  readonly ruleSources?: Readonly<Record<string, readonly SourceName[]>>;
   readonly path: JsonPath;
 }
 
@@ -141,6 +148,8 @@ export interface ActionModel extends Docs {
   readonly responseExample?: unknown;
   readonly errors: readonly ErrorCodeModel[];
   readonly tags: readonly string[];
+  /** `x-volc-sources`: the official sources that have the action. */
+  readonly sources?: readonly SourceName[];
   readonly path: JsonPath;
 }
 
