@@ -120,7 +120,12 @@ export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> 
     }
   }
   const specs = indexSpecs(specDir);
-  const taken = new Set([...specs.values()].map((entry) => entry.package));
+  // Names new packages must not take: every spec's package, and the hand-written packages beside them.
+  const packagesDir = join(specDir, '..', 'packages');
+  const taken = new Set([
+    ...[...specs.values()].map((entry) => entry.package),
+    ...(existsSync(packagesDir) ? readdirSync(packagesDir) : []),
+  ]);
   const endpoints = readEndpoints(sourcesDir);
   const reports: SpecReport[] = [];
 
