@@ -504,6 +504,9 @@ function shapeFacts(
     }
     const type = memberType(field, text, rename, problem);
     if (!type) continue;
+    // Go's encoding/json and queryutil skip unexported fields: the SDK states the member but never
+    // sends or reads it. It is kept, under its own name.
+    if (!/^[A-Z]/.test(field.name)) problem('unexported field: Go never sends or reads it; kept under its name');
     const wire = wireName(field, context);
     const facts: Record<string, unknown> = { ...type };
     if (context === 'result') {
