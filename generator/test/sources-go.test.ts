@@ -134,6 +134,22 @@ describe('readGoSdk', () => {
     expect(shapes.PingResponse).toBeUndefined();
   });
 
+  it('names top-level shapes after the Go structs, so a lower-case action keeps PascalCase shapes', () => {
+    const ping = readGoSdk(checkout).find((s) => s.package === 'demo20240601')!;
+    expect(ping.actions).toEqual([
+      {
+        name: 'ping',
+        version: '2024-01-01',
+        method: 'GET',
+        contentType: 'text/plain',
+        input: 'PingRequest',
+        output: 'PingResponse',
+      },
+    ]);
+    expect(Object.keys(ping.shapes).sort()).toEqual(['PingRequest', 'PingResponse']);
+    expect(ping.shapes.PingResponse!.members).toEqual({ Pong: { type: 'boolean' } });
+  });
+
   it('drops the response metadata and json:"-" fields, and lists required wire names', () => {
     const { shapes } = demo();
     expect(Object.keys(shapes.CreateThingResponse!.members)).toEqual(['ThingId']);

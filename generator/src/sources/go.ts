@@ -363,7 +363,7 @@ function buildFacts(
   text: FolderText,
   problems: GoProblem[],
 ): { service: ServiceFacts; unreached: number } {
-  // Top-level structs take the Node SDK's names; nested ones keep Go's.
+  // Top-level structs take the Node SDK's names (`<Action>Request`, `<Action>Response`); nested ones keep Go's.
   const rename = new Map<string, string>();
   const actions: ActionFacts[] = [];
   const contexts = new Map<string, Context>();
@@ -377,9 +377,11 @@ function buildFacts(
     const contentType = contentTypeOf(action, problems);
     if (!contentType) continue;
     const method = action.method as 'GET' | 'POST';
+    // `CreateThingInput` -> `CreateThingRequest`: the Go struct's name with the Node suffix, which
+    // stays PascalCase when the action is not (spark's `createApplication`).
     for (const [goName, nodeName] of [
-      [action.input, `${action.name}Request`],
-      [action.output, `${action.name}Response`],
+      [action.input, action.input.replace(/(Input)?$/, 'Request')],
+      [action.output, action.output.replace(/(Output)?$/, 'Response')],
     ] as const) {
       const earlier = rename.get(goName);
       if (earlier && earlier !== nodeName) {
