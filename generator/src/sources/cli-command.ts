@@ -2,26 +2,23 @@
  * `volc-gen sources cli <checkout>`: the CLI's embedded metadata as committed source facts,
  * `sources/cli/<service>-<version>.json` and `sources/cli/index.json`.
  *
- * The files are written so that each action, each uncallable action, each shape and each problem sits
- * on one line (actions, uncallable actions and shapes sorted by name; members in the source's order),
- * and the same checkout gives the same bytes.
+ * Not io.ts's writer: the CLI's files have two lists more (`uncallable`, `problems`), and each of
+ * their entries gets a line too. Each action, uncallable action, shape and problem sits on one line
+ * (actions, uncallable actions and shapes sorted by name; members in the source's order), and the
+ * same checkout gives the same bytes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliServiceFacts, readCliSources, type SkippedServiceVersion } from './cli.js';
 import type { SourceIndex } from './facts.js';
+import { factsFileName } from './io.js';
 
 export const CLI_REPO = 'github.com/volcengine/volcengine-cli';
 
 /** index.json of the CLI's facts: the shared index, and the service versions that gave no file. */
 export interface CliSourceIndex extends SourceIndex {
   readonly skipped: readonly SkippedServiceVersion[];
-}
-
-/** `rds_mysql-2022-01-01.json`. */
-export function cliFactsFileName(facts: Pick<CliServiceFacts, 'service' | 'versions'>): string {
-  return `${facts.service}-${facts.versions[0] ?? 'unversioned'}.json`;
 }
 
 /** The facts as text: top-level keys on lines of their own, one line per entry of every list. */
@@ -92,7 +89,7 @@ export function writeCliFacts(
   const texts = new Map<string, string>();
   const files: CliSourceIndex['files'][number][] = [];
   for (const facts of all) {
-    const file = cliFactsFileName(facts);
+    const file = factsFileName(facts);
     if (texts.has(file)) throw new Error(`${dir}: two service versions write ${file}`);
     texts.set(file, renderCliFacts(facts));
     files.push({
