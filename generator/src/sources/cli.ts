@@ -26,16 +26,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ActionFacts, MemberFacts, ServiceFacts, ShapeFacts } from './facts.js';
+import type { UncallableAction, ActionFacts, MemberFacts, ServiceFacts, ShapeFacts } from './facts.js';
 
 /** An action the CLI lists but whose request cannot be made from what it states. */
-export interface UncallableAction {
-  readonly name: string;
-  readonly version: string;
-  readonly reason: string;
-  readonly input?: string | null;
-  readonly output?: string | null;
-}
+export type { UncallableAction } from './facts.js';
 
 /**
  * Source facts of the CLI: the shared format with two lists more. `uncallable`: actions without a
