@@ -267,6 +267,21 @@ describe('query and form input', () => {
     expect((await ecs('RunInstances', { ZoneId: 'z', Count: '1', Budget: '5', MaxBudget: '5.5' })).status).toBe(200);
   });
 
+  it('counts x-volc-min-bytes and x-volc-max-bytes in UTF-8 bytes, inclusive', async () => {
+    const run = (InstanceName: string) => ecs('RunInstances', { ZoneId: 'z', Count: '1', InstanceName });
+    for (const fits of ['ab', 'é', '中文字典', '😀😀😀']) expect((await run(fits)).status, fits).toBe(200);
+    expectRejected(
+      await run('中文字典a'),
+      'InvalidParameter',
+      'The parameter InstanceName is invalid: must be at most 12 bytes in UTF-8, not 13 (got "中文字典a").',
+    );
+    expectRejected(
+      await run('a'),
+      'InvalidParameter',
+      'The parameter InstanceName is invalid: must be at least 2 bytes in UTF-8, not 1 (got "a").',
+    );
+  });
+
   it('validates form bodies the same way', async () => {
     const form = (body: string) =>
       signAndSend(mock.url, {

@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { enumConfirmed, greaterThan } from './extensions.js';
+import { byteBounds, enumConfirmed, greaterThan } from './extensions.js';
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from './types.js';
 
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -48,6 +48,8 @@ export function typeOf(ctx: BuildContext, schema: unknown, path: JsonPath, hoist
     ctx.error(path, 'unmappable-type', 'a schema must be a mapping');
     return { kind: 'unknown' };
   }
+  // Byte bounds are read with the rest of a string schema (stringType); anywhere else they are a mistake.
+  if (!isStringSchema(schema)) byteBounds(ctx, schema, path, false);
   if (typeof schema.$ref === 'string') return resolveRef(ctx, schema.$ref, [...path, '$ref']);
   for (const keyword of UNSUPPORTED_KEYWORDS) {
     if (schema[keyword] !== undefined && !(keyword === 'allOf' && isConditionList(schema.allOf))) {
@@ -125,7 +127,14 @@ function stringType(ctx: BuildContext, schema: Json, path: JsonPath): TypeModel 
     ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
     ...(typeof schema.pattern === 'string' ? { pattern: checkPattern(ctx, schema.pattern, [...path, 'pattern']) } : {}),
     ...pickNumbers(schema, ['minLength', 'maxLength']),
+    ...byteBounds(ctx, schema, path, true),
   };
+}
+
+/** A schema that {@link typeOf} reads as a string: `type: string`, or an `enum` without a type. */
+function isStringSchema(schema: Json): boolean {
+  if (schema.$ref !== undefined) return false;
+  return schema.type === 'string' || (schema.type === undefined && Array.isArray(schema.enum));
 }
 
 function checkPattern(ctx: BuildContext, pattern: string, path: JsonPath): string {
