@@ -88,11 +88,18 @@ const cases: { name: string; text: string; marker: string; rule: string; message
     message: /CREATEWidget and CreateWidget would both become createWidget\(\)/,
   },
   {
-    name: 'a field name that is not a valid identifier',
-    text: edit('        Enabled:\n', '        Is-Enabled:\n'),
-    marker: 'Is-Enabled:',
-    rule: 'invalid-identifier',
-    message: /property name "Is-Enabled" is not a valid identifier/,
+    name: 'a field name with a control character',
+    text: edit('        Enabled:\n', '        "Is\\tEnabled":\n'),
+    marker: 'Is\\tEnabled',
+    rule: 'invalid-property-name',
+    message: /property name "Is\\tEnabled" is not printable/,
+  },
+  {
+    name: 'an empty field name',
+    text: edit('        Enabled:\n', '        "":\n'),
+    marker: '"":',
+    rule: 'invalid-property-name',
+    message: /property name "" is empty/,
   },
   {
     name: 'a byte bound that is not a non-negative integer',
