@@ -17,12 +17,15 @@ export class InputValidator {
 
   constructor(private readonly catalog: Catalog) {
     // strict: false because spec schemas carry OpenAPI keywords (example, x-volc-*) that Ajv does not know.
+    // ownProperties: a member named `constructor` or `toString` is absent unless the input sets it, never
+    // read from Object.prototype.
     this.ajv = new Ajv2020({
       strict: false,
       allErrors: true,
       verbose: true,
       logger: false,
       formats: FORMATS,
+      ownProperties: true,
     });
     const greaterThan: SchemaValidateFunction = (other: string, data: unknown, _schema, context) => {
       const parent: unknown = context?.parentData;
