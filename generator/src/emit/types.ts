@@ -122,7 +122,7 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
 function objectMemberNote(name: string): string[] {
   return [
     '',
-    `Also typed \`Object[${literal(name)}]\`: TypeScript reads a \`${name}\` that an object leaves out from`,
-    'Object.prototype, so that type lets such an object fit. Only a member the object sets itself is sent and checked.',
+    `Also typed \`Object[${literal(name)}]\`: when an object leaves \`${name}\` out, TypeScript reads it from`,
+    'Object.prototype, and that type lets such an object fit. Only a member the object sets itself is sent and checked.',
   ];
 }
