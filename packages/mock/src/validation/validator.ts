@@ -29,9 +29,10 @@ export class InputValidator {
     });
     const greaterThan: SchemaValidateFunction = (other: string, data: unknown, _schema, context) => {
       const parent: unknown = context?.parentData;
-      if (!isRecord(parent) || data === undefined || parent[other] === undefined) return true;
+      const bound = isRecord(parent) && Object.hasOwn(parent, other) ? parent[other] : undefined;
+      if (data === undefined || bound === undefined) return true;
       const a = comparable(data);
-      const b = comparable(parent[other]);
+      const b = comparable(bound);
       if (Number.isNaN(a) || Number.isNaN(b) || a > b) return true;
       greaterThan.errors = [{ keyword: GREATER_THAN, message: `must be later than ${other}`, params: { other } }];
       return false;
