@@ -53,8 +53,8 @@ const OBJECT_MEMBERS = new Set([
 ]);
 
 /**
- * A member's type as written in an interface or object type: `types` joined as a union, plus what
- * TypeScript reads for it from `Object` when it is optional and named like a member of `Object`
+ * The alternatives of a member's type in an interface or object type: `types`, plus what TypeScript
+ * reads for it from `Object` when it is optional and named like a member of `Object`
  * (`toString?: string | Object['toString']`), so an object without it still fits.
  */
 export function memberTypes(name: string, optional: boolean, types: readonly string[]): string[] {
