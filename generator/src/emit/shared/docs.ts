@@ -73,6 +73,9 @@ export function constraintTags(type: TypeModel): string[] {
       add('pattern', type.pattern);
       add('minLength', type.minLength);
       add('maxLength', type.maxLength);
+      // Bytes of the string in UTF-8 (x-volc-min-bytes / x-volc-max-bytes), not characters.
+      add('minBytes', type.minBytes);
+      add('maxBytes', type.maxBytes);
       break;
     case 'integer':
     case 'number':

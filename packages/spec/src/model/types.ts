@@ -28,6 +28,10 @@ export interface StringType {
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** `x-volc-min-bytes`: the least length in UTF-8 bytes, inclusive (Go's `len(string)`; `minLength` counts characters). */
+  readonly minBytes?: number;
+  /** `x-volc-max-bytes`: the greatest length in UTF-8 bytes, inclusive. */
+  readonly maxBytes?: number;
 }
 
 export interface NumberType {
