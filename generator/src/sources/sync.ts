@@ -124,7 +124,8 @@ export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> 
 
   for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const existing = specs.get(key);
-    const primary = group.node ?? group.go ?? group.cli;
+    // A new spec needs a source that says how to call some action (the CLI may list names only).
+    const primary = [group.node, group.go, group.cli].find((f) => f && f.actions.length > 0);
     if (!primary) continue;
     const pkg = existing?.package ?? newPackageName(primary, taken);
     if (options.only && !options.only.includes(pkg)) continue;

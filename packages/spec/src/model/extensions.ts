@@ -166,6 +166,7 @@ export function ruleSources(ctx: BuildContext, node: Json, path: JsonPath): Reco
     if (named) rules[rule] = named;
   }
   return rules;
+}
 
 /** The byte-length extensions of a string schema, in the order they are checked. */
 export const BYTE_BOUNDS = ['x-volc-min-bytes', 'x-volc-max-bytes'] as const;
