@@ -54,7 +54,7 @@ export type KnownErrorCode = keyof typeof ERROR_CODES;
 /** Looks up a code; an unknown code (a service-specific one from a test) gets 400 and CodeN 0. */
 export function errorInfo(code: string): ErrorCodeInfo {
   return (
-    (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] ?? {
+    (Object.hasOwn(ERROR_CODES, code) ? (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] : undefined) ?? {
       codeN: 0,
       status: 400,
       message: `The request failed with ${code}.`,

@@ -3,6 +3,7 @@ import { isRecord } from './catalog/refs.js';
 import type { IssuedCredentials, MockCredentials } from './credentials.js';
 import { errorInfo, MockServiceError } from './error-codes.js';
 import type { Fault, FaultQueue } from './faults.js';
+import { refuseUndeclaredNames } from './input/reserved.js';
 import { unflattenInput } from './input/unflatten.js';
 import type { RecordedRequest } from './records.js';
 import { errorEnvelope, newRequestId, successEnvelope, type ResponseMetadata } from './response/envelope.js';
@@ -205,8 +206,17 @@ function contentTypeOf(headers: IncomingCall['headers']): string {
   return ((Array.isArray(value) ? value[0] : value) ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Reads the input the way it was sent: the query for GET, else the body by its content type. */
+/**
+ * Reads the input the way it was sent: the query for GET, else the body by its content type. A member
+ * named `__proto__`, `constructor` or `prototype` that the schema does not declare is refused.
+ */
 function readInput(call: IncomingCall, def: ActionDef): Record<string, unknown> {
+  const input = parseInput(call, def);
+  refuseUndeclaredNames(input, def.inputSchema, def.document);
+  return input;
+}
+
+function parseInput(call: IncomingCall, def: ActionDef): Record<string, unknown> {
   if (call.method === 'GET' || call.method === 'HEAD')
     return unflattenInput(call.url.searchParams, def.inputSchema, def.document);
   const text = call.body.toString('utf8');

@@ -10,6 +10,7 @@ import {
 import { defaultSpecDir } from './default-spec.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { handleCall, type HandlerState } from './handler.js';
+import { getOwn, setOwn } from './input/own.js';
 import { listenTracked } from './listen.js';
 import type { RecordedRequest } from './records.js';
 import { InputValidator } from './validation/validator.js';
@@ -219,8 +220,13 @@ async function serve(
   const url = new URL(req.url ?? '/', 'http://mock.invalid');
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    // Own members only: a key named `__proto__` or `constructor` is recorded like any other.
+    const existing = getOwn(query, key);
+    setOwn(
+      query,
+      key,
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value],
+    );
   }
   const record: RecordedRequest = {
     method: req.method ?? 'GET',

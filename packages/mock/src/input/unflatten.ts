@@ -1,4 +1,5 @@
 import { deref, isRecord, schemaTypes, type Schema } from '../catalog/refs.js';
+import { getOwn, setOwn } from './own.js';
 
 /** A query or form value tree before types are known: strings, repeated keys as lists, dotted keys as nodes. */
 type RawNode = string | RawNode[] | { [key: string]: RawNode };
@@ -9,14 +10,17 @@ const ROUTING_KEYS = new Set(['Action', 'Version']);
 /**
  * Turns flattened query or form pairs (`Filters.1.Name=x`, lists numbered from 1) back into the input
  * object, converting numbers and booleans where the schema asks for them. Values that do not convert
- * stay strings, so validation reports them.
+ * stay strings, so validation reports them. The tree is built from objects without a prototype and the
+ * result with own data properties, so a key segment such as `__proto__` or `constructor` is a member
+ * like any other and never reaches Object.prototype; `refuseUndeclaredNames` then refuses it unless the
+ * schema declares it.
  */
 export function unflattenInput(
   pairs: Iterable<[string, string]>,
   schema: Schema | undefined,
   document: unknown,
 ): Record<string, unknown> {
-  const root: Record<string, RawNode> = {};
+  const root: Record<string, RawNode> = Object.create(null);
   for (const [key, value] of pairs) {
     if (ROUTING_KEYS.has(key)) continue;
     insert(root, key.split('.'), value);
@@ -37,7 +41,7 @@ function insert(node: Record<string, RawNode>, segments: string[], value: string
   }
   let child = node[head];
   if (!isRecord(child)) {
-    child = {};
+    child = Object.create(null) as Record<string, RawNode>;
     node[head] = child;
   }
   insert(child as Record<string, RawNode>, rest, value);
@@ -46,14 +50,18 @@ function insert(node: Record<string, RawNode>, segments: string[], value: string
 const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const MAX_DEPTH = 32;
 
-/** Properties of an object schema, including those its `allOf` members declare. */
-function propertiesOf(schema: Schema, document: unknown): Record<string, Schema> {
+/**
+ * Properties of an object schema, including those its `allOf` members declare. Read them with `getOwn`:
+ * a spec may declare a member named `constructor` or `__proto__`, and must not find Object.prototype's.
+ */
+export function propertiesOf(schema: Schema, document: unknown): Record<string, Schema> {
   const own = isRecord(schema.properties) ? (schema.properties as Record<string, Schema>) : {};
   if (!Array.isArray(schema.allOf)) return own;
-  const merged: Record<string, Schema> = {};
+  let merged: Record<string, Schema> = {};
   for (const member of schema.allOf) {
     const target = isRecord(member) ? deref(document, member) : undefined;
-    if (target) Object.assign(merged, propertiesOf(target, document));
+    // Spread defines own properties (Object.assign would set a `__proto__` key as the prototype).
+    if (target) merged = { ...merged, ...propertiesOf(target, document) };
   }
   return { ...merged, ...own };
 }
@@ -73,7 +81,7 @@ function shape(node: RawNode, rawSchema: Schema | undefined, document: unknown, 
     const extra = isRecord(schema?.additionalProperties) ? (schema.additionalProperties as Schema) : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node))
-      out[key] = shape(value, properties[key] ?? extra, document, depth + 1);
+      setOwn(out, key, shape(value, getOwn(properties, key) ?? extra, document, depth + 1));
     return out;
   }
   if (typeof node === 'string') return convertScalar(node, types);

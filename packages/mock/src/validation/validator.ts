@@ -15,10 +15,19 @@ export class InputValidator {
 
   constructor(private readonly catalog: Catalog) {
     // strict: false because spec schemas carry OpenAPI keywords (example, x-volc-*) that Ajv does not know.
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, logger: false, formats: FORMATS });
+    // ownProperties: a member named `constructor` or `toString` is read from the input, never Object.prototype.
+    this.ajv = new Ajv2020({
+      strict: false,
+      allErrors: true,
+      verbose: true,
+      logger: false,
+      formats: FORMATS,
+      ownProperties: true,
+    });
     const greaterThan: SchemaValidateFunction = (other: string, data: unknown, _schema, context) => {
       const parent: unknown = context?.parentData;
-      if (!isRecord(parent) || data === undefined || parent[other] === undefined) return true;
+      if (!isRecord(parent) || data === undefined || !Object.hasOwn(parent, other) || parent[other] === undefined)
+        return true;
       const a = comparable(data);
       const b = comparable(parent[other]);
       if (Number.isNaN(a) || Number.isNaN(b) || a > b) return true;
