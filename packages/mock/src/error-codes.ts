@@ -47,6 +47,11 @@ export const ERROR_CODES = {
     message: 'Invalid Authorization header, Pls check authorization header. %s',
   },
   InvalidParameter: { codeN: 100020, status: 400, message: 'The parameter %s is invalid.' },
+  RequestEntityTooLarge: {
+    codeN: 100021,
+    status: 413,
+    message: 'The request body is larger than the limit of %s bytes.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type KnownErrorCode = keyof typeof ERROR_CODES;

@@ -18,6 +18,8 @@ export interface IncomingCall {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
+  /** Set when the body was larger than `maxBodyBytes`: the server stopped reading it, and `body` is empty. */
+  readonly bodyTooLarge?: boolean;
 }
 
 /** What the server should do with the socket. */
@@ -37,6 +39,8 @@ export interface HandlerState {
   readonly freshStsCredentials: boolean;
   readonly verifySignatures: boolean;
   readonly maxSkewMs: number;
+  /** Largest request body read, in bytes; a larger one is answered 413. */
+  readonly maxBodyBytes: number;
   /** Items served by paginated actions, by `service:action`. */
   readonly datasets: ReadonlyMap<string, readonly unknown[]>;
   /** The server's clock: epoch milliseconds. */
@@ -65,6 +69,8 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
   Object.assign(record, { action, version, requestId: metadata.RequestId });
   let fault: Fault | undefined;
   try {
+    // As a gateway does: the size first, before the body could be parsed or its signature checked.
+    if (call.bodyTooLarge) throw new MockServiceError('RequestEntityTooLarge', String(state.maxBodyBytes));
     if (!action) throw new MockServiceError('MissingParameter', 'Action');
     if (!version) throw new MockServiceError('MissingParameter', 'Version');
     const hostService = serviceFromHost(state.catalog, host);
