@@ -31,28 +31,54 @@ interface Found {
   readonly path: string;
 }
 
-/** Own enumerable members (what JSON and the query flattening send) named `__proto__`, `constructor` or `prototype`. */
-function findPrototypeNames(input: unknown): Found[] {
-  const found: Found[] = [];
-  const seen = new Set<object>();
-  const visit = (value: unknown, path: string): void => {
-    if (typeof value !== 'object' || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      for (const [index, item] of value.entries()) visit(item, `${path}[${index}]`);
-      return;
+// The walk's state, reused from call to call (the walk is synchronous): a call allocates nothing unless it finds a name.
+const keys: (string | number)[] = [];
+const ancestors: object[] = [];
+let hits: Found[] | undefined;
+
+/**
+ * Own enumerable members (what JSON and the query flattening send) named `__proto__`, `constructor` or
+ * `prototype`, at any depth; paths are written only for those. An object met again below itself (a
+ * cycle, which cannot be sent anyway) is not walked again.
+ */
+function findPrototypeNames(input: unknown): readonly Found[] {
+  keys.length = 0;
+  ancestors.length = 0;
+  hits = undefined;
+  visit(input);
+  const found = hits ?? [];
+  hits = undefined;
+  return found;
+}
+
+function visit(value: unknown): void {
+  if (typeof value !== 'object' || value === null || ancestors.includes(value)) return;
+  ancestors.push(value);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      keys.push(index);
+      visit(value[index]);
+      keys.pop();
     }
+  } else {
     for (const name of Object.keys(value)) {
       const member = (value as Record<string, unknown>)[name];
       // Members set to undefined are not sent.
       if (member === undefined) continue;
-      const memberPath = path === '' ? name : `${path}.${name}`;
-      if (PROTOTYPE_NAMES.has(name)) found.push({ object: value, name, path: memberPath });
-      visit(member, memberPath);
+      keys.push(name);
+      if (PROTOTYPE_NAMES.has(name)) (hits ??= []).push({ object: value, name, path: pathOf(keys) });
+      visit(member);
+      keys.pop();
     }
-  };
-  visit(input, '');
-  return found;
+  }
+  ancestors.pop();
+}
+
+/** `['Tags', 0, 'Key']` -> `Tags[0].Key`, as validators write paths. */
+function pathOf(keys: readonly (string | number)[]): string {
+  let path = '';
+  for (const key of keys) path += typeof key === 'number' ? `[${key}]` : path === '' ? key : `.${key}`;
+  return path;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   serializeJson,
   serializeQuery,
 } from '../src/internal.js';
+import { PROTOTYPE_NAME_MESSAGE, prototypeNameIssues } from '../src/prototype-names.js';
 
 function run(check: (issues: ValidationIssue[]) => void): string[] {
   const issues: ValidationIssue[] = [];
@@ -266,5 +267,15 @@ describe('members named __proto__, constructor or prototype (issue 22 item 1)', 
     expect(
       await refusal(client, operationFor('json'), JSON.parse('{"constructor":"c","Tags":[{"constructor":"x"}]}')),
     ).toEqual(['Tags[0].constructor']);
+  });
+
+  it('walks a cyclic input once (it cannot be sent, but the check must end), and writes paths as validators do', () => {
+    const input: Record<string, unknown> = JSON.parse('{"A":[{"B":{"constructor":1}}]}');
+    input.Self = input;
+    (input.A as unknown[]).push(input);
+    expect(prototypeNameIssues(input)).toEqual([{ path: 'A[0].B.constructor', message: PROTOTYPE_NAME_MESSAGE }]);
+    expect(prototypeNameIssues({ A: [1, { B: undefined }], C: null })).toEqual([]);
+    // A member set to undefined is not sent, so it is not refused.
+    expect(prototypeNameIssues({ constructor: undefined })).toEqual([]);
   });
 });
