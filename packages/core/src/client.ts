@@ -14,6 +14,7 @@ import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { createLevelLogger } from './logger.js';
 import { loadCallDebug, loadCallFailure } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
+import { prototypeNameIssues } from './prototype-names.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { signingTime } from './clock.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -113,7 +114,7 @@ export class VolcClient {
    * Validation runs first (unless `validate: false`) and throws `VolcValidationError` before any I/O.
    * An `idempotencyToken` member left empty gets a random UUID that every retry reuses.
    *
-   * @throws {VolcValidationError} the input breaks the spec's rules
+   * @throws {VolcValidationError} the input breaks the spec's rules, or has a member named `__proto__`, `constructor` or `prototype` that the spec does not declare (checked even with `validate: false`)
    * @throws {VolcServiceError} the service returned an error
    * @throws {VolcResponseError} the response could not be understood
    * @throws {VolcNetworkError} the request did not complete (`requestSent` tells whether it may have reached the server)
@@ -129,10 +130,12 @@ export class VolcClient {
    * carries `outcomeUnknown: true` and is not retried.
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
-    if (this.config.validate && operation.validate) {
-      const issues = operation.validate(input);
-      if (issues.length > 0) (await this.#failurePath(operation)).acceptIssues(this.#state, operation.action, issues);
-    }
+    let issues = this.config.validate && operation.validate ? operation.validate(input) : [];
+    // Validated or not, never a member named __proto__, constructor or prototype that the spec does not declare.
+    const named = prototypeNameIssues(input, operation.validate);
+    if (named.length > 0)
+      issues = [...issues, ...named.filter((n) => !issues.some((i) => i.path === n.path && i.message === n.message))];
+    if (issues.length > 0) (await this.#failurePath(operation)).acceptIssues(this.#state, operation.action, issues);
     const started = Date.now();
     const prepared = this.#withIdempotencyToken(operation, input);
     const clientToken = tokenOf(operation, prepared);

@@ -79,7 +79,10 @@ export interface ClientConfig {
   /**
    * Refuse input members the spec does not declare (`PageSzie`) with a `VolcValidationError`. Off, they
    * are logged as a warning (with a "did you mean" hint) and sent, since the server may know members
-   * the SDK does not. Applies only when `validate` is on. @default false
+   * the SDK does not. Applies only when `validate` is on. A member named `__proto__`, `constructor` or
+   * `prototype` is refused whatever this says, validated or not, unless the spec declares it there: such a
+   * member comes from `JSON.parse` of text someone else wrote, and a server that merges input naively
+   * would follow it into a shared prototype. @default false
    */
   strictMembers?: boolean;
   /** Backoff tuning in ms. @default { baseDelay: 200, throttlingBaseDelay: 1000, maxDelay: 20000 } */

@@ -4,6 +4,7 @@
  */
 
 import { stringifyJson } from './json.js';
+import { noteDeclared, PROTOTYPE_NAME_MESSAGE, PROTOTYPE_NAMES } from './prototype-names.js';
 import { closest } from './suggest.js';
 
 export interface ValidationIssue {
@@ -232,7 +233,9 @@ export function checkDateTime(issues: Issues, path: string, value: unknown, rule
 
 /**
  * Members of `object` that the spec does not declare, each with the closest known name when one is near
- * (`PageSzie` -> `PageSize`). Members set to `undefined` are not sent, so they are not reported.
+ * (`PageSzie` -> `PageSize`). Members set to `undefined` are not sent, so they are not reported. One named
+ * `__proto__`, `constructor` or `prototype` is an error, not a warning: it is never sent unless declared
+ * (prototype-names.ts).
  */
 export function checkMembers(
   issues: Issues,
@@ -241,7 +244,15 @@ export function checkMembers(
   known: ReadonlySet<string>,
 ): void {
   for (const name of Object.keys(object)) {
-    if (known.has(name) || object[name] === undefined) continue;
+    if (known.has(name)) {
+      noteDeclared(object, name);
+      continue;
+    }
+    if (object[name] === undefined) continue;
+    if (PROTOTYPE_NAMES.has(name)) {
+      issues.push({ path: memberPath(path, name), message: PROTOTYPE_NAME_MESSAGE });
+      continue;
+    }
     const guess = closestName(name, known);
     issues.push({
       path: memberPath(path, name),

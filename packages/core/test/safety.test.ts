@@ -21,8 +21,12 @@ import {
   VolcTimeoutError,
   type ClientConfig,
   type Credentials,
+  VolcValidationError,
+  type ValidationIssue,
 } from '../src/index.js';
 import {
+  checkMembers,
+  checkObject,
   clockOffsetFrom,
   decideRetry,
   DEFAULT_RETRY_POLICY,
@@ -519,20 +523,39 @@ describe('10. config file problems say what is wrong and where', () => {
   });
 });
 
-describe('11. serialization uses own members; Object.prototype names are ordinary keys', () => {
+describe('11. serialization uses own members; Object.prototype names are ordinary keys where the spec declares them', () => {
+  // Issue 22 item 1: __proto__, constructor and prototype are sent only where the action's spec declares
+  // them (as generator/test/fixtures/hostile.yaml does); these operations' validators declare them.
+  const declaring =
+    (names: readonly string[]) =>
+    (input: unknown): ValidationIssue[] => {
+      const issues: ValidationIssue[] = [];
+      if (checkObject(issues, '', input)) checkMembers(issues, '', input, new Set(names));
+      return issues;
+    };
+  const listDeclaring = { ...listByQuery, validate: declaring(['__proto__', 'constructor', 'toString']) };
+  const formDeclaring = { ...submitForm, validate: declaring(['Name', 'hasOwnProperty', '__proto__']) };
+
   it('query keys __proto__, constructor and toString', async () => {
     const { client } = makeClient();
     const input = JSON.parse('{"__proto__":"a","constructor":"b","toString":"c"}') as object;
-    await client.send(listByQuery, input);
+    await client.send(listDeclaring, input);
     expect(server.requests[0]!.rawQuery).toBe(
       'Action=ListByQuery&Version=2022-01-01&__proto__=a&constructor=b&toString=c',
     );
+    // Undeclared (this operation has no validator), __proto__ and constructor are refused; toString is sent.
+    const error = await watch.rejection(client.send(listByQuery, input));
+    expect(error).toBeInstanceOf(VolcValidationError);
+    expect((error as VolcValidationError).issues.map((issue) => issue.path)).toEqual(['__proto__', 'constructor']);
+    await client.send(listByQuery, JSON.parse('{"toString":"c","hasOwnProperty":"d"}'));
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.rawQuery).toBe('Action=ListByQuery&Version=2022-01-01&hasOwnProperty=d&toString=c');
   });
 
   it('the same keys in a form body, nested, and in the debug log of the body', async () => {
     const { client, logger } = makeClient();
     const input = JSON.parse('{"Name":"n","hasOwnProperty":{"valueOf":"v"},"__proto__":["x","y"]}') as { Name: string };
-    await client.send(submitForm, input);
+    await client.send(formDeclaring, input);
     expect(server.requests[0]!.body).toBe('Name=n&hasOwnProperty.valueOf=v&__proto__.1=x&__proto__.2=y');
     // The redacted copy that is logged keeps `__proto__` as a key instead of making it the copy's prototype.
     expect(logger.lines.find((line) => line.includes('-> POST'))).toContain(

@@ -14,7 +14,9 @@ import {
   closestName,
   serializeJson,
   utf8Length,
+  serializeQuery,
 } from '../src/internal.js';
+import { PROTOTYPE_NAME_MESSAGE, prototypeNameIssues } from '../src/prototype-names.js';
 
 function run(check: (issues: ValidationIssue[]) => void): string[] {
   const issues: ValidationIssue[] = [];
@@ -185,5 +187,132 @@ describe('the client and unknown members', () => {
     ]);
     expect(sent).toEqual([]);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('members named __proto__, constructor or prototype (issue 22 item 1)', () => {
+  // A spec that declares PageSize and, as hostile.yaml does, a member named constructor; Tags is a closed
+  // shape; Labels is a map (additionalProperties); anything else is unknown.
+  const tagKnown = new Set(['Key', 'Value']);
+  const validate = (input: unknown): ValidationIssue[] => {
+    const issues: ValidationIssue[] = [];
+    if (!checkObject(issues, '', input)) return issues;
+    checkMembers(issues, '', input, new Set(['PageSize', 'constructor', 'Tags', 'Labels']));
+    const tags = input.Tags;
+    if (Array.isArray(tags)) {
+      for (const [index, tag] of tags.entries())
+        if (checkObject(issues, `Tags[${index}]`, tag)) checkMembers(issues, `Tags[${index}]`, tag, tagKnown);
+    }
+    return issues;
+  };
+  const operationFor = (protocol: 'json' | 'query', withValidator = true): Operation<unknown, { Ok?: boolean }> => ({
+    action: 'ListThings',
+    version: '2020-01-01',
+    method: protocol === 'json' ? 'POST' : 'GET',
+    protocol,
+    serialize: protocol === 'json' ? serializeJson : serializeQuery,
+    ...(withValidator ? { validate } : {}),
+  });
+  const setup = (config: { validate?: boolean; strictMembers?: boolean } = {}) => {
+    const sent: string[] = [];
+    const warnings: string[] = [];
+    const fetch = async (request: Request | string | URL, init?: RequestInit) => {
+      const url = request instanceof Request ? request.url : String(request);
+      sent.push(`${url} ${request instanceof Request ? await request.text() : String(init?.body ?? '')}`);
+      return new Response(
+        JSON.stringify({ ResponseMetadata: { RequestId: 'rid-1', Action: 'ListThings' }, Result: { Ok: true } }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    };
+    const client = new VolcClient(
+      { service: 'things', global: false },
+      {
+        endpoint: 'http://127.0.0.1:9',
+        credentials: { accessKeyId: 'AKLTtest', secretAccessKey: 'c2VjcmV0' },
+        fetch: fetch as typeof globalThis.fetch,
+        logger: { warn: (message: string) => warnings.push(message) },
+        maxAttempts: 1,
+        ...config,
+      },
+    );
+    return { client, sent, warnings };
+  };
+  const refusal = async (client: VolcClient, operation: Operation<unknown, unknown>, input: unknown) => {
+    const error = await client.send(operation, input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VolcValidationError);
+    return (error as VolcValidationError).issues.map((issue) => issue.path);
+  };
+
+  it('refuses an own __proto__ member (JSON.parse makes one) before anything is sent, even without strictMembers', async () => {
+    const { client, sent, warnings } = setup();
+    const input = JSON.parse('{"PageSize":1,"__proto__":{"polluted":"x"}}');
+    const error = await client.send(operationFor('json'), input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VolcValidationError);
+    expect((error as VolcValidationError).issues).toEqual([
+      {
+        path: '__proto__',
+        message:
+          'is not a member the spec declares, and a member named __proto__, constructor or prototype is sent only when the spec declares it',
+      },
+    ]);
+    expect((error as VolcValidationError).message).toContain('__proto__');
+    expect(sent).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses them at any depth: in closed shapes, below unknown members, in maps and list items', async () => {
+    const { client, sent } = setup();
+    const input = JSON.parse(
+      '{"prototype":1,"Tags":[{"Key":"k","constructor":"c"}],"Labels":{"__proto__":"x"},"Extra":[{"a":{"prototype":{}}}]}',
+    );
+    expect(await refusal(client, operationFor('json'), input)).toEqual([
+      'prototype',
+      'Tags[0].constructor',
+      'Labels.__proto__',
+      'Extra[0].a.prototype',
+    ]);
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses them with validation off, with or without a validator, and for the query protocol', async () => {
+    const input = JSON.parse('{"PageSize":1,"__proto__":{"polluted":"x"}}');
+    for (const withValidator of [true, false]) {
+      const { client, sent } = setup({ validate: false });
+      expect(await refusal(client, operationFor('json', withValidator), input)).toEqual(['__proto__']);
+      expect(await refusal(client, operationFor('query', withValidator), input)).toEqual(['__proto__']);
+      expect(sent).toEqual([]);
+    }
+  });
+
+  it('sends a member the spec declares under such a name, validation on or off', async () => {
+    for (const config of [{}, { validate: false }, { strictMembers: true }]) {
+      const { client, sent, warnings } = setup(config);
+      await client.send(operationFor('json'), JSON.parse('{"constructor":"c","PageSize":1}'));
+      await client.send(operationFor('query'), JSON.parse('{"constructor":"c"}'));
+      expect(sent.map((line) => line.split(' ')[1])).toEqual(['{"constructor":"c","PageSize":1}', '']);
+      expect(sent[1]).toContain('constructor=c');
+      expect(warnings).toEqual([]);
+    }
+    // An inherited member is not sent and not looked at.
+    const { client, sent } = setup();
+    await client.send(operationFor('json'), { PageSize: 1 });
+    expect(sent.map((line) => line.split(' ')[1])).toEqual(['{"PageSize":1}']);
+  });
+
+  it('a name declared in one object is not declared in another', async () => {
+    const { client } = setup({ validate: false });
+    expect(
+      await refusal(client, operationFor('json'), JSON.parse('{"constructor":"c","Tags":[{"constructor":"x"}]}')),
+    ).toEqual(['Tags[0].constructor']);
+  });
+
+  it('walks a cyclic input once (it cannot be sent, but the check must end), and writes paths as validators do', () => {
+    const input: Record<string, unknown> = JSON.parse('{"A":[{"B":{"constructor":1}}]}');
+    input.Self = input;
+    (input.A as unknown[]).push(input);
+    expect(prototypeNameIssues(input)).toEqual([{ path: 'A[0].B.constructor', message: PROTOTYPE_NAME_MESSAGE }]);
+    expect(prototypeNameIssues({ A: [1, { B: undefined }], C: null })).toEqual([]);
+    // A member set to undefined is not sent, so it is not refused.
+    expect(prototypeNameIssues({ constructor: undefined })).toEqual([]);
   });
 });

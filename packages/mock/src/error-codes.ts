@@ -47,6 +47,11 @@ export const ERROR_CODES = {
     message: 'Invalid Authorization header, Pls check authorization header. %s',
   },
   InvalidParameter: { codeN: 100020, status: 400, message: 'The parameter %s is invalid.' },
+  RequestEntityTooLarge: {
+    codeN: 100021,
+    status: 413,
+    message: 'The request body is larger than the limit of %s bytes.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type KnownErrorCode = keyof typeof ERROR_CODES;
@@ -54,7 +59,7 @@ export type KnownErrorCode = keyof typeof ERROR_CODES;
 /** Looks up a code; an unknown code (a service-specific one from a test) gets 400 and CodeN 0. */
 export function errorInfo(code: string): ErrorCodeInfo {
   return (
-    (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] ?? {
+    (Object.hasOwn(ERROR_CODES, code) ? (ERROR_CODES as Record<string, ErrorCodeInfo>)[code] : undefined) ?? {
       codeN: 0,
       status: 400,
       message: `The request failed with ${code}.`,

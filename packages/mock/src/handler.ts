@@ -3,6 +3,7 @@ import { isRecord } from './catalog/refs.js';
 import type { IssuedCredentials, MockCredentials } from './credentials.js';
 import { errorInfo, MockServiceError } from './error-codes.js';
 import type { Fault, FaultQueue } from './faults.js';
+import { refuseUndeclaredNames } from './input/reserved.js';
 import { unflattenInput } from './input/unflatten.js';
 import type { RecordedRequest } from './records.js';
 import { errorEnvelope, newRequestId, successEnvelope, type ResponseMetadata } from './response/envelope.js';
@@ -17,6 +18,8 @@ export interface IncomingCall {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
+  /** Set when the body was larger than `maxBodyBytes`: the server stopped reading it, and `body` is empty. */
+  readonly bodyTooLarge?: boolean;
 }
 
 /** What the server should do with the socket. */
@@ -36,6 +39,8 @@ export interface HandlerState {
   readonly freshStsCredentials: boolean;
   readonly verifySignatures: boolean;
   readonly maxSkewMs: number;
+  /** Largest request body read, in bytes; a larger one is answered 413. */
+  readonly maxBodyBytes: number;
   /** Items served by paginated actions, by `service:action`. */
   readonly datasets: ReadonlyMap<string, readonly unknown[]>;
   /** The server's clock: epoch milliseconds. */
@@ -64,6 +69,8 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
   Object.assign(record, { action, version, requestId: metadata.RequestId });
   let fault: Fault | undefined;
   try {
+    // As a gateway does: the size first, before the body could be parsed or its signature checked.
+    if (call.bodyTooLarge) throw new MockServiceError('RequestEntityTooLarge', String(state.maxBodyBytes));
     if (!action) throw new MockServiceError('MissingParameter', 'Action');
     if (!version) throw new MockServiceError('MissingParameter', 'Version');
     const hostService = serviceFromHost(state.catalog, host);
@@ -205,8 +212,17 @@ function contentTypeOf(headers: IncomingCall['headers']): string {
   return ((Array.isArray(value) ? value[0] : value) ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Reads the input the way it was sent: the query for GET, else the body by its content type. */
+/**
+ * Reads the input the way it was sent: the query for GET, else the body by its content type. A member
+ * named `__proto__`, `constructor` or `prototype` that the schema does not declare is refused.
+ */
 function readInput(call: IncomingCall, def: ActionDef): Record<string, unknown> {
+  const input = parseInput(call, def);
+  refuseUndeclaredNames(input, def.inputSchema, def.document);
+  return input;
+}
+
+function parseInput(call: IncomingCall, def: ActionDef): Record<string, unknown> {
   if (call.method === 'GET' || call.method === 'HEAD')
     return unflattenInput(call.url.searchParams, def.inputSchema, def.document);
   const text = call.body.toString('utf8');

@@ -10,6 +10,7 @@ import {
 import { defaultSpecDir } from './default-spec.js';
 import { FaultQueue, type Fault } from './faults.js';
 import { handleCall, type HandlerState } from './handler.js';
+import { getOwn, setOwn } from './input/own.js';
 import { listenTracked } from './listen.js';
 import type { RecordedRequest } from './records.js';
 import { InputValidator } from './validation/validator.js';
@@ -38,7 +39,23 @@ export interface MockServerOptions {
   readonly issuedCredentialsTtl?: number;
   /** Called once per answered request with a one-line summary (no headers, no secrets). */
   readonly onRequest?: (summary: string, request: RecordedRequest) => void;
+  /**
+   * Largest request body read, in bytes. A larger one is answered 413 `RequestEntityTooLarge` as soon as
+   * its `Content-Length` (or, chunked, its running size) says so; the server reads no more of it and
+   * closes the connection. @default 16777216 (16 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * How many requests {@link MockServer.requests} keeps: the newest, the oldest dropped first. `0` keeps
+   * none, `Infinity` every one (memory then grows with every call). @default 1000
+   */
+  readonly maxRecordedRequests?: number;
 }
+
+/** Default of {@link MockServerOptions.maxBodyBytes}: 16 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Default of {@link MockServerOptions.maxRecordedRequests}. */
+export const DEFAULT_MAX_RECORDED_REQUESTS = 1000;
 
 /** Options of {@link MockServer.setItems}. */
 export interface SetItemsOptions {
@@ -58,7 +75,10 @@ export interface MockServer {
   readonly services: readonly string[];
   /** Number of actions loaded. */
   readonly actionCount: number;
-  /** Every request received since start or the last {@link reset}, oldest first. */
+  /**
+   * The requests received since start or the last {@link reset}, oldest first: the last
+   * `maxRecordedRequests` (1000 by default) of them.
+   */
   readonly requests: readonly RecordedRequest[];
   /** The recorded requests of one action. */
   requestsFor(action: string): RecordedRequest[];
@@ -108,6 +128,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         : [options.credentials as MockCredentials];
   const first = credentialList[0];
   if (!first) throw new Error('credentials must hold at least one key pair');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0)
+    throw new RangeError(`maxBodyBytes must be a non-negative integer (got ${maxBodyBytes})`);
+  const maxRecorded = options.maxRecordedRequests ?? DEFAULT_MAX_RECORDED_REQUESTS;
+  if (!(Number.isSafeInteger(maxRecorded) || maxRecorded === Number.POSITIVE_INFINITY) || maxRecorded < 0)
+    throw new RangeError(`maxRecordedRequests must be a non-negative integer or Infinity (got ${maxRecorded})`);
 
   const faults = new FaultQueue();
   const datasets = new Map<string, readonly unknown[]>();
@@ -136,6 +162,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     freshStsCredentials: options.issuedCredentialsTtl !== undefined,
     verifySignatures: options.verifySignatures ?? true,
     maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000,
+    maxBodyBytes,
     datasets,
     now: () => Date.now() + clockOffset,
     sleep: (ms) =>
@@ -149,7 +176,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 
   const server = createServer((req, res) => {
-    serve(state, req, res, requests, options.onRequest).catch(() => res.destroy());
+    serve(state, req, res, { requests, max: maxRecorded }, options.onRequest).catch(() => res.destroy());
   });
   const host = options.host ?? '127.0.0.1';
   const { port, sockets } = await listenTracked(server, host, options.port ?? 0);
@@ -195,23 +222,51 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Reads a request body of at most `limit` bytes. For a larger one (by its `Content-Length`, or once a
+ * chunked body crosses the limit) it resolves to undefined at once, keeps nothing of it and stops
+ * reading: the request stays paused, so the socket does too, until the answer closes the connection.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    req.pause();
+    return Promise.resolve(undefined);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData).off('end', onEnd);
+      req.pause();
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks, size));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
   });
+}
+
+/** The request log: the newest `max` records. */
+interface RequestLog {
+  readonly requests: RecordedRequest[];
+  readonly max: number;
 }
 
 async function serve(
   state: HandlerState,
   req: IncomingMessage,
   res: ServerResponse,
-  requests: RecordedRequest[],
+  log: RequestLog,
   onRequest: MockServerOptions['onRequest'],
 ): Promise<void> {
-  const body = await readBody(req);
+  const read = await readBody(req, state.maxBodyBytes);
+  const body = read ?? Buffer.alloc(0);
   if (req.method === 'OPTIONS') {
     res.writeHead(204, CORS_HEADERS).end();
     return;
@@ -219,10 +274,13 @@ async function serve(
   const url = new URL(req.url ?? '/', 'http://mock.invalid');
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
-    const existing = Object.hasOwn(query, key) ? query[key] : undefined;
-    const values = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-    // Defined, not assigned, so a key named `__proto__` is recorded like any other.
-    Object.defineProperty(query, key, { value: values, writable: true, enumerable: true, configurable: true });
+    // Own members only: a key named `__proto__` or `constructor` is recorded like any other.
+    const existing = getOwn(query, key);
+    setOwn(
+      query,
+      key,
+      existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value],
+    );
   }
   const record: RecordedRequest = {
     method: req.method ?? 'GET',
@@ -233,14 +291,25 @@ async function serve(
     body: body.toString('utf8'),
     receivedAt: new Date(),
   };
+  const { requests, max } = log;
   requests.push(record);
+  // Oldest first out; at most one over, so this removes one record per call once the log is full.
+  if (requests.length > max) requests.splice(0, requests.length - max);
 
-  const reply = await handleCall(state, { method: record.method, url, headers: req.headers, body }, record);
+  const tooLarge = read === undefined;
+  const call = { method: record.method, url, headers: req.headers, body, ...(tooLarge ? { bodyTooLarge: true } : {}) };
+  const reply = await handleCall(state, call, record);
   if (reply.kind === 'drop') {
     record.status = undefined;
     req.socket.destroy();
   } else if (!res.destroyed) {
-    res.writeHead(reply.status, { ...CORS_HEADERS, ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+    res.writeHead(reply.status, {
+      ...CORS_HEADERS,
+      ...reply.headers,
+      'content-length': Buffer.byteLength(reply.body),
+      // The rest of a refused body is never read: the connection cannot carry another request.
+      ...(tooLarge ? { connection: 'close' } : {}),
+    });
     res.end(reply.body);
   }
   onRequest?.(

@@ -13,8 +13,12 @@ afterEach(() => {
 });
 
 /** Starts the bin and collects its output until `until` matches. */
-function run(args: string[], until: RegExp): Promise<{ output: string; child: ChildProcess }> {
-  const proc = spawn(tsx, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  args: string[],
+  until: RegExp,
+  env: Record<string, string> = {},
+): Promise<{ output: string; child: ChildProcess }> {
+  const proc = spawn(tsx, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   child = proc;
   return new Promise((resolve, reject) => {
     let output = '';
@@ -64,6 +68,33 @@ describe('volc-mock bin', () => {
     expect((await signAndSend(url, describeBackups(SEED_SAMPLE, { credentials }))).status).toBe(200);
     expect((await signAndSend(url, describeBackups(SEED_SAMPLE))).json.ResponseMetadata.Error.Code).toBe(
       'InvalidAccessKey',
+    );
+  });
+
+  it('takes the body and request-log limits from flags or the environment, and prints them', async () => {
+    const redis = fileURLToPath(new URL('../../../spec/redis.yaml', import.meta.url));
+    const { output } = await run(
+      ['--port', '0', '--spec', redis, '--max-body-bytes', '200', '--quiet'],
+      /Point a client/,
+      {
+        VOLC_MOCK_MAX_BODY_BYTES: '5',
+        VOLC_MOCK_MAX_RECORDED_REQUESTS: '7',
+      },
+    );
+    expect(output).toContain('Request bodies up to 200 bytes; the last 7 requests are recorded');
+    const url = /listening on (\S+)/.exec(output)?.[1] ?? '';
+    expect((await signAndSend(url, describeBackups(SEED_SAMPLE))).status).toBe(200);
+    const big = await signAndSend(url, describeBackups({ ...SEED_SAMPLE, BackupPointName: 'x'.repeat(200) }));
+    expect(big.status).toBe(413);
+    expect(big.json.ResponseMetadata.Error.Code).toBe('RequestEntityTooLarge');
+  });
+
+  it('exits with a message for a bad limit', async () => {
+    await expect(run(['--max-body-bytes', '1.5'], /never/)).rejects.toThrow(
+      /--max-body-bytes must be a non-negative integer \(got 1\.5\)/,
+    );
+    await expect(run([], /never/, { VOLC_MOCK_MAX_RECORDED_REQUESTS: 'lots' })).rejects.toThrow(
+      /VOLC_MOCK_MAX_RECORDED_REQUESTS must be a non-negative integer or Infinity \(got lots\)/,
     );
   });
 

@@ -1,4 +1,5 @@
 import { deref, isRecord, schemaTypes, type Schema } from '../catalog/refs.js';
+import { setOwn } from './own.js';
 
 /** A query or form value tree before types are known: strings, repeated keys as lists, dotted keys as nodes. */
 type RawNode = string | RawNode[] | { [key: string]: RawNode };
@@ -86,22 +87,21 @@ function isArraySchema(schema: Schema | undefined): boolean {
   return types.includes('array') || (types.length === 0 && !!schema && 'items' in schema);
 }
 
-/** Sets an own member, even one named `__proto__` (which plain assignment would take as the prototype). */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const MAX_DEPTH = 32;
 
-/** Properties of an object schema, including those its `allOf` members declare. */
-function propertiesOf(schema: Schema, document: unknown): Record<string, Schema> {
+/**
+ * Properties of an object schema, including those its `allOf` members declare. Read them with `getOwn`:
+ * a spec may declare a member named `constructor` or `__proto__`, and must not find Object.prototype's.
+ */
+export function propertiesOf(schema: Schema, document: unknown): Record<string, Schema> {
   const own = isRecord(schema.properties) ? (schema.properties as Record<string, Schema>) : {};
   if (!Array.isArray(schema.allOf)) return own;
-  const merged: Record<string, Schema> = Object.create(null) as Record<string, Schema>;
+  let merged: Record<string, Schema> = {};
   for (const member of schema.allOf) {
     const target = isRecord(member) ? deref(document, member) : undefined;
-    if (target) Object.assign(merged, propertiesOf(target, document));
+    // Spread defines own properties (Object.assign would set a `__proto__` key as the prototype).
+    if (target) merged = { ...merged, ...propertiesOf(target, document) };
   }
   return { ...merged, ...own };
 }

@@ -1,4 +1,5 @@
 import { deref, isRecord, schemaTypes, type Schema } from '../catalog/refs.js';
+import { setOwn } from '../input/own.js';
 
 const MAX_DEPTH = 8;
 
@@ -98,9 +99,8 @@ function sampleObject(schema: Schema, document: unknown, refs: string[], depth: 
     for (const [name, property] of Object.entries(target.properties)) {
       if (!isRecord(property)) continue;
       const value = sample(property, document, refs, depth + 1);
-      // Defined, not assigned: a member named `__proto__` is a member, not the prototype.
-      if (value !== undefined)
-        Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+      // A spec may name a member `__proto__`: define it, never assign it (that would set the prototype).
+      if (value !== undefined) setOwn(out, name, value);
     }
   }
   return out;

@@ -46,7 +46,8 @@ export interface ParsedAuthorization {
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 function header(headers: SignedRequest['headers'], name: string): string | undefined {
-  const value = headers[name];
+  // Own members only: a signed header named `__proto__` or `constructor` is simply missing.
+  const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
   return Array.isArray(value) ? value.join(',') : value;
 }
 

@@ -3,6 +3,7 @@ import type { SchemaValidateFunction } from 'ajv/dist/types/index.js';
 import type { ActionDef, Catalog } from '../catalog/catalog.js';
 import { isRecord } from '../catalog/refs.js';
 import { MockServiceError } from '../error-codes.js';
+import { setOwn } from '../input/own.js';
 import { FORMATS, formatRule } from './formats.js';
 
 const GREATER_THAN = 'x-volc-greater-than';
@@ -105,7 +106,8 @@ function openEnums(value: unknown, inCondition = false): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (key === 'enum' && Array.isArray(item) && !inCondition && value['x-volc-enum-confirmed'] !== true) continue;
-    out[key] = openEnums(item, inCondition || key === 'if');
+    // Defined, not assigned: a spec may declare a member named `__proto__` in `properties`.
+    setOwn(out, key, openEnums(item, inCondition || key === 'if'));
   }
   return out;
 }
