@@ -417,6 +417,33 @@ describe('malformed responses', () => {
     expect(error.message).toContain('not valid JSON');
   });
 
+  // Issue 22 item 7: the answer must be about the action called, with an object Result.
+  it.each([
+    ['names another action', { Action: 'DeleteEverything' }, { Items: ['a'] }, 'DeleteEverything'],
+    ['carries an array Result', {}, [1, 2], 'Result is an array'],
+  ])('refuses a 200 that %s, once, with the request id', async (_, metadata, result, reason) => {
+    server.setHandler((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          ResponseMetadata: {
+            RequestId: 'rid-other',
+            Action: request.query.get('Action'),
+            Version: '2020-12-07',
+            ...metadata,
+          },
+          Result: result,
+        }),
+      );
+    });
+    const { client } = makeClient();
+    const error = await watch.rejection(client.send(describeThings, {}));
+    expect(server.requests).toHaveLength(1);
+    expect(error).toBeInstanceOf(VolcResponseError);
+    expect(error).toMatchObject({ status: 200, requestId: 'rid-other', action: 'DescribeThings', retryable: false });
+    expect(error.message).toContain(reason);
+  });
+
   it('reports JSON without ResponseMetadata', async () => {
     server.setHandler((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
