@@ -1,14 +1,16 @@
 /**
  * The Node transport: node:http / node:https with keep-alive agents, the cheapest way Node has to make a
  * request (several times cheaper per call than `fetch`, see bench/). Bodies are decompressed here
- * (gzip, deflate, br) and counted after decompression; 3xx answers are never followed; proxies go
- * through `https-proxy-agent` (CONNECT) and `http-proxy-agent` (absolute-form), loaded only when a
- * proxy applies.
+ * (gzip, deflate, br, by fetch's rules: see `decodersFor`) and counted after decompression, and a leading
+ * byte-order mark is dropped as fetch's decoder does: both transports give the same answer for the same
+ * bytes. 3xx answers are never followed; proxies go through `https-proxy-agent` (CONNECT) and
+ * `http-proxy-agent` (absolute-form), loaded only when a proxy applies.
  *
  * Node modules are looked up at run time (`process.getBuiltinModule`, or a dynamic import on older
  * Nodes), so this file imports nothing from Node statically.
  */
 import type * as Http from 'node:http';
+import type * as Stream from 'node:stream';
 import type * as Zlib from 'node:zlib';
 import { importNodeBuiltin, nodeBuiltin } from '../runtime.js';
 import { proxySelector, type ProxyOption, type ProxySelector } from './proxy.js';
@@ -35,6 +37,7 @@ interface NodeModules {
   readonly http: typeof Http;
   readonly https: typeof Http; // request() and Agent have the same shape
   readonly zlib: typeof Zlib;
+  readonly stream: typeof Stream;
 }
 
 let modules: NodeModules | Promise<NodeModules> | undefined;
@@ -43,14 +46,17 @@ function loadModules(): NodeModules | Promise<NodeModules> {
   const http = nodeBuiltin<typeof Http>('node:http');
   const https = nodeBuiltin<typeof Http>('node:https');
   const zlib = nodeBuiltin<typeof Zlib>('node:zlib');
-  if (http && https && zlib) return { http, https, zlib };
+  const stream = nodeBuiltin<typeof Stream>('node:stream');
+  if (http && https && zlib && stream) return { http, https, zlib, stream };
   return Promise.all([
     importNodeBuiltin<typeof Http>('node:http'),
     importNodeBuiltin<typeof Http>('node:https'),
     importNodeBuiltin<typeof Zlib>('node:zlib'),
-  ]).then(([h, s, z]) => {
-    if (!h || !s || !z) throw new TypeError('node:http, node:https and node:zlib are needed by the Node transport');
-    return { http: h, https: s, zlib: z };
+    importNodeBuiltin<typeof Stream>('node:stream'),
+  ]).then(([h, s, z, t]) => {
+    if (!h || !s || !z || !t)
+      throw new TypeError('node:http, node:https, node:zlib and node:stream are needed by the Node transport');
+    return { http: h, https: s, zlib: z, stream: t };
   });
 }
 
@@ -197,13 +203,29 @@ function exchange(
         fail(tooLargeError(status, responseHeaders, maxBytes));
         return;
       }
-      const body = decoded(loaded.zlib, res);
+      const decoders = NULL_BODY_STATUSES.has(status) ? [] : decodersFor(loaded, res.headers['content-encoding']);
+      if (decoders === undefined) {
+        fail(
+          networkError(
+            new Error(
+              `too many content-encodings in the response (at most ${MAX_CONTENT_CODINGS}): ${res.headers['content-encoding']}`,
+            ),
+            true,
+          ),
+        );
+        return;
+      }
+      let body: NodeJS.ReadableStream = res;
+      for (const decoder of decoders) {
+        body = body.pipe(decoder);
+        decoder.on('error', (error) => fail(networkError(error, true)));
+      }
       const chunks: Buffer[] = [];
       let received = 0;
       body.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > maxBytes) {
-          if (body !== res) body.destroy();
+          for (const decoder of decoders) decoder.destroy();
           fail(tooLargeError(status, responseHeaders, maxBytes));
           return;
         }
@@ -212,10 +234,10 @@ function exchange(
       body.on('end', () => {
         if (!finish()) return;
         const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
-        resolve({ status, headers: responseHeaders, text });
+        // fetch's TextDecoder drops one leading byte-order mark; so does this transport.
+        resolve({ status, headers: responseHeaders, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
       });
-      body.on('error', (error) => fail(networkError(error, true)));
-      if (body !== res) res.on('error', (error) => fail(networkError(error, true)));
+      res.on('error', (error) => fail(networkError(error, true)));
       // A connection closed before the body's end (`end` never comes).
       res.on('close', () => {
         if (!res.complete)
@@ -231,17 +253,71 @@ function exchange(
   });
 }
 
-/** The body stream, through a decompressor when the response is encoded. */
-function decoded(zlib: typeof Zlib, res: Http.IncomingMessage): NodeJS.ReadableStream & { destroy(): void } {
-  switch (res.headers['content-encoding']?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return res.pipe(zlib.createGunzip());
-    case 'deflate':
-      return res.pipe(zlib.createInflate());
-    case 'br':
-      return res.pipe(zlib.createBrotliDecompress());
-    default:
-      return res;
+/** Statuses whose answer has no body, which fetch never decodes. */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+
+/** The most content codings undone for one response, as in undici's fetch (more fail the exchange). */
+const MAX_CONTENT_CODINGS = 5;
+
+/**
+ * The decompressors a response's `Content-Encoding` asks for, in the order to apply them; undefined when it
+ * lists more than {@link MAX_CONTENT_CODINGS}. The rules are undici's (what `fetch` does on Node), so both
+ * transports read the same bytes the same way: codings are case-insensitive and undone last first; a
+ * coding this transport does not know (`identity` included) leaves the body as sent; decoding is lenient
+ * as in browsers and curl (an empty or cut-short body gives what could be decoded, not an error); `deflate`
+ * accepts a zlib stream or a raw one. zstd is left out (not asked for in `Accept-Encoding`, and fetch
+ * decodes it on some Node versions only).
+ */
+function decodersFor(loaded: NodeModules, header: string | undefined): Stream.Transform[] | undefined {
+  const { zlib } = loaded;
+  if (!header) return [];
+  const codings = header.toLowerCase().split(',');
+  if (codings.length > MAX_CONTENT_CODINGS) return undefined;
+  const { constants } = zlib;
+  const lenient = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+  const decoders: Stream.Transform[] = [];
+  for (let i = codings.length - 1; i >= 0; i--) {
+    const coding = codings[i]!.trim();
+    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(zlib.createGunzip(lenient));
+    else if (coding === 'deflate') decoders.push(inflateAny(loaded.stream, zlib, lenient));
+    else if (coding === 'br')
+      decoders.push(
+        zlib.createBrotliDecompress({
+          flush: constants.BROTLI_OPERATION_FLUSH,
+          finishFlush: constants.BROTLI_OPERATION_FLUSH,
+        }),
+      );
+    else return [];
   }
+  return decoders;
+}
+
+/**
+ * `Content-Encoding: deflate` as servers send it: a zlib stream as the RFC says, or a raw deflate stream,
+ * told apart by the first byte as fetch does (a zlib header's low nibble is 8, the deflate method). The
+ * inflater is picked when the first byte arrives.
+ */
+function inflateAny(stream: typeof Stream, zlib: typeof Zlib, options: Zlib.ZlibOptions): Stream.Transform {
+  let inner: Zlib.Inflate | Zlib.InflateRaw | undefined;
+  const decoder: Stream.Transform = new stream.Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (!inner) {
+        if (chunk.length === 0) return callback();
+        inner = (chunk[0]! & 0x0f) === 0x08 ? zlib.createInflate(options) : zlib.createInflateRaw(options);
+        inner.on('data', (data: Buffer) => decoder.push(data));
+        inner.on('error', (error) => decoder.destroy(error));
+      }
+      inner.write(chunk, () => callback());
+    },
+    flush(callback) {
+      if (!inner) return callback();
+      inner.once('end', () => callback());
+      inner.end();
+    },
+    destroy(error, callback) {
+      inner?.destroy();
+      callback(error);
+    },
+  });
+  return decoder;
 }
