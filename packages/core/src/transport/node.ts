@@ -184,7 +184,7 @@ function openTunnel(
     const { path: _path, [TUNNEL_TIMEOUT]: _timeout, ...tlsOptions } = options;
     settle(null, loaded.tls.connect({ ...tlsOptions, socket }));
   });
-  connect.once('error', (error) =>
+  connect.on('error', (error) =>
     settle(notSentFailure(`connecting to proxy ${proxy.label} failed: ${error.message}`, undefined, error)),
   );
   connect.end();
