@@ -155,10 +155,13 @@ for (const { name, make } of TRANSPORTS) {
     });
 
     it('rejects with DeadlineReached when the headers are late, and when the body stalls', async () => {
-      server.setHandler(() => {}); // never answers
-      const started = Date.now();
+      // Answers after 1 s: the 150 ms deadline must come first. Both timers run in this process, the
+      // client's set first and due first, so the order holds however slow the machine is.
+      server.setHandler((request, response) => {
+        const timer = setTimeout(() => sendEnvelope(response, request, { result: {} }), 1000);
+        response.on('close', () => clearTimeout(timer));
+      });
       expect(await rejection(make()(post({ timeout: 150 })))).toBeInstanceOf(DeadlineReached);
-      expect(Date.now() - started).toBeLessThan(2000);
 
       let closed = false;
       server.setHandler((_request, response) => {
@@ -218,9 +221,8 @@ for (const { name, make } of TRANSPORTS) {
       const sent = { bytes: 0 };
       server.setHandler(gzipBomb(4 * 1024 ** 3, sent));
       const before = process.memoryUsage();
-      const started = Date.now();
       expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({ kind: 'too-large' });
-      expect(Date.now() - started).toBeLessThan(5000);
+      // How early the read stopped is measured in bytes the server got out, not in time.
       const after = process.memoryUsage();
       expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(
         128 * 1024 * 1024,

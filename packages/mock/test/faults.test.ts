@@ -96,10 +96,14 @@ describe('failNext', () => {
 
   it('shifts the Date header', async () => {
     mock.failNext('DescribeCrossRegionBackups', { code: 'InvalidTimestamp', skewDate: 3600 });
+    const before = Date.now();
     const answer = await call();
+    const after = Date.now();
     expect(answer.status).toBe(403);
+    // Stamped during the call, in whole seconds, an hour ahead.
     const date = Date.parse(String(answer.headers.date));
-    expect(Math.abs(date - (Date.now() + 3600_000))).toBeLessThan(5000);
+    expect(date).toBeGreaterThanOrEqual(Math.floor((before + 3600_000) / 1000) * 1000);
+    expect(date).toBeLessThanOrEqual(after + 3600_000);
   });
 
   it('applies after signature checks: a badly signed call is rejected without using the fault', async () => {
@@ -174,9 +178,8 @@ describe('close', () => {
       req.end(signed.body);
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = Date.now();
+    // The answer is delayed 60 s, past the test's timeout: only closing can settle it in time.
     await own.close();
     expect(await pending).toBe('closed');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
