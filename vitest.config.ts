@@ -20,15 +20,19 @@ const alias = [
 const ALL_TESTS = ['packages/*/test/**/*.test.ts', 'generator/test/**/*.test.ts', 'test/**/*.test.ts'];
 const EXCLUDED = ['**/node_modules/**', '**/dist/**'];
 /**
- * The integration tests: they pack and install tarballs, publish to a local registry, drive Chromium, or
- * open the built API reference; they need a build (`pnpm build`, `pnpm docs`) and take minutes. Everything
- * else is a unit test: sources only, loopback servers the test starts, seconds.
+ * The integration tests: they pack and install tarballs, publish to a local registry, drive Chromium, open
+ * the built API reference, or load and type-check what the build wrote (dist/); they need a build (`pnpm
+ * build`, `pnpm docs` for the site) and take minutes. Everything else is a unit test: sources only, loopback
+ * servers the test starts, seconds.
  */
 const INTEGRATION_TESTS = [
   'test/pack.test.ts',
   'test/registry.test.ts',
   'test/browser.test.ts',
   'test/docs-site.test.ts',
+  'test/error-copies.test.ts',
+  'test/public-surface.test.ts',
+  'test/readme-examples.test.ts',
 ];
 
 export default defineConfig({
