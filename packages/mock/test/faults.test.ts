@@ -71,9 +71,14 @@ describe('failNext', () => {
 
   it('delays the answer', async () => {
     mock.failNext('DescribeCrossRegionBackups', { delayMs: 300 });
-    const started = Date.now();
+    // A 250 ms timer set before the call must fire before the answer: the mock's 300 ms timer, in this
+    // process too, is set later and due later, so the order holds on any machine. Without the delay the
+    // answer comes in a few ms.
+    let timerFired = false;
+    const timer = setTimeout(() => (timerFired = true), 250);
     const answer = await call();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    clearTimeout(timer);
+    expect(timerFired).toBe(true);
     expect(answer.status).toBe(200);
   });
 
