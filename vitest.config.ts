@@ -17,11 +17,33 @@ const alias = [
   })),
 ];
 
+const ALL_TESTS = ['packages/*/test/**/*.test.ts', 'generator/test/**/*.test.ts', 'test/**/*.test.ts'];
+const EXCLUDED = ['**/node_modules/**', '**/dist/**'];
+/**
+ * The integration tests: they pack and install tarballs, publish to a local registry, drive Chromium, open
+ * the built API reference, or load and type-check what the build wrote (dist/); they need a build (`pnpm
+ * build`, `pnpm docs` for the site) and take minutes. Everything else is a unit test: sources only, loopback
+ * servers the test starts, seconds.
+ */
+const INTEGRATION_TESTS = [
+  'test/pack.test.ts',
+  'test/registry.test.ts',
+  'test/browser.test.ts',
+  'test/docs-site.test.ts',
+  'test/error-copies.test.ts',
+  'test/public-surface.test.ts',
+  'test/readme-examples.test.ts',
+];
+
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'generator/test/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // `vitest run` runs both projects in one pass (the README's `pnpm test`); `pnpm test:unit` and
+    // `pnpm test:integration` run one each (`--project unit`, `--project integration`).
+    projects: [
+      { extends: true, test: { name: 'unit', include: ALL_TESTS, exclude: [...EXCLUDED, ...INTEGRATION_TESTS] } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION_TESTS, exclude: EXCLUDED } },
+    ],
     // Every test process: no instance-metadata traffic, no personal CLI config (see the file).
     setupFiles: [fileURLToPath(new URL('./test/setup-env.ts', import.meta.url))],
     // Two test files at a time at least, even on a 2-core machine (vitest's default there is one): the

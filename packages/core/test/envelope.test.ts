@@ -90,7 +90,7 @@ describe('parseEnvelope', () => {
       [200, '{"Result":{}}', 'no ResponseMetadata'],
       [200, '[]', 'no ResponseMetadata'],
       [200, '', 'empty body'],
-      [200, JSON.stringify({ ResponseMetadata: meta, Result: 'text' }), 'Result is not an object'],
+      [200, JSON.stringify({ ResponseMetadata: meta, Result: 'text' }), 'Result is a string, not an object'],
       [503, JSON.stringify({ ResponseMetadata: meta }), 'HTTP 503 without ResponseMetadata.Error'],
     ];
     for (const [status, text, reason] of cases) {
@@ -138,6 +138,51 @@ describe('parseEnvelope', () => {
       codeN: 100013,
       serverMessage: 'quota exceeded',
     });
+  });
+
+  // Issue 22 item 7: an answer about another action, or a Result of the wrong JSON kind, is not a success.
+  it.each([
+    [
+      'another action',
+      { ResponseMetadata: { ...meta, Action: 'DeleteEverything' }, Result: { Total: 1 } },
+      'DeleteEverything',
+    ],
+    ['an Action that is not a string', { ResponseMetadata: { ...meta, Action: 42 }, Result: {} }, 'Action'],
+    ['an array Result', { ResponseMetadata: meta, Result: [1, 2] }, 'Result is an array'],
+    ['a number Result', { ResponseMetadata: meta, Result: 7 }, 'Result is a number'],
+    ['a boolean Result', { ResponseMetadata: meta, Result: false }, 'Result is a boolean'],
+  ])('refuses a 200 with %s as a VolcResponseError with the request id', (_, body, reason) => {
+    const parsed = parseEnvelope(response(200, JSON.stringify(body)), context);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toBeInstanceOf(VolcResponseError);
+    expect(parsed.error).toMatchObject({ status: 200, requestId: 'rid-1', retryable: false, action: 'DescribeThings' });
+    expect(parsed.error.message).toContain(reason);
+  });
+
+  it('names the called action and the one answered', () => {
+    const body = { ResponseMetadata: { ...meta, Action: 'DeleteEverything' }, Result: {} };
+    const parsed = parseEnvelope(response(200, JSON.stringify(body)), context);
+    expect(parsed.ok ? '' : parsed.error.message).toContain(
+      'ResponseMetadata.Action is "DeleteEverything", not the action called (DescribeThings)',
+    );
+  });
+
+  it.each([
+    ['no Action', { RequestId: 'rid-1', Version: '2020-01-01' }],
+    ['an empty Action', { ...meta, Action: '' }],
+    ['a null Action', { ...meta, Action: null }],
+    ['the Action in another case', { ...meta, Action: 'describethings' }],
+  ])('accepts a success with %s (services that fill the metadata their own way)', (_, metadata) => {
+    for (const body of [
+      { ResponseMetadata: metadata, Result: { Total: 1 } },
+      { ResponseMetadata: metadata },
+      { ResponseMetadata: metadata, Result: null },
+    ]) {
+      const parsed = parseEnvelope(response(200, JSON.stringify(body)), context);
+      expect(parsed.ok, JSON.stringify(body)).toBe(true);
+      expect(parsed.ok && parsed.metadata.RequestId).toBe('rid-1');
+    }
   });
 
   it('treats a null Error as no error', () => {

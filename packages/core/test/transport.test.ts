@@ -4,7 +4,7 @@
  * and during the body, abort), redirects never followed, bounded bodies (declared, chunked, gzip bomb),
  * each over node:http and over ky + fetch; then the same rules through the client.
  */
-import { brotliCompressSync, createGzip, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DeadlineReached,
@@ -155,10 +155,13 @@ for (const { name, make } of TRANSPORTS) {
     });
 
     it('rejects with DeadlineReached when the headers are late, and when the body stalls', async () => {
-      server.setHandler(() => {}); // never answers
-      const started = Date.now();
+      // Answers after 1 s: the 150 ms deadline must come first. Both timers run in this process, the
+      // client's set first and due first, so the order holds however slow the machine is.
+      server.setHandler((request, response) => {
+        const timer = setTimeout(() => sendEnvelope(response, request, { result: {} }), 1000);
+        response.on('close', () => clearTimeout(timer));
+      });
       expect(await rejection(make()(post({ timeout: 150 })))).toBeInstanceOf(DeadlineReached);
-      expect(Date.now() - started).toBeLessThan(2000);
 
       let closed = false;
       server.setHandler((_request, response) => {
@@ -218,9 +221,8 @@ for (const { name, make } of TRANSPORTS) {
       const sent = { bytes: 0 };
       server.setHandler(gzipBomb(4 * 1024 ** 3, sent));
       const before = process.memoryUsage();
-      const started = Date.now();
       expect(await rejection(send(post({ maxResponseBytes: 1024 * 1024 })))).toMatchObject({ kind: 'too-large' });
-      expect(Date.now() - started).toBeLessThan(5000);
+      // How early the read stopped is measured in bytes the server got out, not in time.
       const after = process.memoryUsage();
       expect(after.heapUsed + after.arrayBuffers - (before.heapUsed + before.arrayBuffers)).toBeLessThan(
         128 * 1024 * 1024,
@@ -280,6 +282,214 @@ for (const { name, make } of TRANSPORTS) {
     });
   });
 }
+
+// Issue 22 item 10: node:http and fetch (undici) must read the same bytes the same way. Each case is sent
+// to both; the outcome (status and text, or the kind of failure) must be equal, and equal to what is expected.
+describe('the same answer over node:http and fetch', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  const json = (text: string) => Buffer.from(text);
+  const nested = (times: number, payload: string) =>
+    Array.from({ length: times }).reduce<Buffer>((bytes) => gzipSync(bytes), Buffer.from(payload));
+  type Outcome = { status: number; text: string } | { failed: string; requestSent: boolean };
+  const cases: readonly {
+    name: string;
+    status: number;
+    headers: Record<string, string>;
+    body: Buffer;
+    expected: Outcome;
+  }[] = [
+    {
+      name: 'a 500 with gzip and an empty body',
+      status: 500,
+      headers: { 'Content-Encoding': 'gzip' },
+      body: Buffer.alloc(0),
+      expected: { status: 500, text: '' },
+    },
+    {
+      name: 'a 503 with deflate and an empty body',
+      status: 503,
+      headers: { 'Content-Encoding': 'deflate' },
+      body: Buffer.alloc(0),
+      expected: { status: 503, text: '' },
+    },
+    {
+      name: 'a 502 with br and an empty body',
+      status: 502,
+      headers: { 'Content-Encoding': 'br' },
+      body: Buffer.alloc(0),
+      expected: { status: 502, text: '' },
+    },
+    {
+      name: 'a 204 with gzip',
+      status: 204,
+      headers: { 'Content-Encoding': 'gzip' },
+      body: Buffer.alloc(0),
+      expected: { status: 204, text: '' },
+    },
+    {
+      name: 'a UTF-8 BOM before a 200 body',
+      status: 200,
+      headers: {},
+      body: Buffer.concat([BOM, json('{"a":1}')]),
+      expected: { status: 200, text: '{"a":1}' },
+    },
+    {
+      name: 'a UTF-8 BOM before a 400 body',
+      status: 400,
+      headers: {},
+      body: Buffer.concat([BOM, json('{"e":2}')]),
+      expected: { status: 400, text: '{"e":2}' },
+    },
+    {
+      name: 'a BOM inside a gzip body',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip' },
+      body: gzipSync(Buffer.concat([BOM, json('{"a":3}')])),
+      expected: { status: 200, text: '{"a":3}' },
+    },
+    {
+      name: 'two BOMs (only the first is dropped)',
+      status: 200,
+      headers: {},
+      body: Buffer.concat([BOM, BOM, json('{}')]),
+      expected: { status: 200, text: '\ufeff{}' },
+    },
+    {
+      name: 'a truncated gzip body',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip' },
+      body: gzipSync('{"a":1234567890}').subarray(0, 15),
+      expected: { status: 200, text: '{"a"' },
+    },
+    {
+      name: 'raw deflate (no zlib header)',
+      status: 200,
+      headers: { 'Content-Encoding': 'deflate' },
+      body: deflateRawSync('{"a":4}'),
+      expected: { status: 200, text: '{"a":4}' },
+    },
+    {
+      name: 'two codings (gzip, br)',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip, br' },
+      body: brotliCompressSync(gzipSync('{"a":5}')),
+      expected: { status: 200, text: '{"a":5}' },
+    },
+    {
+      name: 'five codings',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip,gzip,gzip,gzip,gzip' },
+      body: nested(5, '{"a":6}'),
+      expected: { status: 200, text: '{"a":6}' },
+    },
+    {
+      name: 'six codings (refused)',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip,gzip,gzip,gzip,gzip,gzip' },
+      body: nested(6, '{}'),
+      expected: { failed: 'network', requestSent: true },
+    },
+    {
+      name: 'an unknown coding after gzip (left as is)',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip, identity' },
+      body: gzipSync('{}'),
+      expected: { status: 200, text: gzipSync('{}').toString('utf8') },
+    },
+    {
+      name: 'an upper-case coding',
+      status: 200,
+      headers: { 'Content-Encoding': ' GZIP ' },
+      body: gzipSync('{"a":7}'),
+      expected: { status: 200, text: '{"a":7}' },
+    },
+    {
+      name: 'a body that is not gzip',
+      status: 200,
+      headers: { 'Content-Encoding': 'gzip' },
+      body: json('not gzip'),
+      expected: { failed: 'network', requestSent: true },
+    },
+  ];
+
+  async function outcome(send: HttpTransport): Promise<Outcome> {
+    try {
+      const { status, text } = await send(post({ method: 'GET', body: undefined }));
+      return { status, text };
+    } catch (error) {
+      expect(error).toBeInstanceOf(TransportError);
+      const { kind, requestSent } = error as TransportError;
+      return { failed: kind, requestSent };
+    }
+  }
+
+  it.each(cases)('$name', async ({ status, headers, body, expected }) => {
+    server.setHandler((_request, response) => {
+      response.writeHead(status, headers);
+      response.end(body);
+    });
+    const [node, overFetch] = [await outcome(TRANSPORTS[0]!.make()), await outcome(TRANSPORTS[1]!.make())];
+    expect({ node, overFetch }).toEqual({ node: expected, overFetch: expected });
+  });
+
+  for (const { name, make } of TRANSPORTS) {
+    it(`gives the client the same errors over ${name}: a BOM keeps a 400's code, an empty gzip 500 keeps its status`, async () => {
+      const client = new VolcClient(
+        { service: 'redis', global: false },
+        { endpoint: server.url, credentials, transport: make(), retryDelays: { baseDelay: 1 } },
+      );
+      server.setHandler((request, response) => {
+        response.writeHead(400, { 'Content-Type': 'application/json' });
+        response.end(
+          Buffer.concat([
+            BOM,
+            json(
+              JSON.stringify({
+                ResponseMetadata: {
+                  RequestId: 'rid-bom',
+                  Action: request.query.get('Action'),
+                  Error: { Code: 'InvalidParameter', Message: 'bad' },
+                },
+              }),
+            ),
+          ]),
+        );
+      });
+      expect(await rejection(client.send(describeThings, {}))).toMatchObject({
+        name: 'VolcServiceError',
+        code: 'InvalidParameter',
+        requestId: 'rid-bom',
+        status: 400,
+      });
+
+      server.setHandler((request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(
+          Buffer.concat([
+            BOM,
+            json(
+              JSON.stringify({
+                ResponseMetadata: { RequestId: 'rid-ok', Action: request.query.get('Action') },
+                Result: { Total: 3 },
+              }),
+            ),
+          ]),
+        );
+      });
+      expect(await client.send(describeThings, {})).toEqual({ Total: 3 });
+
+      server.requests.length = 0;
+      server.setHandler((_request, response) => {
+        response.writeHead(500, { 'Content-Encoding': 'gzip', 'X-Tt-Logid': 'rid-500' });
+        response.end();
+      });
+      const error = await rejection(client.send(describeThings, {}));
+      expect(error).toMatchObject({ name: 'VolcResponseError', status: 500, requestId: 'rid-500', retryable: true });
+      expect((error as Error).message).toContain('empty body');
+      expect(server.requests).toHaveLength(3);
+    });
+  }
+});
 
 describe('node:http transport', () => {
   it('fails a request it cannot build (a header value with a line break) as kind request, nothing sent', async () => {

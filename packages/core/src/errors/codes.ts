@@ -56,10 +56,15 @@ export const RETRYABLE_HTTP_STATUSES: Readonly<Record<number, RetryKind>> = {
 
 /**
  * Network failure codes (from Node's `cause.code`) that another attempt cannot fix: the host does not
- * exist or its certificate is wrong. Every other network failure is retried.
+ * exist or its certificate is wrong, the proxy refused the request (a 4xx to CONNECT, a 407) or cannot be
+ * used (a proxy variable that is not an http(s) URL), a Node module the transport needs is missing. Every
+ * other network failure is retried.
  */
 export const NON_RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ENOTFOUND',
+  'ERR_VOLC_PROXY_REFUSED',
+  'ERR_VOLC_PROXY_INVALID',
+  'ERR_VOLC_MODULE_UNAVAILABLE',
   'ERR_INVALID_URL',
   'CERT_HAS_EXPIRED',
   'DEPTH_ZERO_SELF_SIGNED_CERT',

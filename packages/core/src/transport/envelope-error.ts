@@ -6,7 +6,15 @@ import { retryKindOf, RETRYABLE_HTTP_STATUSES } from '../errors/codes.js';
 import { VolcResponseError } from '../errors/response-error.js';
 import { VolcServiceError } from '../errors/service-error.js';
 import { parseJson } from '../json.js';
-import { type EnvelopeContext, isObject, metadataOf, type ResponseMetadata, successOf, text } from './envelope.js';
+import {
+  answersAction,
+  type EnvelopeContext,
+  isObject,
+  metadataOf,
+  type ResponseMetadata,
+  successOf,
+  text,
+} from './envelope.js';
 import type { HttpResponse, ResponseHeaders } from './types.js';
 
 export type ParsedEnvelope =
@@ -45,8 +53,8 @@ export function parseEnvelope(response: HttpResponse, context: EnvelopeContext):
 /** The typed error for a response `successOf` refused. */
 export function envelopeError(response: HttpResponse, context: EnvelopeContext): VolcServiceError | VolcResponseError {
   const { status } = response;
-  const malformed = (reason: string, cause?: unknown): VolcResponseError => {
-    const requestId = findRequestId(response);
+  const malformed = (reason: string, cause?: unknown, stated?: string): VolcResponseError => {
+    const requestId = stated || findRequestId(response);
     return new VolcResponseError({
       reason,
       status,
@@ -90,5 +98,21 @@ export function envelopeError(response: HttpResponse, context: EnvelopeContext):
     });
   }
   if (status < 200 || status >= 300) return malformed(`HTTP ${status} without ResponseMetadata.Error`);
-  return malformed('Result is not an object');
+  const requestId = text(raw.RequestId);
+  if (!answersAction(raw.Action, context.action)) {
+    const stated = JSON.stringify(raw.Action)?.slice(0, 80);
+    return malformed(
+      `ResponseMetadata.Action is ${stated}, not the action called (${context.action})`,
+      undefined,
+      requestId,
+    );
+  }
+  return malformed(`Result is ${kindOf(parsed.Result)}, not an object`, undefined, requestId);
+}
+
+/** The JSON kind of a value, for a message: `an array`, `a string`, `a number`, ... */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  const kind = typeof value === 'bigint' ? 'number' : typeof value;
+  return kind === 'object' ? 'an object' : `a ${kind}`;
 }

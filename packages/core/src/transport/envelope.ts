@@ -60,9 +60,26 @@ export function metadataOf(raw: Record<string, unknown>, context: EnvelopeContex
 }
 
 /**
+ * Whether `ResponseMetadata.Action` may describe the call: absent, null or empty (some services leave it out),
+ * the action's name, or that name in another case (the gateway echoes the query's `Action`, so the exact
+ * name is what comes back; a case-only difference still names the same action). Anything else (another
+ * action, a number) says the answer is not about this call.
+ */
+export function answersAction(stated: unknown, action: string): boolean {
+  return (
+    stated === action ||
+    stated === undefined ||
+    stated === null ||
+    stated === '' ||
+    (typeof stated === 'string' && stated.length === action.length && stated.toLowerCase() === action.toLowerCase())
+  );
+}
+
+/**
  * The `Result` and metadata of a successful answer: a 2xx status, a JSON body with `ResponseMetadata` and
- * no `Error`, and an object (or no) `Result`. Anything else is `undefined`, for `parseEnvelope` to explain;
- * this half is all a successful call runs.
+ * no `Error`, an `Action` that is the call's (or none), and an object (or no) `Result`: never an array, as
+ * every spec's `Result` is an object. Anything else is `undefined`, for `parseEnvelope` to explain; this
+ * half is all a successful call runs.
  */
 export function successOf(
   response: HttpResponse,
@@ -80,6 +97,10 @@ export function successOf(
   const raw = parsed.ResponseMetadata;
   // Any `Error` the server sent is an error, with or without a usable `Code`: never a silent success.
   if (raw.Error !== undefined && raw.Error !== null) return undefined;
+  // An answer about another action (a misrouted or replayed response) is not this call's success.
+  if (raw.Action !== context.action && !answersAction(raw.Action, context.action)) return undefined;
   const result = parsed.Result ?? {};
-  return typeof result === 'object' ? { result, metadata: metadataOf(raw, context) } : undefined;
+  return typeof result === 'object' && !Array.isArray(result)
+    ? { result, metadata: metadataOf(raw, context) }
+    : undefined;
 }

@@ -1,31 +1,40 @@
 /**
  * Which proxy a request goes through, as users set it: the client's `proxy` option; else the official
- * SDK's `VOLC_PROXY_HOST` / `VOLC_PROXY_PORT` / `VOLC_PROXY_PROTOCOL`; else `HTTPS_PROXY` / `HTTP_PROXY`
- * / `ALL_PROXY` (either case), with `NO_PROXY` (either case) exempting hosts, both read by the
- * `proxy-from-env` package (host suffixes, `*`, ports). The environment is looked at when a client is
- * made. Node only.
+ * SDK's `VOLC_PROXY_HOST` / `VOLC_PROXY_PORT` / `VOLC_PROXY_PROTOCOL`; else `https_proxy` / `http_proxy`
+ * (by the request's scheme) or `all_proxy`, lower case first then upper case, with `NO_PROXY` (either case)
+ * exempting hosts. The environment is read when a client is made. Node only.
+ *
+ * The rules are those of the `proxy-from-env` package this replaces (exact hosts, `.suffix` and `*suffix`,
+ * `host:port`, `*` for everything), with IPv6 read as such: `::1`, `[::1]` and `[::1]:8080` name the
+ * loopback, in any spelling of the address. It is code of our own, not that package, because the package
+ * reads a bare IPv6 entry as `host:port` (`::1` as host `:` port 1) and reads `process.env` itself, so it
+ * cannot be given a corrected entry; and because a single-file bundle must carry everything it runs.
  */
 import { readEnv } from '../runtime.js';
 
 /** `proxy` client option: a URL such as `http://proxy.internal:3128`, or false for a direct connection. */
 export type ProxyOption = string | false;
 
-/** Picks the proxy URL for one request URL, or undefined for a direct connection. */
-export type ProxySelector = (url: URL) => Promise<string | undefined>;
+/** A proxy as the transport talks to it. */
+export interface ProxyServer {
+  /** `https:` proxy: the transport speaks TLS to the proxy itself. */
+  readonly secure: boolean;
+  /** Host name or address, IPv6 without brackets, as node:http and node:net take it. */
+  readonly host: string;
+  readonly port: number;
+  /** `http://host:port`: what messages name. Never the credentials. */
+  readonly label: string;
+  /** `Basic ...` for the user and password in the URL, percent-escapes decoded. */
+  readonly authorization: string | undefined;
+}
+
+/**
+ * Picks the proxy for one request URL, or undefined for a direct connection. Throws a `TypeError` (naming
+ * the variable, never its credentials) when the variable that applies is not a usable proxy URL.
+ */
+export type ProxySelector = (url: URL) => ProxyServer | undefined;
 
 const PROXY_ENV = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
-
-interface ProxyFromEnv {
-  getProxyForUrl(url: string | URL): string;
-}
-
-let proxyFromEnv: Promise<ProxyFromEnv> | undefined;
-
-function loadProxyFromEnv(): Promise<ProxyFromEnv> {
-  // A variable specifier: the CommonJS build keeps a real import() of this ESM-only package.
-  const specifier = 'proxy-from-env';
-  return (proxyFromEnv ??= import(specifier) as Promise<ProxyFromEnv>);
-}
 
 /** A proxy URL checked and normalized; the message never repeats credentials it may carry. */
 export function checkedProxyUrl(value: string, source: string): string {
@@ -42,6 +51,36 @@ export function checkedProxyUrl(value: string, source: string): string {
 }
 
 /**
+ * Percent-escapes decoded where they are valid UTF-8, anything else kept as written: a password such as
+ * `50%off` typed into a proxy URL without escaping its `%` is sent as typed, `p%40ss` as `p@ss`.
+ */
+function decodeLeniently(value: string): string {
+  return value.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** The proxy a checked URL names (see {@link checkedProxyUrl}). */
+export function proxyOf(href: string): ProxyServer {
+  const url = new URL(href);
+  const secure = url.protocol === 'https:';
+  const user = decodeLeniently(url.username);
+  const password = decodeLeniently(url.password);
+  const credentials = user || password ? `${user}:${password}` : undefined;
+  return {
+    secure,
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port) || (secure ? 443 : 80),
+    label: `${url.protocol}//${url.host}`,
+    authorization: credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`,
+  };
+}
+
+/**
  * The proxy the `VOLC_PROXY_*` variables name, as the official SDK reads them: set by `VOLC_PROXY_PORT`,
  * host `VOLC_PROXY_HOST` (default 127.0.0.1), scheme `VOLC_PROXY_PROTOCOL` (default http); it applies to
  * every request, `NO_PROXY` aside, as there.
@@ -54,6 +93,68 @@ function volcProxyFromEnv(): string | undefined {
   return checkedProxyUrl(`${protocol}://${host}:${port}`, 'VOLC_PROXY_HOST/VOLC_PROXY_PORT/VOLC_PROXY_PROTOCOL');
 }
 
+/** One `NO_PROXY` entry: a host (or a host suffix), and a port when it names one (0: any). */
+interface NoProxyRule {
+  readonly host: string;
+  readonly suffix: boolean;
+  readonly port: number;
+}
+
+/** An IPv6 address as `URL` writes it (`[::1]`), so that every spelling of one address compares equal. */
+function bracketedIpv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname;
+  } catch {
+    return `[${address}]`;
+  }
+}
+
+/** `NO_PROXY` read into rules; `'*'` when it exempts everything. */
+export function noProxyRules(value: string): readonly NoProxyRule[] | '*' {
+  const rules: NoProxyRule[] = [];
+  for (const entry of value.toLowerCase().split(/[\s,]+/)) {
+    if (entry === '') continue;
+    if (entry === '*') return '*';
+    let host = entry;
+    let port = 0;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed) {
+      host = bracketedIpv6(bracketed[1]!);
+      port = Number(bracketed[2] ?? 0);
+    } else if (entry.indexOf(':') !== entry.lastIndexOf(':')) {
+      host = bracketedIpv6(entry); // a bare IPv6 address: its colons are not a port
+    } else {
+      const withPort = /^(.+):(\d+)$/.exec(entry);
+      if (withPort) {
+        host = withPort[1]!;
+        port = Number(withPort[2]);
+      }
+    }
+    const suffix = host.startsWith('.') || host.startsWith('*');
+    rules.push({ host: host.startsWith('*') ? host.slice(1) : host, suffix, port });
+  }
+  return rules;
+}
+
+/** Whether `NO_PROXY` exempts a URL: a rule naming its host (or a suffix of it) and its port, if any. */
+export function exempted(rules: readonly NoProxyRule[] | '*', url: URL): boolean {
+  if (rules === '*') return true;
+  const host = url.hostname;
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  return rules.some(
+    (rule) => (rule.port === 0 || rule.port === port) && (rule.suffix ? host.endsWith(rule.host) : host === rule.host),
+  );
+}
+
+/** The first set variable of `names`, with its name. */
+function firstEnv(names: readonly string[]): { readonly name: string; readonly value: string } | undefined {
+  for (const name of names) {
+    const value = readEnv(name);
+    if (value !== undefined) return { name, value };
+  }
+  return undefined;
+}
+
 /**
  * The selector for a client, decided once when the client is made: undefined when every request goes
  * direct (the common case costs nothing per call).
@@ -61,11 +162,26 @@ function volcProxyFromEnv(): string | undefined {
 export function proxySelector(option: ProxyOption | undefined): ProxySelector | undefined {
   if (option === false) return undefined;
   if (option !== undefined) {
-    const fixed = checkedProxyUrl(option, 'The proxy option');
-    return async () => fixed;
+    const fixed = proxyOf(checkedProxyUrl(option, 'The proxy option'));
+    return () => fixed;
   }
   const volc = volcProxyFromEnv();
-  if (volc !== undefined) return async () => volc;
+  if (volc !== undefined) {
+    const fixed = proxyOf(volc);
+    return () => fixed;
+  }
   if (!PROXY_ENV.some((name) => readEnv(name) !== undefined)) return undefined;
-  return async (url) => (await loadProxyFromEnv()).getProxyForUrl(url) || undefined;
+  const bySchema = {
+    'https:': firstEnv(['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY']),
+    'http:': firstEnv(['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY']),
+  };
+  const rules = noProxyRules(readEnv('no_proxy') ?? readEnv('NO_PROXY') ?? '');
+  const checked = new Map<string, ProxyServer>();
+  return (url) => {
+    const variable = bySchema[url.protocol as keyof typeof bySchema];
+    if (variable === undefined || exempted(rules, url)) return undefined;
+    let proxy = checked.get(variable.name);
+    if (!proxy) checked.set(variable.name, (proxy = proxyOf(checkedProxyUrl(variable.value, variable.name))));
+    return proxy;
+  };
 }
