@@ -7,7 +7,7 @@ import { cachedCredentials } from './credentials/cache.js';
 import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
-import { isLogLevel, type Logger, type LogLevel } from './logger.js';
+import { createLevelLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -155,6 +155,30 @@ function configuredRegion(option: string | undefined, profileRegion: string | un
   return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, "the CLI profile's region");
 }
 
+/** Config files whose `disable-ssl` was warned about; each is named once per process. */
+const warnedPlainHttp = new Set<string>();
+
+/**
+ * Says once per file that a CLI profile turns TLS off: requests, signatures and session tokens then travel
+ * in plain HTTP. Through the client's logger when it writes warnings, else as a process warning (as Node
+ * does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
+ */
+function warnPlainHttp(path: string, logger: Logger | undefined, level: LogLevel): void {
+  if (warnedPlainHttp.has(path)) return;
+  warnedPlainHttp.add(path);
+  const message =
+    `the CLI config file ${path} sets disable-ssl: requests (with their signatures and session tokens) go out ` +
+    'in plain HTTP, readable and changeable on the way. Remove disable-ssl, or pass `endpoint` to choose';
+  const log = createLevelLogger(logger, level);
+  if (log.enabled('warn')) {
+    log.log('warn', message);
+    return;
+  }
+  const emit = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process
+    ?.emitWarning;
+  if (typeof emit === 'function') emit.call((globalThis as { process?: unknown }).process, message, 'VolcTsWarning');
+}
+
 /**
  * Applies defaults to a client's options: the option, else the environment, else the CLI profile, else
  * the default. Reads no credentials.
@@ -181,11 +205,12 @@ export function resolveClientConfig(service: ServiceInfo, config: ClientConfig):
     useDualStack,
   });
   // `disable-ssl` applies only where the options did not name an endpoint.
-  const url =
-    profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
+  const plainHttp = profile.disableSsl === true && config.endpoint === undefined && endpoint.url.startsWith('https:');
+  const url = plainHttp ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
   const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
   const envLevel = readEnv('VOLC_TS_LOG');
   const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
+  if (plainHttp) warnPlainHttp(profile.path ?? 'the CLI config file', config.logger, logLevel);
   return Object.freeze({
     service: service.service,
     region,

@@ -1,7 +1,7 @@
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { readEnv } from '../runtime.js';
 import { cachedCredentials } from './cache.js';
-import { readTextFile } from './cli-config.js';
+import { readFailure, readTextFile } from './cli-config.js';
 import { requestStsCredentials, type StsCallOptions } from './sts.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
@@ -28,13 +28,7 @@ export async function readOidcToken(path: string, source: string): Promise<strin
   try {
     token = (await readTextFile(path)).trim();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new VolcCredentialsError([
-      {
-        source,
-        reason: `token file ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? 'error')})`}`,
-      },
-    ]);
+    throw new VolcCredentialsError([{ source, reason: `token file ${path} ${readFailure(error)}` }]);
   }
   if (!token) throw new VolcCredentialsError([{ source, reason: `token file ${path} is empty` }]);
   return token;

@@ -7,7 +7,7 @@ import type { HttpResponse } from '../transport/types.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { importNodeBuiltin, readEnv } from '../runtime.js';
 import type { CliConfig, CliProfile } from './cli-config.js';
-import { configDirOf } from './cli-config.js';
+import { configDirOf, readTextFile, RefusedFile } from './cli-config.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
 import { parseExpiration } from './sts.js';
 import type { Credentials } from './types.js';
@@ -35,7 +35,6 @@ interface TokenCache {
 }
 
 interface NodeFsPromises {
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
   writeFile(path: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
 }
@@ -102,9 +101,10 @@ export async function ssoProfileCredentials(
   const cachePath = `${configDirOf(configPath)}/sso/cache/${await ssoCacheFileName(startUrl, sessionName)}`;
   let cache: TokenCache;
   try {
-    cache = JSON.parse(await fs.readFile(cachePath, 'utf8')) as TokenCache;
+    cache = JSON.parse(await readTextFile(cachePath)) as TokenCache;
   } catch (error) {
     const missing = (error as { code?: unknown }).code === 'ENOENT';
+    if (error instanceof RefusedFile) return fail(`the SSO token cache ${cachePath} ${error.message}; ${login}`);
     return fail(`${missing ? 'no SSO token cache' : 'the SSO token cache is malformed'} (${cachePath}); ${login}`);
   }
   if (typeof cache !== 'object' || cache === null || typeof cache.access_token !== 'string')
