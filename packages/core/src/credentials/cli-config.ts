@@ -344,7 +344,6 @@ interface ReadRules {
 }
 
 function fileKind(stats: NodeStats): string {
-  if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a FIFO';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
@@ -359,6 +358,7 @@ function isPosix(): boolean {
 
 /** Throws {@link RefusedFile} unless `stats` are those of a regular file under the cap (and private, when asked). */
 function checkFile(stats: NodeStats, path: string, rules: ReadRules): void {
+  if (stats.isDirectory()) throw new RefusedFile('is a directory, not a file');
   if (!stats.isFile()) throw new RefusedFile(`is not a regular file (${fileKind(stats)})`);
   if (stats.size > MAX_FILE_BYTES) throw new RefusedFile(`is larger than 1 MiB (${stats.size} bytes)`);
   if (rules.private && isPosix() && (stats.mode & 0o022) !== 0) {
