@@ -45,6 +45,57 @@ export function acceptIssues(state: ClientState, action: string, issues: Validat
   if (remaining.length > 0) throw new VolcValidationError(remaining, action);
 }
 
+// A UTF-16 code unit of a surrogate pair without its other half.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where a lone surrogate sits in an input, as a validation issue (`Filter.Values[1]`), depth first; undefined if nowhere. */
+function loneSurrogateIssue(value: unknown, path: string, depth = 0): ValidationIssue | undefined {
+  const issue = (at: string, text: string, what: string): ValidationIssue => {
+    const index = text.search(LONE_SURROGATE);
+    const unit = text.charCodeAt(index).toString(16).toUpperCase();
+    return {
+      path: at,
+      message:
+        `${what} a lone surrogate (U+${unit} at position ${index + 1}), half of a character that UTF-8 cannot ` +
+        'encode; it is refused rather than replaced',
+    };
+  };
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? issue(path, value, 'contains') : undefined;
+  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = loneSurrogateIssue(item, `${path}[${index}]`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (LONE_SURROGATE.test(key)) return issue(at, key, 'the member name holds');
+    const found = loneSurrogateIssue(item, at, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The error for an input its serializer could not encode: a `VolcValidationError` naming the member with a
+ * lone surrogate (`encodeURIComponent` throws a bare `URIError`), an SDK error as it is, else a
+ * `VolcRequestError`. Nothing was sent.
+ */
+export function serializationFailure(service: string, action: string, input: unknown, error: unknown): Error {
+  const issue = loneSurrogateIssue(input, '');
+  if (issue) return new VolcValidationError([issue], action);
+  if (isVolcErrorLike(error)) return error;
+  const name = error instanceof Error ? error.name : typeof error;
+  return new VolcRequestError({
+    action,
+    service,
+    problem: `the input could not be serialized (${name})`,
+    cause: error,
+  });
+}
+
 /** Throws the `VolcCredentialsError` that says what is wrong with credentials `credentialsSendable` refused. */
 export function refuseCredentials(credentials: Credentials, source: string): void {
   checkCredentials(credentials, source);

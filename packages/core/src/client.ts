@@ -138,7 +138,7 @@ export class VolcClient {
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
-      const request = operation.serialize(operation, prepared);
+      const request = await this.#serialize(operation, prepared);
       call = this.#callContext(operation, prepared, request, options, started);
       return await this.#run<O>(call);
     } catch (error) {
@@ -147,6 +147,23 @@ export class VolcClient {
         duration: Date.now() - started,
         ...(clientToken ? { clientToken } : {}),
       });
+    }
+  }
+
+  /** The request to sign; a value the serializer cannot encode (a lone surrogate) is a `VolcValidationError` naming it. */
+  async #serialize(
+    operation: OperationInfo & Pick<Operation<never, unknown>, 'serialize'>,
+    input: unknown,
+  ): Promise<SerializedRequest> {
+    try {
+      return operation.serialize(operation, input as never);
+    } catch (error) {
+      throw (await this.#failurePath(operation)).serializationFailure(
+        this.config.service,
+        operation.action,
+        input,
+        error,
+      );
     }
   }
 

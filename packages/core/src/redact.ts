@@ -87,3 +87,15 @@ export function redactCanonicalRequest(canonical: string): string {
   if (lines[2] !== undefined) lines[2] = redactQueryText(lines[2]);
   return lines.map((line) => (line.startsWith('x-security-token:') ? `x-security-token:${REDACTED}` : line)).join('\n');
 }
+
+/**
+ * Server text kept in an error or a log line, cut to `limit` characters: `<first characters>… (cut, 10485760
+ * characters)`. Never splits a surrogate pair.
+ */
+export function capText(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let end = limit;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}… (cut, ${text.length} characters)`;
+}

@@ -53,6 +53,8 @@ export async function ssoCacheFileName(startUrl: string, sessionName: string): P
 }
 
 const SKEW_MS = 60_000;
+/** Longest SSO access token lifetime accepted from the OAuth service, in seconds (a year). */
+const MAX_TOKEN_LIFETIME_S = 366 * 24 * 3600;
 
 /** Credentials of an `sso` profile. @throws {VolcCredentialsError} naming `source`, and telling to run the CLI's login when no token is usable */
 export async function ssoProfileCredentials(
@@ -143,16 +145,20 @@ export async function ssoProfileCredentials(
     }
     const body = safeJson(response.text);
     const fresh = body?.access_token;
-    const expiresIn = Number(body?.expires_in);
     if (response.status !== 200 || typeof fresh !== 'string' || !fresh)
       return fail(`refreshing the SSO access token answered HTTP ${response.status}; ${login}`);
+    // A lifetime no date can hold (1e308 s) or that makes no sense is refused, never turned into a RangeError.
+    const expiresIn = body?.expires_in === undefined || body.expires_in === null ? 3600 : Number(body.expires_in);
+    if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > MAX_TOKEN_LIFETIME_S)
+      return fail(
+        `refreshing the SSO access token answered an expires_in of ${String(body?.expires_in).slice(0, 40)}, ` +
+          `not a lifetime in seconds up to ${MAX_TOKEN_LIFETIME_S}; ${login}`,
+      );
     accessToken = fresh as string;
     const updated: TokenCache = {
       ...cache,
       access_token: accessToken,
-      expires_at: new Date(
-        Date.now() + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000,
-      ).toISOString(),
+      expires_at: new Date(Date.now() + expiresIn * 1000).toISOString(),
       ...(typeof body?.refresh_token === 'string' && body.refresh_token ? { refresh_token: body.refresh_token } : {}),
     };
     // Written back atomically, like the CLI: a half-written cache would log the user out.
