@@ -24,6 +24,7 @@ import { loadCallDebug } from './on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
 import { envelopeError, gatewayRequestId } from './transport/envelope-error.js';
+import { echoedForms, secretValuesOf, withoutKnownSecrets } from './redact.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
 import { DeadlineReached } from './transport/signals.js';
 import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
@@ -200,7 +201,11 @@ async function responseError(
   call: CallContext,
   failed: Extract<FailedAttempt, { response: unknown }>,
 ): Promise<Error> {
-  const { response, url, signing } = failed;
+  const { url, signing } = failed;
+  // What the server said, with every known secret it may echo (the session token in a proxy's HTML page,
+  // a password in an error Message) replaced before any of it reaches an error or a log line.
+  const secrets = [call.credentials?.secretAccessKey, call.credentials?.sessionToken, ...secretValuesOf(call.input)];
+  const response = withoutKnownSecrets(failed.response, echoedForms(secrets));
   const { action, version } = call.operation;
   const { service } = state.config;
   // A transport brought by the user may have no rule of its own against redirects.

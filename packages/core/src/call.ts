@@ -8,6 +8,7 @@ import type { Operation } from './operation.js';
 import type { RetryPolicy } from './retry.js';
 import type { SignatureDetails } from './signing/sign-request.js';
 import type { SerializedRequest } from './operation.js';
+import type { Credentials } from './credentials/types.js';
 import type { HttpResponse } from './transport/types.js';
 
 /** What the request loop needs from an operation; its input type plays no part. */
@@ -47,6 +48,11 @@ export interface CallContext {
   sent: number;
   /** Whether this call already corrected the clock once (it does so at most once). */
   clockCorrected: boolean;
+  /**
+   * The credentials the last attempt was signed with: their secret and token are replaced wherever the
+   * server echoes them in text an error keeps.
+   */
+  credentials: Credentials | undefined;
 }
 
 /**

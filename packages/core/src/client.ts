@@ -192,6 +192,7 @@ export class VolcClient {
       started,
       sent: 0,
       clockCorrected: false,
+      credentials: undefined,
     };
   }
 
@@ -229,7 +230,8 @@ export class VolcClient {
     const { operation, request, signal } = call;
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
-    const signing = operation.unsigned
+    if (!operation.unsigned) call.credentials = await this.#resolveCredentials(call);
+    const signing = !call.credentials
       ? undefined
       : await signRequestDetailed(
           {
@@ -239,7 +241,7 @@ export class VolcClient {
             canonicalQuery: request.queryString,
             ...(request.body !== undefined ? { body: request.body } : {}),
           },
-          await this.#resolveCredentials(call),
+          call.credentials,
           { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#state.clockOffset) },
         );
     const headers = this.#headers(request, signing);

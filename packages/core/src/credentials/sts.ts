@@ -6,6 +6,7 @@ import type { HttpResponse } from '../transport/types.js';
  * generated client instead.
  */
 import { resolveEndpoint } from '../endpoint.js';
+import { echoedForms, secretValuesOf, withoutKnownSecrets } from '../redact.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
 import { parseEnvelope } from '../transport/envelope-error.js';
@@ -83,7 +84,13 @@ export async function requestStsCredentials(
   } catch (error) {
     return fail(`STS ${action} failed: ${describeHttpFailure(error)}`, error);
   }
-  const parsed = parseEnvelope(response, { action, version: STS_VERSION, service: 'sts' });
+  // The signer's secret and token and the OIDC token are replaced wherever STS quotes them back.
+  const secrets = echoedForms([signer?.secretAccessKey, signer?.sessionToken, ...secretValuesOf(params)]);
+  const parsed = parseEnvelope(withoutKnownSecrets(response, secrets), {
+    action,
+    version: STS_VERSION,
+    service: 'sts',
+  });
   if (!parsed.ok) {
     const error = parsed.error as { code?: string; requestId?: string; message: string };
     const detail = error.code ? `${error.code}` : `an unreadable response (HTTP ${response.status})`;

@@ -31,7 +31,11 @@ export class VolcServiceError<Code extends string = string> extends VolcError {
   readonly code: Code;
   /** Numeric code, when the service sends one. */
   readonly codeN: number | undefined;
-  /** The service's own message, whole (`message` quotes at most 2000 characters of it, marked where cut). */
+  /**
+   * The service's own message, whole, except that any known secret it echoes (the secret key, the session
+   * token, a secret-looking input member) is replaced by `[redacted]`. `message` quotes at most 2000
+   * characters of it, marked where cut.
+   */
   readonly serverMessage: string;
   readonly requestId: string;
   /** HTTP status of the response (may be 200). */
