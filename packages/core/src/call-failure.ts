@@ -8,9 +8,9 @@
  */
 import type { CallContext, ClientState, FailedAttempt } from './call.js';
 import { checkCredentials } from './credentials/static.js';
-import type { Credentials } from './credentials/types.js';
+import { sameCredentials, type Credentials } from './credentials/types.js';
 import { VolcAbortError } from './errors/abort-error.js';
-import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+import { CREDENTIALS_REJECTED_CODES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
 import { VolcNetworkError } from './errors/network-error.js';
 import { VolcRedirectError } from './errors/redirect-error.js';
@@ -26,7 +26,7 @@ import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } fr
 import { envelopeError, gatewayRequestId } from './transport/envelope-error.js';
 import { echoedForms, secretValuesOf, withoutKnownSecrets } from './redact.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
-import { DeadlineReached } from './transport/signals.js';
+import { abortable, DeadlineReached } from './transport/signals.js';
 import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
 import type { ValidationIssue } from './validate.js';
 
@@ -145,6 +145,8 @@ export async function afterFailedAttempt(
       ? await responseError(state, call, failed)
       : callError(state, call, failed.reason, failed.cause);
 
+  if (await refreshedRejectedCredentials(state, call, error)) return attempt - 1;
+
   if (response && shouldCorrectClock(error, call.clockCorrected)) {
     const offset = clockOffsetFrom(response.headers.get('date'), Date.now());
     if (offset !== undefined) {
@@ -193,6 +195,32 @@ export async function afterFailedAttempt(
     throw callError(state, call, reason, error);
   }
   return attempt;
+}
+
+/**
+ * After the service refused the call's credentials (`InvalidAccessKey`, `InvalidSecretToken`, an expired
+ * token): asks the provider once, telling every cache on the way to drop them. True when it gave other
+ * credentials, to try with (an extra attempt, not a retry); false when the call should fail as it is.
+ */
+async function refreshedRejectedCredentials(state: ClientState, call: CallContext, error: Error): Promise<boolean> {
+  const source = state.credentials;
+  const rejected = call.credentials;
+  if (!(error instanceof VolcServiceError) || !CREDENTIALS_REJECTED_CODES.has(error.code)) return false;
+  if (call.credentialsRefreshed || !rejected || typeof source !== 'function') return false;
+  call.credentialsRefreshed = true;
+  let fresh: Credentials;
+  try {
+    const refreshing = source({ rejected });
+    fresh = await (call.signal ? abortable(refreshing, call.signal) : refreshing);
+  } catch {
+    return false;
+  }
+  if (sameCredentials(fresh, rejected)) return false;
+  state.log.log(
+    'info',
+    `${state.config.service} ${call.operation.action}: ${error.code}; the credentials were refused, trying once with new ones`,
+  );
+  return true;
 }
 
 /** The typed error for an answer that was not a success: a redirect, a service error, an unreadable body. */

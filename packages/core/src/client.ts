@@ -99,6 +99,7 @@ export class VolcClient {
       retry: { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts },
       retryableCodes: service.retryableCodes,
       clockOffset: 0,
+      credentials: this.#credentials,
     };
   }
 
@@ -193,6 +194,7 @@ export class VolcClient {
       sent: 0,
       clockCorrected: false,
       credentials: undefined,
+      credentialsRefreshed: false,
     };
   }
 

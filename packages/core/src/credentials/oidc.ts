@@ -59,10 +59,10 @@ export function fromOidcTokenFile(options: OidcTokenFileOptions): CredentialsPro
       options,
     );
   };
-  return cachedCredentials(
-    fetchCredentials,
-    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
-  );
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }
 
 /** Environment variables of the OIDC source, as Volcengine's SDKs read them. */
@@ -85,7 +85,7 @@ export const OIDC_ENV_SOURCE = 'OIDC from environment';
  */
 export function fromOidcEnv(options: Omit<StsCallOptions, 'endpoint'> = {}): CredentialsProvider {
   let provider: CredentialsProvider | undefined;
-  return async () => {
+  return async (request) => {
     if (!provider) {
       const roleTrn = readEnv(OIDC_ENV.roleTrn);
       const tokenFile = readEnv(OIDC_ENV.tokenFile);
@@ -109,6 +109,6 @@ export function fromOidcEnv(options: Omit<StsCallOptions, 'endpoint'> = {}): Cre
         ...(endpoint ? { endpoint } : {}),
       });
     }
-    return provider();
+    return provider(request);
   };
 }

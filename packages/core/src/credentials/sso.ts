@@ -9,7 +9,7 @@ import { importNodeBuiltin, readEnv } from '../runtime.js';
 import type { CliConfig, CliProfile } from './cli-config.js';
 import { configDirOf, readTextFile, RefusedFile } from './cli-config.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
-import { parseExpiration } from './sts.js';
+import { checkedExpiration, parseExpiration } from './sts.js';
 import type { Credentials } from './types.js';
 
 export interface SsoOptions extends CredentialHttpOptions {
@@ -205,7 +205,9 @@ export async function ssoProfileCredentials(
       `the SSO portal gave no credentials for role "${roleName}" in account ${accountId} (HTTP ${response.status})`,
     );
   }
-  const expiration = parseExpiration(role?.Expiration);
+  const expiration = checkedExpiration(role?.Expiration, 'Expiration', (reason) =>
+    fail(`the SSO portal gave unusable credentials for role "${roleName}": ${reason}`),
+  );
   return {
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,
