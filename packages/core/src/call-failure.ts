@@ -84,6 +84,12 @@ function loneSurrogateIssue(value: unknown, path: string, depth = 0): Validation
  * lone surrogate (`encodeURIComponent` throws a bare `URIError`), an SDK error as it is, else a
  * `VolcRequestError`. Nothing was sent.
  */
+/** Throws a `VolcValidationError` naming the first member of `input` that holds a lone surrogate, if any. */
+export function refuseLoneSurrogate(action: string, input: unknown): void {
+  const issue = loneSurrogateIssue(input, '');
+  if (issue) throw new VolcValidationError([issue], action);
+}
+
 export function serializationFailure(service: string, action: string, input: unknown, error: unknown): Error {
   const issue = loneSurrogateIssue(input, '');
   if (issue) return new VolcValidationError([issue], action);

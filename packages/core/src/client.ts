@@ -151,13 +151,22 @@ export class VolcClient {
     }
   }
 
-  /** The request to sign; a value the serializer cannot encode (a lone surrogate) is a `VolcValidationError` naming it. */
+  /**
+   * The request to sign. A lone surrogate in a string (which `encodeURIComponent` refuses with a bare
+   * `URIError`, and a JSON body would carry escaped for the server to replace) is a `VolcValidationError`
+   * naming the member; nothing is sent.
+   */
   async #serialize(
     operation: OperationInfo & Pick<Operation<never, unknown>, 'serialize'>,
     input: unknown,
   ): Promise<SerializedRequest> {
     try {
-      return operation.serialize(operation, input as never);
+      const request = operation.serialize(operation, input as never);
+      // JSON.stringify writes a lone surrogate as `\udXXX` (the server would replace it): the body is searched
+      // for that text only, and the input is walked only when it is there.
+      if (request.body?.includes('\\ud'))
+        (await this.#failurePath(operation)).refuseLoneSurrogate(operation.action, input);
+      return request;
     } catch (error) {
       throw (await this.#failurePath(operation)).serializationFailure(
         this.config.service,

@@ -95,6 +95,19 @@ describe('a lone surrogate in a query or form value', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('in a JSON body too (JSON.stringify would escape it and the server replace it)', async () => {
+    const error = await failure(client().send(describeThings, { InstanceId: 'i-\uDBFF' }));
+    expect(error).toBeInstanceOf(VolcValidationError);
+    expect((error as VolcValidationError).issues[0]?.path).toBe('InstanceId');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('JSON text that merely looks like an escape is sent', async () => {
+    answer(200, JSON.stringify({ ResponseMetadata: { RequestId: 'r2' }, Result: {} }));
+    await expect(client().send(describeThings, { InstanceId: '\\ud800 \uD83D\uDE00' })).resolves.toEqual({});
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('a well-formed pair (an emoji) is sent as it is', async () => {
     answer(200, JSON.stringify({ ResponseMetadata: { RequestId: 'r1' }, Result: { Count: 1 } }));
     await expect(client().send(listByQuery, { InstanceIds: ['\uD83D\uDE00'] })).resolves.toEqual({ Count: 1 });
