@@ -8,7 +8,7 @@ import {
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { assumeRoleWithOIDC, StsBaseClient } from '@volc-ts/sts';
-import { issuedCredentials } from './issued.js';
+import { expiryProblem, issuedCredentials } from './issued.js';
 
 export interface OIDCOptions {
   /** TRN of the role: `trn:iam::<account ID>:role/<role name>`. @default env `VOLCENGINE_OIDC_ROLE_TRN` */
@@ -87,14 +87,20 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
         error,
       );
     }
+    const unusable = expiryProblem('Expiration', result.Credentials?.Expiration);
+    if (unusable)
+      return fail(
+        `STS AssumeRoleWithOIDC (RequestId ${result.$metadata.RequestId}) returned unusable credentials: ${unusable}`,
+      );
     const credentials = issuedCredentials(result.Credentials, result.Credentials?.Expiration);
     if (!credentials) {
       return fail(`STS AssumeRoleWithOIDC (RequestId ${result.$metadata.RequestId}) returned no complete credentials`);
     }
     return credentials;
   };
-  return cachedCredentials(
-    fetchCredentials,
-    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
-  );
+  // A failing STS is not asked again before a wait that doubles while it keeps failing (1 s up to 60 s).
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }
