@@ -160,8 +160,8 @@ const warnedPlainHttp = new Set<string>();
 
 /**
  * Says once per file that a CLI profile turns TLS off: requests, signatures and session tokens then travel
- * in plain HTTP. Through the client's logger when it writes warnings, else as a process warning (as Node
- * does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
+ * in plain HTTP. Through the client's logger when it has one (at its level), else as a process warning (as
+ * Node does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
  */
 function warnPlainHttp(path: string, logger: Logger | undefined, level: LogLevel): void {
   if (warnedPlainHttp.has(path)) return;
@@ -169,9 +169,8 @@ function warnPlainHttp(path: string, logger: Logger | undefined, level: LogLevel
   const message =
     `the CLI config file ${path} sets disable-ssl: requests (with their signatures and session tokens) go out ` +
     'in plain HTTP, readable and changeable on the way. Remove disable-ssl, or pass `endpoint` to choose';
-  const log = createLevelLogger(logger, level);
-  if (log.enabled('warn')) {
-    log.log('warn', message);
+  if (logger) {
+    createLevelLogger(logger, level).log('warn', message);
     return;
   }
   const emit = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process

@@ -6,7 +6,7 @@ import type { HttpResponse } from '../transport/types.js';
  * generated client instead.
  */
 import { resolveEndpoint } from '../endpoint.js';
-import { echoedForms, secretValuesOf, withoutKnownSecrets } from '../redact.js';
+import { capText, echoedForms, secretValuesOf, withoutKnownSecrets } from '../redact.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
 import { parseEnvelope } from '../transport/envelope-error.js';
@@ -93,7 +93,7 @@ export async function requestStsCredentials(
   });
   if (!parsed.ok) {
     const error = parsed.error as { code?: string; requestId?: string; message: string };
-    const detail = error.code ? `${error.code}` : `an unreadable response (HTTP ${response.status})`;
+    const detail = error.code ? capText(error.code, 200) : `an unreadable response (HTTP ${response.status})`;
     return fail(
       `STS ${action} answered ${detail}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`,
       parsed.error,
