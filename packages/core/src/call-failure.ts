@@ -50,7 +50,12 @@ export function acceptIssues(state: ClientState, action: string, issues: Validat
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Where a lone surrogate sits in an input, as a validation issue (`Filter.Values[1]`), depth first; undefined if nowhere. */
-function loneSurrogateIssue(value: unknown, path: string, depth = 0): ValidationIssue | undefined {
+function loneSurrogateIssue(
+  value: unknown,
+  path: string,
+  depth = 0,
+  seen = new WeakSet<object>(),
+): ValidationIssue | undefined {
   const issue = (at: string, text: string, what: string): ValidationIssue => {
     const index = text.search(LONE_SURROGATE);
     const unit = text.charCodeAt(index).toString(16).toUpperCase();
@@ -62,10 +67,12 @@ function loneSurrogateIssue(value: unknown, path: string, depth = 0): Validation
     };
   };
   if (typeof value === 'string') return LONE_SURROGATE.test(value) ? issue(path, value, 'contains') : undefined;
-  if (typeof value !== 'object' || value === null || depth > 64) return undefined;
+  // Each object once: a cyclic input (which is why serializing it failed) or a shared one is walked once.
+  if (typeof value !== 'object' || value === null || depth > 64 || seen.has(value)) return undefined;
+  seen.add(value);
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = loneSurrogateIssue(item, `${path}[${index}]`, depth + 1);
+      const found = loneSurrogateIssue(item, `${path}[${index}]`, depth + 1, seen);
       if (found) return found;
     }
     return undefined;
@@ -73,7 +80,7 @@ function loneSurrogateIssue(value: unknown, path: string, depth = 0): Validation
   for (const [key, item] of Object.entries(value)) {
     const at = path === '' ? key : `${path}.${key}`;
     if (LONE_SURROGATE.test(key)) return issue(at, key, 'the member name holds');
-    const found = loneSurrogateIssue(item, at, depth + 1);
+    const found = loneSurrogateIssue(item, at, depth + 1, seen);
     if (found) return found;
   }
   return undefined;

@@ -136,11 +136,17 @@ export function redactKnownSecrets(text: string, forms: readonly string[]): stri
 }
 
 /** The string values of secret-looking members of an input (`Password`, `OIDCToken`), at any depth up to 32. */
-export function secretValuesOf(value: unknown, found: string[] = [], depth = 0): string[] {
-  if (typeof value !== 'object' || value === null || depth > 32) return found;
+export function secretValuesOf(
+  value: unknown,
+  found: string[] = [],
+  depth = 0,
+  seen = new WeakSet<object>(),
+): string[] {
+  if (typeof value !== 'object' || value === null || depth > 32 || seen.has(value)) return found;
+  seen.add(value);
   for (const [key, item] of Object.entries(value)) {
     if (typeof item === 'string' && isSecretField(key)) found.push(item);
-    else secretValuesOf(item, found, depth + 1);
+    else secretValuesOf(item, found, depth + 1, seen);
   }
   return found;
 }

@@ -108,6 +108,15 @@ describe('a lone surrogate in a query or form value', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('an input that cannot be serialized at all (a cycle) is a VolcError, found at once', async () => {
+    const input: Record<string, unknown> = { Name: 'x' };
+    for (const key of ['a', 'b', 'c', 'd']) input[key] = input; // a walk without memory would branch 4^64 ways
+    const error = await failure(client().send(describeThings, input as never));
+    expect(isVolcError(error)).toBe(true);
+    expect(error.message).toContain('could not be serialized (TypeError)');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('a well-formed pair (an emoji) is sent as it is', async () => {
     answer(200, JSON.stringify({ ResponseMetadata: { RequestId: 'r1' }, Result: { Count: 1 } }));
     await expect(client().send(listByQuery, { InstanceIds: ['\uD83D\uDE00'] })).resolves.toEqual({ Count: 1 });
