@@ -182,6 +182,8 @@ function warnPlainHttp(path: string, logger: Logger | undefined, level: LogLevel
  * Applies defaults to a client's options: the option, else the environment, else the CLI profile, else
  * the default. Reads no credentials.
  * @throws {RangeError} an option out of range (`maxAttempts: 0`, `timeout: -1`) or a region that is not a host label
+ * @throws {VolcCredentialsError} the CLI config file, read for what the options leave out, exists but is refused:
+ *   not a regular file (a FIFO, a device), over 1 MiB, or writable by others than its owner
  */
 export function resolveClientConfig(service: ServiceInfo, config: ClientConfig): ResolvedClientConfig {
   // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
