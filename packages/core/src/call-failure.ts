@@ -86,17 +86,17 @@ function loneSurrogateIssue(
   return undefined;
 }
 
-/**
- * The error for an input its serializer could not encode: a `VolcValidationError` naming the member with a
- * lone surrogate (`encodeURIComponent` throws a bare `URIError`), an SDK error as it is, else a
- * `VolcRequestError`. Nothing was sent.
- */
 /** Throws a `VolcValidationError` naming the first member of `input` that holds a lone surrogate, if any. */
 export function refuseLoneSurrogate(action: string, input: unknown): void {
   const issue = loneSurrogateIssue(input, '');
   if (issue) throw new VolcValidationError([issue], action);
 }
 
+/**
+ * The error for an input its serializer could not encode: a `VolcValidationError` naming the member with a
+ * lone surrogate (`encodeURIComponent` throws a bare `URIError`), an SDK error as it is, else a
+ * `VolcRequestError`. Nothing was sent.
+ */
 export function serializationFailure(service: string, action: string, input: unknown, error: unknown): Error {
   const issue = loneSurrogateIssue(input, '');
   if (issue) return new VolcValidationError([issue], action);
