@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   cachedCredentials,
   OIDC_ENV,
@@ -8,6 +7,7 @@ import {
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { assumeRoleWithOIDC, StsBaseClient } from '@volc-ts/sts';
+import { fileFailure, readSmallFile } from './files.js';
 import { expiryProblem, issuedCredentials } from './issued.js';
 
 export interface OIDCOptions {
@@ -61,12 +61,9 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
     if (!tokenFile) return fail(`no tokenFile given and ${OIDC_ENV.tokenFile} is not set`);
     let token: string;
     try {
-      token = (await readFile(tokenFile, 'utf8')).trim();
+      token = (await readSmallFile(tokenFile, false)).trim();
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      return fail(
-        `token file ${tokenFile} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`,
-      );
+      return fail(`token file ${tokenFile} ${fileFailure(error)}`);
     }
     if (!token) return fail(`token file ${tokenFile} is empty`);
     let result: Awaited<ReturnType<typeof assumeRoleWithOIDC>>;
