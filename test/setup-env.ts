@@ -9,3 +9,10 @@ process.env.VOLCENGINE_CLI_CONFIG_FILE = '/nonexistent/volc-ts-tests/config.json
 delete process.env.VOLCENGINE_ECS_METADATA_ENDPOINT;
 delete process.env.VOLCENGINE_OIDC_ROLE_TRN;
 delete process.env.VOLCENGINE_OIDC_TOKEN_FILE;
+// Files the tests write get the permissions the volcengine CLI gives its config (no write for group or
+// others), whatever the machine's umask: a group-writable CLI config file is refused, as ssh does.
+try {
+  process.umask(0o022);
+} catch {
+  // worker threads cannot set the umask; vitest runs its files in child processes (forks)
+}

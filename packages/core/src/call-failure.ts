@@ -8,9 +8,9 @@
  */
 import type { CallContext, ClientState, FailedAttempt } from './call.js';
 import { checkCredentials } from './credentials/static.js';
-import type { Credentials } from './credentials/types.js';
+import { sameCredentials, type Credentials } from './credentials/types.js';
 import { VolcAbortError } from './errors/abort-error.js';
-import { NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
+import { CREDENTIALS_REJECTED_CODES, NON_RETRYABLE_NETWORK_CODES } from './errors/codes.js';
 import { VolcCredentialsError } from './errors/credentials-error.js';
 import { VolcNetworkError } from './errors/network-error.js';
 import { VolcRedirectError } from './errors/redirect-error.js';
@@ -24,8 +24,9 @@ import { loadCallDebug } from './on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
 import { envelopeError, gatewayRequestId } from './transport/envelope-error.js';
+import { echoedForms, secretValuesOf, withoutKnownSecrets } from './redact.js';
 import { isLocalRequestError, mayHaveSent } from './transport/sent.js';
-import { DeadlineReached } from './transport/signals.js';
+import { abortable, DeadlineReached } from './transport/signals.js';
 import { errorCode, isRedirectStatus, redirectError, TransportError } from './transport/types.js';
 import type { ValidationIssue } from './validate.js';
 
@@ -43,6 +44,70 @@ export function acceptIssues(state: ClientState, action: string, issues: Validat
     remaining = issues.filter((issue) => !issue.unknownMember);
   }
   if (remaining.length > 0) throw new VolcValidationError(remaining, action);
+}
+
+// A UTF-16 code unit of a surrogate pair without its other half.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where a lone surrogate sits in an input, as a validation issue (`Filter.Values[1]`), depth first; undefined if nowhere. */
+function loneSurrogateIssue(
+  value: unknown,
+  path: string,
+  depth = 0,
+  seen = new WeakSet<object>(),
+): ValidationIssue | undefined {
+  const issue = (at: string, text: string, what: string): ValidationIssue => {
+    const index = text.search(LONE_SURROGATE);
+    const unit = text.charCodeAt(index).toString(16).toUpperCase();
+    return {
+      path: at,
+      message:
+        `${what} a lone surrogate (U+${unit} at position ${index + 1}), half of a character that UTF-8 cannot ` +
+        'encode; it is refused rather than replaced',
+    };
+  };
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? issue(path, value, 'contains') : undefined;
+  // Each object once: a cyclic input (which is why serializing it failed) or a shared one is walked once.
+  if (typeof value !== 'object' || value === null || depth > 64 || seen.has(value)) return undefined;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = loneSurrogateIssue(item, `${path}[${index}]`, depth + 1, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (LONE_SURROGATE.test(key)) return issue(at, key, 'the member name holds');
+    const found = loneSurrogateIssue(item, at, depth + 1, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Throws a `VolcValidationError` naming the first member of `input` that holds a lone surrogate, if any. */
+export function refuseLoneSurrogate(action: string, input: unknown): void {
+  const issue = loneSurrogateIssue(input, '');
+  if (issue) throw new VolcValidationError([issue], action);
+}
+
+/**
+ * The error for an input its serializer could not encode: a `VolcValidationError` naming the member with a
+ * lone surrogate (`encodeURIComponent` throws a bare `URIError`), an SDK error as it is, else a
+ * `VolcRequestError`. Nothing was sent.
+ */
+export function serializationFailure(service: string, action: string, input: unknown, error: unknown): Error {
+  const issue = loneSurrogateIssue(input, '');
+  if (issue) return new VolcValidationError([issue], action);
+  if (isVolcErrorLike(error)) return error;
+  const name = error instanceof Error ? error.name : typeof error;
+  return new VolcRequestError({
+    action,
+    service,
+    problem: `the input could not be serialized (${name})`,
+    cause: error,
+  });
 }
 
 /** Throws the `VolcCredentialsError` that says what is wrong with credentials `credentialsSendable` refused. */
@@ -92,6 +157,8 @@ export async function afterFailedAttempt(
     'response' in failed
       ? await responseError(state, call, failed)
       : callError(state, call, failed.reason, failed.cause);
+
+  if (await refreshedRejectedCredentials(state, call, error)) return attempt - 1;
 
   if (response && shouldCorrectClock(error, call.clockCorrected)) {
     const offset = clockOffsetFrom(response.headers.get('date'), Date.now());
@@ -143,13 +210,43 @@ export async function afterFailedAttempt(
   return attempt;
 }
 
+/**
+ * After the service refused the call's credentials (`InvalidAccessKey`, `InvalidSecretToken`, an expired
+ * token): asks the provider once, telling every cache on the way to drop them. True when it gave other
+ * credentials, to try with (an extra attempt, not a retry); false when the call should fail as it is.
+ */
+async function refreshedRejectedCredentials(state: ClientState, call: CallContext, error: Error): Promise<boolean> {
+  const source = state.credentials;
+  const rejected = call.credentials;
+  if (!(error instanceof VolcServiceError) || !CREDENTIALS_REJECTED_CODES.has(error.code)) return false;
+  if (call.credentialsRefreshed || !rejected || typeof source !== 'function') return false;
+  call.credentialsRefreshed = true;
+  let fresh: Credentials;
+  try {
+    const refreshing = source({ rejected });
+    fresh = await (call.signal ? abortable(refreshing, call.signal) : refreshing);
+  } catch {
+    return false;
+  }
+  if (sameCredentials(fresh, rejected)) return false;
+  state.log.log(
+    'info',
+    `${state.config.service} ${call.operation.action}: ${error.code}; the credentials were refused, trying once with new ones`,
+  );
+  return true;
+}
+
 /** The typed error for an answer that was not a success: a redirect, a service error, an unreadable body. */
 async function responseError(
   state: ClientState,
   call: CallContext,
   failed: Extract<FailedAttempt, { response: unknown }>,
 ): Promise<Error> {
-  const { response, url, signing } = failed;
+  const { url, signing } = failed;
+  // What the server said, with every known secret it may echo (the session token in a proxy's HTML page,
+  // a password in an error Message) replaced before any of it reaches an error or a log line.
+  const secrets = [call.credentials?.secretAccessKey, call.credentials?.sessionToken, ...secretValuesOf(call.input)];
+  const response = withoutKnownSecrets(failed.response, echoedForms(secrets));
   const { action, version } = call.operation;
   const { service } = state.config;
   // A transport brought by the user may have no rule of its own against redirects.

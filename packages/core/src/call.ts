@@ -8,6 +8,7 @@ import type { Operation } from './operation.js';
 import type { RetryPolicy } from './retry.js';
 import type { SignatureDetails } from './signing/sign-request.js';
 import type { SerializedRequest } from './operation.js';
+import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import type { HttpResponse } from './transport/types.js';
 
 /** What the request loop needs from an operation; its input type plays no part. */
@@ -25,6 +26,8 @@ export interface ClientState {
   readonly retryableCodes: readonly string[] | undefined;
   /** Milliseconds to add to the local clock, learned from an InvalidTimestamp response. */
   clockOffset: number;
+  /** Where the client's credentials come from: fixed keys, or a (caching) provider. */
+  readonly credentials: CredentialsProvider | Credentials;
 }
 
 /** What the attempts of one call share. */
@@ -47,6 +50,13 @@ export interface CallContext {
   sent: number;
   /** Whether this call already corrected the clock once (it does so at most once). */
   clockCorrected: boolean;
+  /**
+   * The credentials the last attempt was signed with: their secret and token are replaced wherever the
+   * server echoes them in text an error keeps.
+   */
+  credentials: Credentials | undefined;
+  /** Whether this call already fetched new credentials after the service refused its own (at most once). */
+  credentialsRefreshed: boolean;
 }
 
 /**

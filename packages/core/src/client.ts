@@ -100,6 +100,7 @@ export class VolcClient {
       retry: { ...DEFAULT_RETRY_POLICY, ...config.retryDelays, maxAttempts },
       retryableCodes: service.retryableCodes,
       clockOffset: 0,
+      credentials: this.#credentials,
     };
   }
 
@@ -141,7 +142,7 @@ export class VolcClient {
     const clientToken = tokenOf(operation, prepared);
     let call: CallContext | undefined;
     try {
-      const request = operation.serialize(operation, prepared);
+      const request = await this.#serialize(operation, prepared);
       call = this.#callContext(operation, prepared, request, options, started);
       return await this.#run<O>(call);
     } catch (error) {
@@ -150,6 +151,32 @@ export class VolcClient {
         duration: Date.now() - started,
         ...(clientToken ? { clientToken } : {}),
       });
+    }
+  }
+
+  /**
+   * The request to sign. A lone surrogate in a string (which `encodeURIComponent` refuses with a bare
+   * `URIError`, and a JSON body would carry escaped for the server to replace) is a `VolcValidationError`
+   * naming the member; nothing is sent.
+   */
+  async #serialize(
+    operation: OperationInfo & Pick<Operation<never, unknown>, 'serialize'>,
+    input: unknown,
+  ): Promise<SerializedRequest> {
+    try {
+      const request = operation.serialize(operation, input as never);
+      // JSON.stringify writes a lone surrogate as `\udXXX` (the server would replace it): the body is searched
+      // for that text only, and the input is walked only when it is there.
+      if (request.body?.includes('\\ud'))
+        (await this.#failurePath(operation)).refuseLoneSurrogate(operation.action, input);
+      return request;
+    } catch (error) {
+      throw (await this.#failurePath(operation)).serializationFailure(
+        this.config.service,
+        operation.action,
+        input,
+        error,
+      );
     }
   }
 
@@ -178,6 +205,8 @@ export class VolcClient {
       started,
       sent: 0,
       clockCorrected: false,
+      credentials: undefined,
+      credentialsRefreshed: false,
     };
   }
 
@@ -215,7 +244,8 @@ export class VolcClient {
     const { operation, request, signal } = call;
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
-    const signing = operation.unsigned
+    if (!operation.unsigned) call.credentials = await this.#resolveCredentials(call);
+    const signing = !call.credentials
       ? undefined
       : await signRequestDetailed(
           {
@@ -225,7 +255,7 @@ export class VolcClient {
             canonicalQuery: request.queryString,
             ...(request.body !== undefined ? { body: request.body } : {}),
           },
-          await this.#resolveCredentials(call),
+          call.credentials,
           { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#state.clockOffset) },
         );
     const headers = this.#headers(request, signing);

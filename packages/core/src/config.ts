@@ -7,7 +7,7 @@ import { cachedCredentials } from './credentials/cache.js';
 import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
-import { isLogLevel, type Logger, type LogLevel } from './logger.js';
+import { createLevelLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -158,10 +158,35 @@ function configuredRegion(option: string | undefined, profileRegion: string | un
   return profileRegion === undefined ? DEFAULT_REGION : checkRegion(profileRegion, "the CLI profile's region");
 }
 
+/** Config files whose `disable-ssl` was warned about; each is named once per process. */
+const warnedPlainHttp = new Set<string>();
+
+/**
+ * Says once per file that a CLI profile turns TLS off: requests, signatures and session tokens then travel
+ * in plain HTTP. Through the client's logger when it has one (at its level), else as a process warning (as
+ * Node does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
+ */
+function warnPlainHttp(path: string, logger: Logger | undefined, level: LogLevel): void {
+  if (warnedPlainHttp.has(path)) return;
+  warnedPlainHttp.add(path);
+  const message =
+    `the CLI config file ${path} sets disable-ssl: requests (with their signatures and session tokens) go out ` +
+    'in plain HTTP, readable and changeable on the way. Remove disable-ssl, or pass `endpoint` to choose';
+  if (logger) {
+    createLevelLogger(logger, level).log('warn', message);
+    return;
+  }
+  const emit = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process
+    ?.emitWarning;
+  if (typeof emit === 'function') emit.call((globalThis as { process?: unknown }).process, message, 'VolcTsWarning');
+}
+
 /**
  * Applies defaults to a client's options: the option, else the environment, else the CLI profile, else
  * the default. Reads no credentials.
  * @throws {RangeError} an option out of range (`maxAttempts: 0`, `timeout: -1`) or a region that is not a host label
+ * @throws {VolcCredentialsError} the CLI config file, read for what the options leave out, exists but is refused:
+ *   not a regular file (a FIFO, a device), over 1 MiB, or writable by others than its owner
  */
 export function resolveClientConfig(service: ServiceInfo, config: ClientConfig): ResolvedClientConfig {
   // The CLI profile fills what the options leave out (volcengine-cli's region, endpoint, use-dual-stack, disable-ssl).
@@ -184,11 +209,12 @@ export function resolveClientConfig(service: ServiceInfo, config: ClientConfig):
     useDualStack,
   });
   // `disable-ssl` applies only where the options did not name an endpoint.
-  const url =
-    profile.disableSsl && config.endpoint === undefined ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
+  const plainHttp = profile.disableSsl === true && config.endpoint === undefined && endpoint.url.startsWith('https:');
+  const url = plainHttp ? endpoint.url.replace(/^https:/, 'http:') : endpoint.url;
   const maxAttempts = positiveInteger(config.maxAttempts, 'maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts);
   const envLevel = readEnv('VOLC_TS_LOG');
   const logLevel = config.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
+  if (plainHttp) warnPlainHttp(profile.path ?? 'the CLI config file', config.logger, logLevel);
   return Object.freeze({
     service: service.service,
     region,

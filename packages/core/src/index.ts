@@ -45,7 +45,7 @@ export { canonicalQueryString } from './signing/encoding.js';
 export type { QueryInput } from './signing/encoding.js';
 
 // credentials
-export type { Credentials, CredentialsProvider } from './credentials/types.js';
+export type { Credentials, CredentialsProvider, CredentialsRequest } from './credentials/types.js';
 export { fromStatic } from './credentials/static.js';
 export { fromEnv } from './credentials/env.js';
 export { fromConfigFile, parseConfigFile, readFailure } from './credentials/config-file.js';

@@ -8,7 +8,7 @@ import {
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { assumeRole, StsBaseClient } from '@volc-ts/sts';
-import { issuedCredentials } from './issued.js';
+import { expiryProblem, issuedCredentials } from './issued.js';
 
 export interface AssumeRoleOptions {
   /** TRN of the role: `trn:iam::<account ID>:role/<role name>`. */
@@ -56,6 +56,15 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
     } catch (error) {
       throw new VolcCredentialsError([{ source: describe, reason: (error as Error).message }], { cause: error });
     }
+    const unusable = expiryProblem('ExpiredTime', result.Credentials?.ExpiredTime);
+    if (unusable) {
+      throw new VolcCredentialsError([
+        {
+          source: describe,
+          reason: `the response (RequestId ${result.$metadata.RequestId}) holds unusable credentials: ${unusable}`,
+        },
+      ]);
+    }
     const credentials = issuedCredentials(result.Credentials, result.Credentials?.ExpiredTime);
     if (!credentials) {
       throw new VolcCredentialsError([
@@ -68,8 +77,9 @@ export function fromAssumeRole(options: AssumeRoleOptions): CredentialsProvider 
     return credentials;
   };
 
-  return cachedCredentials(
-    fetchCredentials,
-    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
-  );
+  // A failing STS is not asked again before a wait that doubles while it keeps failing (1 s up to 60 s).
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   cachedCredentials,
   OIDC_ENV,
@@ -8,7 +7,8 @@ import {
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { assumeRoleWithOIDC, StsBaseClient } from '@volc-ts/sts';
-import { issuedCredentials } from './issued.js';
+import { fileFailure, readSmallFile } from './files.js';
+import { expiryProblem, issuedCredentials } from './issued.js';
 
 export interface OIDCOptions {
   /** TRN of the role: `trn:iam::<account ID>:role/<role name>`. @default env `VOLCENGINE_OIDC_ROLE_TRN` */
@@ -61,12 +61,9 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
     if (!tokenFile) return fail(`no tokenFile given and ${OIDC_ENV.tokenFile} is not set`);
     let token: string;
     try {
-      token = (await readFile(tokenFile, 'utf8')).trim();
+      token = (await readSmallFile(tokenFile, false)).trim();
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      return fail(
-        `token file ${tokenFile} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})`}`,
-      );
+      return fail(`token file ${tokenFile} ${fileFailure(error)}`);
     }
     if (!token) return fail(`token file ${tokenFile} is empty`);
     let result: Awaited<ReturnType<typeof assumeRoleWithOIDC>>;
@@ -87,14 +84,20 @@ export function fromOIDC(options: OIDCOptions = {}): CredentialsProvider {
         error,
       );
     }
+    const unusable = expiryProblem('Expiration', result.Credentials?.Expiration);
+    if (unusable)
+      return fail(
+        `STS AssumeRoleWithOIDC (RequestId ${result.$metadata.RequestId}) returned unusable credentials: ${unusable}`,
+      );
     const credentials = issuedCredentials(result.Credentials, result.Credentials?.Expiration);
     if (!credentials) {
       return fail(`STS AssumeRoleWithOIDC (RequestId ${result.$metadata.RequestId}) returned no complete credentials`);
     }
     return credentials;
   };
-  return cachedCredentials(
-    fetchCredentials,
-    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
-  );
+  // A failing STS is not asked again before a wait that doubles while it keeps failing (1 s up to 60 s).
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -7,12 +6,12 @@ import {
   fromEnv,
   fromStatic,
   parseConfigFile,
-  readFailure,
   VolcCredentialsError,
   type ClientConfig,
   type CredentialsProvider,
 } from '@volc-ts/core';
 import { fromAssumeRole } from './assume-role.js';
+import { fileFailure, readSmallFile } from './files.js';
 
 export interface ProfileOptions {
   /** Profile name. @default env `VOLCENGINE_PROFILE`, then the file's `current`, then `default` */
@@ -58,9 +57,9 @@ async function resolveProfile(options: ProfileOptions): Promise<CredentialsProvi
   const source = `config file ${path}`;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readSmallFile(path, true);
   } catch (error) {
-    throw new VolcCredentialsError([{ source, reason: readFailure(error) }]);
+    throw new VolcCredentialsError([{ source, reason: fileFailure(error) }]);
   }
   const config = parseConfigFile(text, source);
   const name = options.profile ?? process.env.VOLCENGINE_PROFILE ?? config.current ?? 'default';

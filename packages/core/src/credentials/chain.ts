@@ -35,10 +35,10 @@ function attemptsOf(error: unknown, index: number): { tried: CredentialSourceAtt
  */
 export function chainCredentials(...providers: CredentialsProvider[]): CredentialsProvider {
   let last: CredentialsProvider | undefined;
-  return async () => {
+  return async (request) => {
     if (last) {
       try {
-        return await last();
+        return await last(request);
       } catch {
         last = undefined;
       }
@@ -47,7 +47,7 @@ export function chainCredentials(...providers: CredentialsProvider[]): Credentia
     let firstCause: unknown;
     for (const [index, provider] of providers.entries()) {
       try {
-        const credentials = await provider();
+        const credentials = await provider(request);
         last = provider;
         return credentials;
       } catch (error) {
@@ -76,13 +76,13 @@ function instanceRoleStep(options: DefaultChainOptions): CredentialsProvider {
     ...options.instanceMetadata,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  return async () => {
+  return async (request) => {
     // Read at each call, so a process can switch it off after creating clients.
     if (instanceMetadataDisabled())
       throw new VolcCredentialsError([
         { source: INSTANCE_ROLE_SOURCE, reason: `skipped (${METADATA_DISABLED_ENV}=true)` },
       ]);
-    return provider();
+    return provider(request);
   };
 }
 

@@ -50,9 +50,32 @@ export interface CliConfigLocation {
   readonly profile?: string;
 }
 
+interface NodeStats {
+  readonly size: number;
+  readonly mode: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+}
+interface NodeFileHandle {
+  stat(): Promise<NodeStats>;
+  read(buffer: Uint8Array, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
 interface NodeFs {
-  readFileSync(path: string, encoding: 'utf8'): string;
-  promises: { readFile(path: string, encoding: 'utf8'): Promise<string> };
+  statSync(path: string): NodeStats;
+  openSync(path: string, flags: number): number;
+  fstatSync(fd: number): NodeStats;
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number;
+  closeSync(fd: number): void;
+  readonly constants: { readonly O_RDONLY: number; readonly O_NONBLOCK?: number; readonly O_NOCTTY?: number };
+  readonly promises: {
+    stat(path: string): Promise<NodeStats>;
+    open(path: string, flags: number): Promise<NodeFileHandle>;
+  };
 }
 interface NodeOs {
   homedir(): string;
@@ -80,7 +103,14 @@ export type LoadedProfile =
       readonly profile: CliProfile;
       readonly config: CliConfig;
     }
-  | { readonly ok: false; readonly path: string; readonly reason: string; readonly missing: boolean };
+  | {
+      readonly ok: false;
+      readonly path: string;
+      readonly reason: string;
+      readonly missing: boolean;
+      /** The file exists but was not read: not a regular file, over 1 MiB, or writable by others. */
+      readonly refused?: boolean;
+    };
 
 /** Members that must be strings when present. */
 const STRING_MEMBERS = [
@@ -133,7 +163,13 @@ function chooseProfile(path: string, text: string, explicit: string | undefined)
 
 function failureOf(path: string, error: unknown): LoadedProfile {
   const code = (error as { code?: unknown }).code;
-  return { ok: false, path, reason: readFailure(error), missing: code === 'ENOENT' };
+  return {
+    ok: false,
+    path,
+    reason: readFailure(error),
+    missing: code === 'ENOENT',
+    ...(error instanceof RefusedFile ? { refused: true } : {}),
+  };
 }
 
 function failWith(source: string, reason: string): never {
@@ -159,6 +195,7 @@ function kindOf(value: unknown): string {
 
 /** Why a file could not be read, for a message: `does not exist`, `is a directory`, `cannot be read (EACCES: permission denied)`. */
 export function readFailure(error: unknown): string {
+  if (error instanceof RefusedFile) return error.message;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return 'does not exist';
   if (code === 'EISDIR') return 'is a directory, not a file';
@@ -212,7 +249,7 @@ export async function loadCliProfile(location: CliConfigLocation = {}): Promise<
   if (!fs || !path) return noFiles(path);
   let text: string;
   try {
-    text = await fs.promises.readFile(path, 'utf8');
+    text = await readSmallFile(fs, path, { private: true });
   } catch (error) {
     return failureOf(path, error);
   }
@@ -229,7 +266,7 @@ export function loadCliProfileSync(location: CliConfigLocation = {}): LoadedProf
   if (!fs || !path) return noFiles(path);
   let text: string;
   try {
-    text = fs.readFileSync(path, 'utf8');
+    text = readSmallFileSync(fs, path, { private: true });
   } catch (error) {
     return failureOf(path, error);
   }
@@ -243,6 +280,8 @@ export interface ProfileClientSettings {
   readonly useDualStack?: boolean;
   /** `disable-ssl`: talk plain http to the profile's (or the default) endpoint. */
   readonly disableSsl?: boolean;
+  /** The file the settings came from. */
+  readonly path?: string;
 }
 
 function flag(value: unknown): boolean | undefined {
@@ -252,9 +291,16 @@ function flag(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** The client settings of the current profile; empty when there is no readable file or profile. */
+/**
+ * The client settings of the current profile; empty when there is no file, no such profile, or a file that
+ * cannot be parsed (the credential chain reports those when it is asked for credentials).
+ *
+ * @throws {VolcCredentialsError} naming the file, when it exists but must not be read: not a regular file (a
+ *   FIFO, a device), larger than 1 MiB, or writable by others than its owner
+ */
 export function profileClientSettings(location: CliConfigLocation = {}): ProfileClientSettings {
   const loaded = loadCliProfileSync(location);
+  if (!loaded.ok && loaded.refused) failWith(`config file ${loaded.path}`, loaded.reason);
   if (!loaded.ok) return {};
   const p = loaded.profile;
   const region = typeof p.region === 'string' ? p.region.trim() : '';
@@ -266,12 +312,130 @@ export function profileClientSettings(location: CliConfigLocation = {}): Profile
     ...(endpoint ? { endpoint } : {}),
     ...(useDualStack !== undefined ? { useDualStack } : {}),
     ...(disableSsl !== undefined ? { disableSsl } : {}),
+    path: loaded.path,
   };
 }
 
-/** Reads a text file (a token file, the SSO cache); rejects with the fs error. */
+/**
+ * Reads a text file (a token file, the SSO cache) as {@link readSmallFile} does; rejects with the fs error or
+ * a {@link RefusedFile} (whose message says why, for {@link readFailure}).
+ */
 export async function readTextFile(path: string): Promise<string> {
   const fs = await importNodeBuiltin<NodeFs>('node:fs');
   if (!fs) throw Object.assign(new Error('files cannot be read in this runtime'), { code: 'ENOSYS' });
-  return fs.promises.readFile(path, 'utf8');
+  return readSmallFile(fs, path, { private: false });
+}
+
+/** Largest config, token or cache file read, in bytes (they hold a few KB). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** A file that was looked at but not read; the message says why (`is not a regular file (a FIFO)`), never its contents. */
+export class RefusedFile extends Error {
+  readonly code = 'EVOLCREFUSED';
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RefusedFile';
+  }
+}
+
+interface ReadRules {
+  /** Refuse a file that others than its owner may write (POSIX), as ssh does for its config. */
+  readonly private: boolean;
+}
+
+function fileKind(stats: NodeStats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function isPosix(): boolean {
+  const platform = (globalThis as { process?: { platform?: unknown } }).process?.platform;
+  return typeof platform === 'string' && platform !== 'win32';
+}
+
+/** Throws {@link RefusedFile} unless `stats` are those of a regular file under the cap (and private, when asked). */
+function checkFile(stats: NodeStats, path: string, rules: ReadRules): void {
+  if (stats.isDirectory()) throw new RefusedFile('is a directory, not a file');
+  if (!stats.isFile()) throw new RefusedFile(`is not a regular file (${fileKind(stats)})`);
+  if (stats.size > MAX_FILE_BYTES) throw new RefusedFile(`is larger than 1 MiB (${stats.size} bytes)`);
+  if (rules.private && isPosix() && (stats.mode & 0o022) !== 0) {
+    const mode = `0${(stats.mode & 0o777).toString(8)}`;
+    throw new RefusedFile(
+      `is writable by others (mode ${mode}): whoever can write it can send your requests and credentials elsewhere, ` +
+        `so it is not used; run \`chmod go-w ${path}\``,
+    );
+  }
+}
+
+/**
+ * Open flags that cannot block: a FIFO swapped in after the check opens at once (O_NONBLOCK) instead of
+ * waiting for a writer, and a terminal never becomes the controlling one (O_NOCTTY).
+ */
+function openFlags(fs: NodeFs): number {
+  return fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
+}
+
+const CHUNK = 64 * 1024;
+
+function decode(chunks: Uint8Array[], total: number): string {
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Reads a small regular file without ever blocking on it: its type and size are checked before it is
+ * opened (a FIFO or a device is never opened), again on the open descriptor, and reading stops past
+ * {@link MAX_FILE_BYTES} (a file that grew meanwhile).
+ *
+ * @throws {RefusedFile} not a regular file, too large, or (with `rules.private`) writable by others; or the fs error
+ */
+export function readSmallFileSync(fs: NodeFs, path: string, rules: ReadRules): string {
+  checkFile(fs.statSync(path), path, rules);
+  const fd = fs.openSync(path, openFlags(fs));
+  try {
+    checkFile(fs.fstatSync(fd), path, rules);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(CHUNK);
+      const read = fs.readSync(fd, chunk, 0, CHUNK, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_FILE_BYTES) throw new RefusedFile(`is larger than 1 MiB (over ${MAX_FILE_BYTES} bytes)`);
+    }
+    return decode(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** {@link readSmallFileSync}, asynchronously. */
+export async function readSmallFile(fs: NodeFs, path: string, rules: ReadRules): Promise<string> {
+  checkFile(await fs.promises.stat(path), path, rules);
+  const handle = await fs.promises.open(path, openFlags(fs));
+  try {
+    checkFile(await handle.stat(), path, rules);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(CHUNK);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_FILE_BYTES) throw new RefusedFile(`is larger than 1 MiB (over ${MAX_FILE_BYTES} bytes)`);
+    }
+    return decode(chunks, total);
+  } finally {
+    await handle.close();
+  }
 }

@@ -49,12 +49,12 @@ function trimmed(value: unknown): string | undefined {
 export function fromConfigFile(options: ConfigFileOptions = {}): CredentialsProvider {
   // One reading of the file for concurrent first callers; read again after a failure.
   let resolved: Promise<CredentialsProvider> | undefined;
-  return async () => {
+  return async (request) => {
     resolved ??= providerForProfile(options).catch((error: unknown) => {
       resolved = undefined;
       throw error;
     });
-    return (await resolved)();
+    return (await resolved)(request);
   };
 }
 
@@ -73,7 +73,10 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
     return fail(`mode "${rawMode}" is not one of ak, StsToken, RamRoleArn, OIDC, EcsRole, sso`);
   const http = options.fetch ? { fetch: options.fetch } : {};
   const cache = (provider: CredentialsProvider) =>
-    cachedCredentials(provider, options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore });
+    cachedCredentials(provider, {
+      backoff: true,
+      ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+    });
   const stsEndpoint = options.stsEndpoint ?? readEnv('VOLCENGINE_STS_ENDPOINT');
 
   switch (mode) {
@@ -122,9 +125,9 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
     case 'ecsrole': {
       const roleName = trimmed(profile['role-name']);
       const inner = fromInstanceMetadata({ ...options.instanceMetadata, ...http, ...(roleName ? { roleName } : {}) });
-      return async () => {
+      return async (request) => {
         try {
-          return await inner();
+          return await inner(request);
         } catch (error) {
           if (error instanceof VolcCredentialsError)
             throw new VolcCredentialsError(

@@ -2,7 +2,7 @@ import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { readEnv } from '../runtime.js';
 import { cachedCredentials } from './cache.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
-import { parseExpiration } from './sts.js';
+import { checkedExpiration } from './sts.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
 /** Where ECS serves instance metadata. */
@@ -132,7 +132,9 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
     ) {
       fail(`credentials of role "${role}" are incomplete`);
     }
-    const expiration = parseExpiration(body.ExpiredTime ?? body.Expiration);
+    const expiration = checkedExpiration(body.ExpiredTime ?? body.Expiration, 'ExpiredTime', (reason) =>
+      fail(`credentials of role "${role}": ${reason}`),
+    );
     return {
       accessKeyId: AccessKeyId as string,
       secretAccessKey: SecretAccessKey as string,
@@ -141,10 +143,10 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
     };
   };
 
-  return cachedCredentials(
-    fetchCredentials,
-    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
-  );
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }
 
 /** The first role of a listing: a JSON array of names, or one name per line. */

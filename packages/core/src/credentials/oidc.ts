@@ -1,7 +1,7 @@
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { readEnv } from '../runtime.js';
 import { cachedCredentials } from './cache.js';
-import { readTextFile } from './cli-config.js';
+import { readFailure, readTextFile } from './cli-config.js';
 import { requestStsCredentials, type StsCallOptions } from './sts.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
@@ -28,13 +28,7 @@ export async function readOidcToken(path: string, source: string): Promise<strin
   try {
     token = (await readTextFile(path)).trim();
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new VolcCredentialsError([
-      {
-        source,
-        reason: `token file ${path} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${String(code ?? 'error')})`}`,
-      },
-    ]);
+    throw new VolcCredentialsError([{ source, reason: `token file ${path} ${readFailure(error)}` }]);
   }
   if (!token) throw new VolcCredentialsError([{ source, reason: `token file ${path} is empty` }]);
   return token;
@@ -65,10 +59,10 @@ export function fromOidcTokenFile(options: OidcTokenFileOptions): CredentialsPro
       options,
     );
   };
-  return cachedCredentials(
-    fetchCredentials,
-    options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore },
-  );
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }
 
 /** Environment variables of the OIDC source, as Volcengine's SDKs read them. */
@@ -91,7 +85,7 @@ export const OIDC_ENV_SOURCE = 'OIDC from environment';
  */
 export function fromOidcEnv(options: Omit<StsCallOptions, 'endpoint'> = {}): CredentialsProvider {
   let provider: CredentialsProvider | undefined;
-  return async () => {
+  return async (request) => {
     if (!provider) {
       const roleTrn = readEnv(OIDC_ENV.roleTrn);
       const tokenFile = readEnv(OIDC_ENV.tokenFile);
@@ -115,6 +109,6 @@ export function fromOidcEnv(options: Omit<StsCallOptions, 'endpoint'> = {}): Cre
         ...(endpoint ? { endpoint } : {}),
       });
     }
-    return provider();
+    return provider(request);
   };
 }

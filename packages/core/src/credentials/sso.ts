@@ -7,9 +7,9 @@ import type { HttpResponse } from '../transport/types.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { importNodeBuiltin, readEnv } from '../runtime.js';
 import type { CliConfig, CliProfile } from './cli-config.js';
-import { configDirOf } from './cli-config.js';
+import { configDirOf, readTextFile, RefusedFile } from './cli-config.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
-import { parseExpiration } from './sts.js';
+import { checkedExpiration, parseExpiration } from './sts.js';
 import type { Credentials } from './types.js';
 
 export interface SsoOptions extends CredentialHttpOptions {
@@ -35,7 +35,6 @@ interface TokenCache {
 }
 
 interface NodeFsPromises {
-  readFile(path: string, encoding: 'utf8'): Promise<string>;
   writeFile(path: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
 }
@@ -54,6 +53,8 @@ export async function ssoCacheFileName(startUrl: string, sessionName: string): P
 }
 
 const SKEW_MS = 60_000;
+/** Longest SSO access token lifetime accepted from the OAuth service, in seconds (a year). */
+const MAX_TOKEN_LIFETIME_S = 366 * 24 * 3600;
 
 /** Credentials of an `sso` profile. @throws {VolcCredentialsError} naming `source`, and telling to run the CLI's login when no token is usable */
 export async function ssoProfileCredentials(
@@ -102,9 +103,10 @@ export async function ssoProfileCredentials(
   const cachePath = `${configDirOf(configPath)}/sso/cache/${await ssoCacheFileName(startUrl, sessionName)}`;
   let cache: TokenCache;
   try {
-    cache = JSON.parse(await fs.readFile(cachePath, 'utf8')) as TokenCache;
+    cache = JSON.parse(await readTextFile(cachePath)) as TokenCache;
   } catch (error) {
     const missing = (error as { code?: unknown }).code === 'ENOENT';
+    if (error instanceof RefusedFile) return fail(`the SSO token cache ${cachePath} ${error.message}; ${login}`);
     return fail(`${missing ? 'no SSO token cache' : 'the SSO token cache is malformed'} (${cachePath}); ${login}`);
   }
   if (typeof cache !== 'object' || cache === null || typeof cache.access_token !== 'string')
@@ -143,16 +145,20 @@ export async function ssoProfileCredentials(
     }
     const body = safeJson(response.text);
     const fresh = body?.access_token;
-    const expiresIn = Number(body?.expires_in);
     if (response.status !== 200 || typeof fresh !== 'string' || !fresh)
       return fail(`refreshing the SSO access token answered HTTP ${response.status}; ${login}`);
+    // A lifetime no date can hold (1e308 s) or that makes no sense is refused, never turned into a RangeError.
+    const expiresIn = body?.expires_in === undefined || body.expires_in === null ? 3600 : Number(body.expires_in);
+    if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > MAX_TOKEN_LIFETIME_S)
+      return fail(
+        `refreshing the SSO access token answered an expires_in of ${String(body?.expires_in).slice(0, 40)}, ` +
+          `not a lifetime in seconds up to ${MAX_TOKEN_LIFETIME_S}; ${login}`,
+      );
     accessToken = fresh as string;
     const updated: TokenCache = {
       ...cache,
       access_token: accessToken,
-      expires_at: new Date(
-        Date.now() + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600) * 1000,
-      ).toISOString(),
+      expires_at: new Date(Date.now() + expiresIn * 1000).toISOString(),
       ...(typeof body?.refresh_token === 'string' && body.refresh_token ? { refresh_token: body.refresh_token } : {}),
     };
     // Written back atomically, like the CLI: a half-written cache would log the user out.
@@ -199,7 +205,9 @@ export async function ssoProfileCredentials(
       `the SSO portal gave no credentials for role "${roleName}" in account ${accountId} (HTTP ${response.status})`,
     );
   }
-  const expiration = parseExpiration(role?.Expiration);
+  const expiration = checkedExpiration(role?.Expiration, 'Expiration', (reason) =>
+    fail(`the SSO portal gave unusable credentials for role "${roleName}": ${reason}`),
+  );
   return {
     accessKeyId: AccessKeyId,
     secretAccessKey: SecretAccessKey,

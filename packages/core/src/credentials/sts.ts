@@ -6,6 +6,7 @@ import type { HttpResponse } from '../transport/types.js';
  * generated client instead.
  */
 import { resolveEndpoint } from '../endpoint.js';
+import { capText, echoedForms, secretValuesOf, withoutKnownSecrets } from '../redact.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
 import { parseEnvelope } from '../transport/envelope-error.js';
@@ -83,10 +84,16 @@ export async function requestStsCredentials(
   } catch (error) {
     return fail(`STS ${action} failed: ${describeHttpFailure(error)}`, error);
   }
-  const parsed = parseEnvelope(response, { action, version: STS_VERSION, service: 'sts' });
+  // The signer's secret and token and the OIDC token are replaced wherever STS quotes them back.
+  const secrets = echoedForms([signer?.secretAccessKey, signer?.sessionToken, ...secretValuesOf(params)]);
+  const parsed = parseEnvelope(withoutKnownSecrets(response, secrets), {
+    action,
+    version: STS_VERSION,
+    service: 'sts',
+  });
   if (!parsed.ok) {
     const error = parsed.error as { code?: string; requestId?: string; message: string };
-    const detail = error.code ? `${error.code}` : `an unreadable response (HTTP ${response.status})`;
+    const detail = error.code ? capText(error.code, 200) : `an unreadable response (HTTP ${response.status})`;
     return fail(
       `STS ${action} answered ${detail}${error.requestId ? ` (RequestId ${error.requestId})` : ''}`,
       parsed.error,
@@ -106,7 +113,9 @@ export async function requestStsCredentials(
   ) {
     return fail(`STS ${action} (RequestId ${parsed.metadata.RequestId}) returned no complete credentials`);
   }
-  const expiration = parseExpiration(issued?.ExpiredTime ?? issued?.Expiration);
+  const expiration = checkedExpiration(issued?.ExpiredTime ?? issued?.Expiration, 'ExpiredTime', (reason) =>
+    fail(`STS ${action} (RequestId ${parsed.metadata.RequestId}) returned unusable credentials: ${reason}`),
+  );
   return { accessKeyId, secretAccessKey, sessionToken, ...(expiration ? { expiration } : {}) };
 }
 
@@ -126,5 +135,30 @@ export function parseExpiration(value: unknown): Date | undefined {
 export function unixTimeToDate(value: number): Date | undefined {
   if (!Number.isFinite(value) || value <= 0) return undefined;
   const ms = value >= 1e18 ? value / 1e6 : value >= 1e15 ? value / 1e3 : value >= 1e12 ? value : value * 1000;
-  return new Date(Math.floor(ms));
+  const date = new Date(Math.floor(ms));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The latest expiry accepted: the end of year 9999 (later times are not credentials' lifetimes). */
+const LATEST_EXPIRY = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/**
+ * The expiry of credentials a source just issued: undefined when the source sent none. A value that is no
+ * usable time (`1e300`, `"soon"`, `-5`, past year 9999) or a time already past is refused through `fail`
+ * with a reason such as `ExpiredTime 1e+300 is not a time` or `expired at 2020-01-01T00:00:00.000Z, before
+ * they were used`: expired credentials are never handed out, and an Invalid Date never reaches a cache.
+ */
+export function checkedExpiration(
+  value: unknown,
+  member: string,
+  fail: (reason: string) => never,
+  now: number = Date.now(),
+): Date | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const date = parseExpiration(value);
+  if (!date || date.getTime() > LATEST_EXPIRY)
+    return fail(`${member} ${JSON.stringify(value)?.slice(0, 40) ?? String(value)} is not a time`);
+  if (date.getTime() <= now)
+    return fail(`expired at ${date.toISOString()}, before they were used (is this machine's clock right?)`);
+  return date;
 }

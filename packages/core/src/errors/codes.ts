@@ -29,6 +29,21 @@ export const COMMON_ERROR_CODES = [
 /** Codes that any action of any service may return. */
 export type CommonErrorCode = (typeof COMMON_ERROR_CODES)[number];
 
+/**
+ * Codes by which the service refuses the credentials themselves (an unknown or disabled key, a session token
+ * that is wrong or expired). The client drops such credentials from its cache and fetches new ones once
+ * before it fails; other codes leave the cache alone.
+ */
+export const CREDENTIALS_REJECTED_CODES: ReadonlySet<string> = new Set([
+  'InvalidAccessKey',
+  'InvalidSecretToken',
+  'InvalidSecurityToken',
+  'ExpiredToken',
+  'TokenExpired',
+  'SecurityTokenExpired',
+  'InvalidSecretToken.Expired',
+]);
+
 /** Why a failure is worth another attempt: throttling waits longer than a transient fault. */
 export type RetryKind = 'throttling' | 'transient';
 

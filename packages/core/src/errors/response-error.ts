@@ -5,7 +5,10 @@ const EXCERPT_LENGTH = 200;
 
 /** The first characters of a body, whitespace collapsed and secret members redacted, for a message. */
 export function bodyExcerpt(body: string): string {
-  const flat = redactBodyText(body).replace(/\s+/g, ' ').trim();
+  // Only the start is looked at: a 10 MiB body costs no more than a short one.
+  const flat = redactBodyText(body.slice(0, 10 * EXCERPT_LENGTH))
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}...` : flat;
 }
 

@@ -1,3 +1,4 @@
+import { capText } from '../redact.js';
 import type { CommonErrorCode } from './codes.js';
 import { hasErrorKind, VolcError } from './volc-error.js';
 
@@ -14,6 +15,11 @@ export interface VolcServiceErrorInit<Code extends string> {
   retryable: boolean;
 }
 
+/** Characters of the server's message kept in `message`. */
+const MESSAGE_LIMIT = 2000;
+/** Characters of the code and request id kept in `message`. */
+const CODE_LIMIT = 200;
+
 /**
  * The service answered with `ResponseMetadata.Error`, whatever the HTTP status (Volcengine also sends
  * errors with 200). Generated packages narrow `Code` to the codes the spec declares.
@@ -25,7 +31,11 @@ export class VolcServiceError<Code extends string = string> extends VolcError {
   readonly code: Code;
   /** Numeric code, when the service sends one. */
   readonly codeN: number | undefined;
-  /** The service's own message, exactly as sent. */
+  /**
+   * The service's own message, whole, except that any known secret it echoes (the secret key, the session
+   * token, a secret-looking input member) is replaced by `[redacted]`. `message` quotes at most 2000
+   * characters of it, marked where cut.
+   */
   readonly serverMessage: string;
   readonly requestId: string;
   /** HTTP status of the response (may be 200). */
@@ -38,8 +48,10 @@ export class VolcServiceError<Code extends string = string> extends VolcError {
   readonly retryable: boolean;
 
   constructor(init: VolcServiceErrorInit<Code>) {
+    // Server text is cut in the message (and so in every log line that quotes it); `serverMessage` keeps it whole.
     super(
-      `${init.code}: ${init.serverMessage} (${init.service} ${init.action}, HTTP ${init.status}, RequestId ${init.requestId || 'unknown'})`,
+      `${capText(init.code, CODE_LIMIT)}: ${capText(init.serverMessage, MESSAGE_LIMIT)} ` +
+        `(${init.service} ${init.action}, HTTP ${init.status}, RequestId ${capText(init.requestId, CODE_LIMIT) || 'unknown'})`,
     );
     this.name = 'VolcServiceError';
     this.code = init.code;

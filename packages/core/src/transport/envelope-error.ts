@@ -35,6 +35,14 @@ function findRequestId(response: HttpResponse): string | undefined {
 
 export const UNKNOWN_ERROR_CODE = 'UnknownError';
 
+/** `an array`, `a string ("...")`: a value named without walking it (it may be nested 100,000 deep). */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `a string (${JSON.stringify(value.slice(0, 80))})`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return String(value);
+}
+
 /** `Code` when it is a non-empty string; else `UnknownError` (the numeric `CodeN`, if any, stays on `codeN`). */
 function errorCode(error: Record<string, unknown>): string {
   return typeof error.Code === 'string' && error.Code.trim() !== '' ? error.Code : UNKNOWN_ERROR_CODE;
@@ -83,7 +91,10 @@ export function envelopeError(response: HttpResponse, context: EnvelopeContext):
     const codeN = typeof rawError.CodeN === 'number' ? rawError.CodeN : undefined;
     const message =
       text(rawError.Message) ||
-      (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${JSON.stringify(raw.Error).slice(0, 80)}`);
+      (typeof rawError.Message === 'object' && rawError.Message !== null
+        ? `(Message is ${kindOf(rawError.Message)})`
+        : '') ||
+      (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${kindOf(raw.Error)}`);
     return new VolcServiceError({
       code,
       ...(codeN !== undefined ? { codeN } : {}),

@@ -32,8 +32,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A string as it is, a number or boolean as text; anything else is '' (a nested value is never walked). */
 export function text(value: unknown): string {
-  return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '';
 }
 
 /** Attaches `$metadata` without making it enumerable, so spreading or JSON-encoding a result stays clean. */
