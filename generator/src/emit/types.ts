@@ -1,6 +1,7 @@
 import { inputShapes, membersName, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
 import { canonicalName } from './shared/dedup.js';
 import { constraintTags, paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
+import { RULE_HELPERS, ruleCases, type RuleHelper } from './shared/rule-types.js';
 import { objectType, splitRules } from './shared/rules.js';
 import { tsType } from './shared/ts-type.js';
 import { renderTs, wrapList, writeDoc, type WriterFunction } from './shared/writer.js';
@@ -9,13 +10,19 @@ import { renderTs, wrapList, writeDoc, type WriterFunction } from './shared/writ
 export function emitTypes(model: ServiceModel, header: string): string {
   const closed = inputShapes(model);
   const used = usedShapes(model);
+  const helpers = new Set<RuleHelper>();
   return renderTs(header, (writer) => {
     for (const shape of model.shapes.values()) {
       if (!used.has(shape.name)) continue;
       writer.blankLine();
       const twin = canonicalName(model, shape.name);
       if (twin !== shape.name) writeAlias(shape, twin)(writer);
-      else writeShape(shape, closed.has(shape.name))(writer);
+      else writeShape(shape, closed.has(shape.name), helpers)(writer);
+    }
+    for (const [name, lines] of Object.entries(RULE_HELPERS)) {
+      if (!helpers.has(name as RuleHelper)) continue;
+      writer.blankLine();
+      for (const line of lines) writer.writeLine(line);
     }
   });
 }
@@ -38,7 +45,7 @@ function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
  * An input shape whose cross-member rules TypeScript can express becomes an interface of its members
  * and a type that adds the rules as unions; any other shape is one interface.
  */
-function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
+function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>): WriterFunction {
   return (writer) => {
     const rules = input ? splitRules(shape) : { typed: [], runtime: [] };
     const description = paragraphs(shape.description ?? shape.summary);
@@ -56,7 +63,27 @@ function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
     ]);
     writeInterface(shape, members, false)(writer);
     writer.blankLine();
+    const cases = ruleCases(shape, members, rules.typed);
+    if (cases) {
+      for (const helper of cases.helpers) helpers.add(helper);
+      for (const c of cases.cases) {
+        writeDoc(writer, [`One case of {@link ${shape.name}}: ${c.text.join('; ')}.`]);
+        writer.writeLine(wrapList(`export interface ${c.name} extends `, c.bases, ', ', ' {}', 0, false));
+        writer.blankLine();
+      }
+    }
     writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
+    if (cases) {
+      writer.writeLine(
+        wrapList(
+          `export type ${shape.name} = `,
+          cases.cases.map((c) => c.name),
+          ' | ',
+          ';',
+        ),
+      );
+      return;
+    }
     writer.write(`export type ${shape.name} = ${members} &`).newLine();
     writer.indent(() => {
       rules.typed.forEach((rule, index) => {
@@ -100,9 +127,10 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
           type.kind === 'string' && type.enum && type.const === undefined
             ? tsType(type, open).split(' | ')
             : [tsType(type, open)];
-        writer.writeLine(
-          wrapList(`${property.name}${optional}: `, enumValues, ' | ', ';', writer.getIndentationLevel()),
-        );
+        // `| undefined` on optional members: under `exactOptionalPropertyTypes` a member set to `undefined` is
+        // accepted (the serializers leave it out, as they do a missing one).
+        const items = optional ? [...enumValues, 'undefined'] : enumValues;
+        writer.writeLine(wrapList(`${property.name}${optional}: `, items, ' | ', ';', writer.getIndentationLevel()));
       }
       if (shape.additional)
         writer.writeLine(`[key: string]: ${shape.properties.length > 0 ? 'unknown' : tsType(shape.additional, open)};`);

@@ -186,5 +186,6 @@ function union(values: readonly (string | number | boolean)[]): string {
 
 /** `{ Scope?: 'OneInstance'; InstanceId: string }` */
 export function objectType(members: readonly RuleMember[]): string {
-  return `{ ${members.map((m) => `${m.name}${m.optional ? '?' : ''}: ${m.type}`).join('; ')} }`;
+  const type = (m: RuleMember) => (m.optional && m.type !== 'undefined' ? `${m.type} | undefined` : m.type);
+  return `{ ${members.map((m) => `${m.name}${m.optional ? '?' : ''}: ${type(m)}`).join('; ')} }`;
 }
