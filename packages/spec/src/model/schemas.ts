@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
+import { crosscheckNotes, enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from './types.js';
 
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -125,6 +125,8 @@ function stringType(ctx: BuildContext, schema: Json, path: JsonPath): TypeModel 
     ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
     ...(typeof schema.pattern === 'string' ? { pattern: checkPattern(ctx, schema.pattern, [...path, 'pattern']) } : {}),
     ...pickNumbers(schema, ['minLength', 'maxLength']),
+    ...(typeof schema['x-volc-min-bytes'] === 'number' ? { minBytes: schema['x-volc-min-bytes'] } : {}),
+    ...(typeof schema['x-volc-max-bytes'] === 'number' ? { maxBytes: schema['x-volc-max-bytes'] } : {}),
   };
 }
 
@@ -281,10 +283,12 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     if (rule) conditionals.push(rule);
   }
 
+  const notes = crosscheckNotes(schema);
   Object.assign(shape, {
     required,
     dependentRequired,
     conditionals,
+    ...(notes ? { crosscheck: notes } : {}),
     ...(isObject(schema.additionalProperties)
       ? { additional: typeOf(ctx, schema.additionalProperties, [...path, 'additionalProperties'], `${name}Value`) }
       : {}),

@@ -28,6 +28,9 @@ export interface StringType {
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** `x-volc-min-bytes` / `x-volc-max-bytes`: bounds on the UTF-8 byte length (as the Go SDK checks them). */
+  readonly minBytes?: number;
+  readonly maxBytes?: number;
 }
 
 export interface NumberType {
@@ -49,6 +52,19 @@ export interface ArrayType {
 
 /** An official source of facts about the API: the Node SDK, the Go SDK, the CLI's metadata. */
 export type SourceName = 'node' | 'go' | 'cli';
+
+/**
+ * One `x-volc-crosscheck` note: where official sources disagree, what each says, the choice and why.
+ * Read for the docs only; notes not in this form are left out.
+ */
+export interface CrosscheckNote {
+  /** What the note is about: `method and body`, `required Zone`, `type Size`, `name Query`, ... */
+  readonly subject: string;
+  /** What each source says, by source name. */
+  readonly stated: Readonly<Partial<Record<SourceName, string>>>;
+  readonly chosen?: string;
+  readonly reason?: string;
+}
 
 export interface Docs {
   readonly summary?: string;
@@ -89,6 +105,8 @@ export interface ShapeModel extends Docs {
   readonly required: readonly string[];
   readonly dependentRequired: readonly { readonly property: string; readonly needs: readonly string[] }[];
   readonly conditionals: readonly ConditionalModel[];
+  /** `x-volc-crosscheck` of the object schema: disagreements about its members. */
+  readonly crosscheck?: readonly CrosscheckNote[];
   /** Type of members beyond `properties` (`additionalProperties`), if any are allowed. */
   readonly additional?: TypeModel;
   readonly path: JsonPath;
@@ -150,6 +168,8 @@ export interface ActionModel extends Docs {
   readonly tags: readonly string[];
   /** `x-volc-sources`: the official sources that have the action. */
   readonly sources?: readonly SourceName[];
+  /** `x-volc-crosscheck` of the operation: disagreements about its method and body. */
+  readonly crosscheck?: readonly CrosscheckNote[];
   readonly path: JsonPath;
 }
 
