@@ -1,6 +1,7 @@
 import { inputShapes, membersName, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
 import { canonicalName } from './shared/dedup.js';
-import { constraintTags, paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
+import { paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
+import { memberFactLines } from './shared/facts.js';
 import { RULE_HELPERS, ruleCases, type RuleHelper } from './shared/rule-types.js';
 import { objectType, splitRules } from './shared/rules.js';
 import { tsType } from './shared/ts-type.js';
@@ -114,8 +115,9 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
       for (const property of shape.properties) {
         const lines = [
           ...paragraphs(property.description ?? property.summary),
+          ...((property.description ?? property.summary) ? [''] : []),
+          ...memberFactLines(shape, property, !open),
           ...propertyRules(shape, property),
-          ...constraintTags(property.type),
           ...(property.default !== undefined ? [`@default ${JSON.stringify(property.default)}`] : []),
           ...(property.example !== undefined ? [`@example ${JSON.stringify(property.example)}`] : []),
           ...(property.deprecated ? ['@deprecated'] : []),
