@@ -47,9 +47,12 @@ export interface RuleCases {
 
 /**
  * The cases of a shape's typed rules, or undefined when two rules touch one member (an interface cannot
- * extend two declarations of a member that differ; such a shape keeps the intersection form).
+ * extend two declarations of a member that differ) or the shape accepts any member (`additionalProperties`);
+ * such a shape keeps the intersection form.
  */
 export function ruleCases(shape: ShapeModel, members: string, rules: readonly TypeRule[]): RuleCases | undefined {
+  // `Omit` of a type with an index signature keeps only the signature, so such a shape keeps the intersection.
+  if (shape.additional) return undefined;
   const touched = rules.map((rule) => new Set(rule.alternatives.flatMap((a) => a.map((m) => m.name))));
   const all = new Set<string>();
   for (const names of touched) {
