@@ -130,7 +130,7 @@ describe('action docs from facts', () => {
     expect(doc).toContain('GET with the input in the query string.');
     expect(doc).toContain('Safe to repeat: retried after an ambiguous failure');
     expect(doc).toContain(
-      'Answers one page: `Offset` skips that many items (from 0) and `Limit` sets its size, `Total` counts every item.',
+      'Paged by offset: `Offset` skips that many items (from 0) and `Limit` sets the page size, `Total` counts every item.',
     );
     expect(doc).toContain('`paginateListTopics(client, input)` yields every item of `Topics`, page after page.');
     expect(doc).toContain('Stated by the official Go SDK only.');

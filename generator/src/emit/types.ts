@@ -1,7 +1,7 @@
 import { inputShapes, membersName, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
 import { canonicalName } from './shared/dedup.js';
 import { paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
-import { memberFactLines } from './shared/facts.js';
+import { memberFactLines, wrap } from './shared/facts.js';
 import { RULE_HELPERS, ruleCases, type RuleHelper } from './shared/rule-types.js';
 import { objectType, splitRules } from './shared/rules.js';
 import { tsType } from './shared/ts-type.js';
@@ -68,7 +68,7 @@ function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>)
     if (cases) {
       for (const helper of cases.helpers) helpers.add(helper);
       for (const c of cases.cases) {
-        writeDoc(writer, [`One case of {@link ${shape.name}}: ${c.text.join('; ')}.`]);
+        writeDoc(writer, wrap(`One case of {@link ${shape.name}}: ${c.text.join('; ')}.`));
         writer.writeLine(wrapList(`export interface ${c.name} extends `, c.bases, ', ', ' {}', 0, false));
         writer.blankLine();
       }

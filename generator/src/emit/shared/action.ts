@@ -89,15 +89,15 @@ function paginationLines(action: ActionModel): string[] {
   switch (paging.style) {
     case 'page-number':
       return wrap(
-        `Answers one page: \`${paging.pageNumber}\` (from 1) and \`${paging.pageSize}\` choose it${total}. ${walk}`,
+        `Paged by page number: \`${paging.pageNumber}\` (from 1) and \`${paging.pageSize}\` choose the page${total}. ${walk}`,
       );
     case 'token':
       return wrap(
-        `Answers one page: pass the \`${paging.outputToken}\` of an answer as \`${paging.inputToken}\` for the next${paging.pageSize ? `, \`${paging.pageSize}\` sets its size` : ''}. ${walk}`,
+        `Paged by token: pass the \`${paging.outputToken}\` of an answer as \`${paging.inputToken}\` for the next page${paging.pageSize ? `, \`${paging.pageSize}\` sets its size` : ''}. ${walk}`,
       );
     case 'offset':
       return wrap(
-        `Answers one page: \`${paging.offset}\` skips that many items (from 0) and \`${paging.limit}\` sets its size${total}. ${walk}`,
+        `Paged by offset: \`${paging.offset}\` skips that many items (from 0) and \`${paging.limit}\` sets the page size${total}. ${walk}`,
       );
   }
 }

@@ -113,7 +113,7 @@ function describeAlternative(members: readonly RuleMember[]): string {
       const literalValues = values.every((v) => /^('.*'|true|false|-?\d+(\.\d+)?)$/.test(v));
       if (!literalValues) return m.optional ? `\`${m.name}\` as declared` : `\`${m.name}\` set`;
       const shown = values.map((v) => `\`${v.replace(/^'(.*)'$/, '$1')}\``).join(' or ');
-      return `\`${m.name}\` ${m.optional ? 'not set or ' : ''}${shown}`;
+      return `\`${m.name}\` ${m.optional ? 'is not set or is ' : 'is '}${shown}`;
     })
     .join(', ');
 }
