@@ -43,8 +43,9 @@ function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
 }
 
 /**
- * An input shape whose cross-member rules TypeScript can express becomes an interface of its members
- * and a type that adds the rules as unions; any other shape is one interface.
+ * An input shape whose cross-member rules TypeScript can express becomes an interface of its members,
+ * one interface per case of the rules (rule-types.ts) and the union of the cases; any other shape is one
+ * interface.
  */
 function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>): WriterFunction {
   return (writer) => {
