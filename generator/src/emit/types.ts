@@ -76,14 +76,15 @@ function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>)
     }
     writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
     if (cases) {
-      writer.writeLine(
-        wrapList(
-          `export type ${shape.name} = `,
-          cases.cases.map((c) => c.name),
-          ' | ',
-          ';',
-        ),
-      );
+      const names = cases.cases.map((c) => c.name);
+      const line = `export type ${shape.name} = ${names.join(' | ')};`;
+      if (line.length <= 120) writer.writeLine(line);
+      else {
+        writer.writeLine(`export type ${shape.name} =`);
+        writer.indent(() => {
+          for (const [i, n] of names.entries()) writer.writeLine(`| ${n}${i === names.length - 1 ? ';' : ''}`);
+        });
+      }
       return;
     }
     writer.write(`export type ${shape.name} = ${members} &`).newLine();
