@@ -22,6 +22,8 @@ export const CONSTRAINT_TAGS = [
   '@exclusiveMaximum',
   '@minLength',
   '@maxLength',
+  '@minBytes',
+  '@maxBytes',
   '@minItems',
   '@maxItems',
 ];

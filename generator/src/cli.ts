@@ -14,6 +14,10 @@ const USAGE = `volc-gen: Volcengine OpenAPI specs -> typed TypeScript packages
   volc-gen import <catalog/index.json> [--spec dir]   the same for every service the index lists
   volc-gen sources node <catalog dir> [--out sources/node]
                                                       write the Node SDK catalog's facts under sources/
+  volc-gen sources go <checkout> [--out sources/go] [--commit sha --date iso]
+                                                      write the Go SDK's facts (service/*/api_*.go) under sources/
+  volc-gen sources cli <checkout> [--out sources/cli] [--commit sha --date iso]
+                                                      write the CLI's embedded metadata as facts under sources/
   volc-gen sync [--spec spec] [--sources sources] [--only pkg,...] [--check] [--base ref --write]
                                                       bring every spec up to date from every source,
                                                       then propose the semver bumps (since --base, default HEAD)
@@ -113,6 +117,28 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'sources': {
       const [source, path] = rest;
+      if (source === 'go' && path) {
+        const { goSourcesCommand } = await import('./sources/go-command.js');
+        console.log(
+          goSourcesCommand(path, {
+            ...(values.out !== 'packages' ? { out: values.out } : {}),
+            ...(values.commit ? { commit: values.commit } : {}),
+            ...(values.date ? { date: values.date } : {}),
+          }),
+        );
+        return 0;
+      }
+      if (source === 'cli' && path) {
+        const { cliSourcesCommand } = await import('./sources/cli-command.js');
+        console.log(
+          cliSourcesCommand(path, {
+            ...(values.out !== 'packages' ? { out: values.out } : {}),
+            ...(values.commit ? { commit: values.commit } : {}),
+            ...(values.date ? { date: values.date } : {}),
+          }),
+        );
+        return 0;
+      }
       const { nodeSourcesCommand } = await import('./sources/command.js');
       if (source === 'node' && path) {
         console.log(await nodeSourcesCommand(path, { ...(values.out !== 'packages' ? { out: values.out } : {}) }));

@@ -88,11 +88,59 @@ const cases: { name: string; text: string; marker: string; rule: string; message
     message: /CREATEWidget and CreateWidget would both become createWidget\(\)/,
   },
   {
-    name: 'a field name that is not a valid identifier',
-    text: edit('        Enabled:\n', '        Is-Enabled:\n'),
-    marker: 'Is-Enabled:',
-    rule: 'invalid-identifier',
-    message: /property name "Is-Enabled" is not a valid identifier/,
+    name: 'a field name with a control character',
+    text: edit('        Enabled:\n', '        "Is\\tEnabled":\n'),
+    marker: 'Is\\tEnabled',
+    rule: 'invalid-property-name',
+    message: /property name "Is\\tEnabled" is not printable/,
+  },
+  {
+    name: 'an empty field name',
+    text: edit('        Enabled:\n', '        "":\n'),
+    marker: '"":',
+    rule: 'invalid-property-name',
+    message: /property name "" is empty/,
+  },
+  {
+    name: 'a byte bound that is not a non-negative integer',
+    text: edit('          x-volc-max-bytes: 12', '          x-volc-max-bytes: 12.5'),
+    marker: 'x-volc-max-bytes: 12.5',
+    rule: 'invalid-extension',
+    message: /x-volc-max-bytes must be a non-negative integer, a length in UTF-8 bytes \(got 12\.5\)/,
+  },
+  {
+    name: 'a negative byte bound',
+    text: edit('          x-volc-min-bytes: 2', '          x-volc-min-bytes: -1'),
+    marker: 'x-volc-min-bytes: -1',
+    rule: 'invalid-extension',
+    message: /x-volc-min-bytes must be a non-negative integer/,
+  },
+  {
+    name: 'a byte bound on a member that is not a string',
+    text: edit(
+      '        Corners:\n          type: integer',
+      '        Corners:\n          type: integer\n          x-volc-max-bytes: 4',
+    ),
+    marker: 'x-volc-max-bytes: 4',
+    rule: 'invalid-extension',
+    message: /x-volc-max-bytes applies to a string schema only/,
+  },
+  {
+    name: 'a byte bound next to a $ref, where it would not be read',
+    text: edit(
+      '            $ref: "#/components/schemas/Tag"',
+      '            $ref: "#/components/schemas/Tag"\n            x-volc-min-bytes: 1',
+    ),
+    marker: 'x-volc-min-bytes: 1',
+    rule: 'invalid-extension',
+    message: /x-volc-min-bytes applies to a string schema only/,
+  },
+  {
+    name: 'byte bounds no string can keep',
+    text: edit('          x-volc-min-bytes: 2', '          x-volc-min-bytes: 13'),
+    marker: 'x-volc-min-bytes: 13',
+    rule: 'invalid-extension',
+    message: /x-volc-min-bytes 13 is above x-volc-max-bytes 12/,
   },
   {
     name: 'an action without a version',
@@ -131,10 +179,10 @@ const cases: { name: string; text: string; marker: string; rule: string; message
   },
   {
     name: 'a required field absent from the schema',
-    text: edit('      required: [Name]', '      required: [Name, Title]'),
-    marker: 'required: [Name, Title]',
+    text: edit('      required: [Name]', '      required: [Name, Caption]'),
+    marker: 'required: [Name, Caption]',
     rule: 'required-not-declared',
-    message: /required names "Title", which is not a property of CreateWidgetRequest/,
+    message: /required names "Caption", which is not a property of CreateWidgetRequest/,
   },
 ];
 
@@ -201,6 +249,13 @@ describe('defaults', () => {
       '          maximum: 10\n          default: 11',
       'default: 11',
       /default 11 of CreateWidgetRequest\.Size is above its maximum 10/,
+    ],
+    [
+      'beyond its x-volc-max-bytes',
+      '          x-volc-max-bytes: 12',
+      '          x-volc-max-bytes: 12\n          default: 名字名字名',
+      'default: 名字名字名',
+      /default "名字名字名" of CreateWidgetRequest\.Title is longer than its x-volc-max-bytes 12 \(15 bytes in UTF-8\)/,
     ],
     [
       'not matching its pattern',

@@ -90,6 +90,23 @@ describe('generated validators', () => {
     expect(messages({ Name: 'a' })).toEqual([]);
   });
 
+  // x-volc-min-bytes: 2 and x-volc-max-bytes: 12 on Title: UTF-8 bytes, as the server's Go code counts them.
+  it.each([
+    ['ab', []],
+    ['é', []], // one character, two bytes
+    ['abcdefghijkl', []],
+    ['中文字典', []], // four characters, twelve bytes
+    ['😀😀😀', []], // six UTF-16 units, twelve bytes
+    ['a', ['Title: must be at least 2 bytes in UTF-8 (got 1)']],
+    ['', ['Title: must be at least 2 bytes in UTF-8 (got 0)']],
+    ['abcdefghijklm', ['Title: must be at most 12 bytes in UTF-8 (got 13)']],
+    ['中文字典a', ['Title: must be at most 12 bytes in UTF-8 (got 13)']],
+    ['😀😀😀!', ['Title: must be at most 12 bytes in UTF-8 (got 13)']],
+    ['éééééé!', ['Title: must be at most 12 bytes in UTF-8 (got 13)']],
+  ])('counts Title %j in UTF-8 bytes', (title, expected) => {
+    expect(messages({ ...valid, Title: title })).toEqual(expected);
+  });
+
   it('validates GET inputs too', () => {
     expect(validateListWidgetsRequest({ MaxResults: 51 })).toEqual([
       { path: 'MaxResults', message: 'must be <= 50 (got 51)' },

@@ -32,7 +32,8 @@ function placeholderObject(model: ServiceModel, shape: ShapeModel, depth: number
     const property = shape.properties.find((p) => p.name === name);
     const value = property ? placeholder(model, property.type, name, depth) : undefined;
     if (value === undefined) return undefined;
-    out[name] = value;
+    // Defined, not assigned: a member named `__proto__` stays a member (literal() writes it as a computed key).
+    Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
   }
   return out;
 }

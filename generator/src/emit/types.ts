@@ -4,7 +4,8 @@ import { paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/do
 import { memberFactLines, wrap } from './shared/facts.js';
 import { RULE_HELPERS, ruleCases, type RuleHelper } from './shared/rule-types.js';
 import { objectType, splitRules } from './shared/rules.js';
-import { tsType } from './shared/ts-type.js';
+import { literal, propertyKey } from './shared/literal.js';
+import { memberTypes, tsType, widenedByObject } from './shared/ts-type.js';
 import { renderTs, wrapList, writeDoc, type WriterFunction } from './shared/writer.js';
 
 /** `src/types.ts`: one declaration per shape, in name order, each member documented from the spec. */
@@ -115,17 +116,18 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
   return (writer) => {
     writer.write(`export interface ${name}`).block(() => {
       for (const property of shape.properties) {
+        const optional = !shape.required.includes(property.name);
         const lines = [
           ...paragraphs(property.description ?? property.summary),
           ...((property.description ?? property.summary) ? [''] : []),
           ...memberFactLines(shape, property, !open),
           ...propertyRules(shape, property),
+          ...(widenedByObject(property.name, optional) ? objectMemberNote(property.name) : []),
           ...(property.default !== undefined ? [`@default ${JSON.stringify(property.default)}`] : []),
           ...(property.example !== undefined ? [`@example ${JSON.stringify(property.example)}`] : []),
           ...(property.deprecated ? ['@deprecated'] : []),
         ];
         writeDoc(writer, lines);
-        const optional = shape.required.includes(property.name) ? '' : '?';
         const type = property.type;
         const enumValues =
           type.kind === 'string' && type.enum && type.const === undefined
@@ -134,10 +136,27 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
         // `| undefined` on optional members: under `exactOptionalPropertyTypes` a member set to `undefined` is
         // accepted (the serializers leave it out, as they do a missing one).
         const items = optional ? [...enumValues, 'undefined'] : enumValues;
-        writer.writeLine(wrapList(`${property.name}${optional}: `, items, ' | ', ';', writer.getIndentationLevel()));
+        writer.writeLine(
+          wrapList(
+            `${propertyKey(property.name)}${optional ? '?' : ''}: `,
+            memberTypes(property.name, optional, items),
+            ' | ',
+            ';',
+            writer.getIndentationLevel(),
+          ),
+        );
       }
       if (shape.additional)
         writer.writeLine(`[key: string]: ${shape.properties.length > 0 ? 'unknown' : tsType(shape.additional, open)};`);
     });
   };
+}
+
+/** Why an optional member named like a member of `Object` has that member's type too. */
+function objectMemberNote(name: string): string[] {
+  return [
+    '',
+    `Also typed \`Object[${literal(name)}]\`: when an object leaves \`${name}\` out, TypeScript reads it from`,
+    'Object.prototype, and that type lets such an object fit. Only a member the object sets itself is sent and checked.',
+  ];
 }

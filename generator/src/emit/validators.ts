@@ -6,6 +6,8 @@ import { literal } from './shared/literal.js';
 import { MAX_LINE, wrapList } from './shared/writer.js';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
+/** A string's bounds as core's StringRules names them: characters, then UTF-8 bytes. */
+const STRING_BOUNDS = ['minLength', 'maxLength', 'minBytes', 'maxBytes'];
 
 /**
  * Emits plain-JavaScript validators for one action's input: a `check<Shape>` function per reachable
@@ -246,7 +248,7 @@ export class ValidatorEmitter {
       if (pattern.test('2024-01-02T03:04:05Z') && !pattern.test('2024-01-02T03:04:05.5Z'))
         extra.push('fractions: false');
     }
-    return objectLiteral({ ...pick(type, ['minLength', 'maxLength']) }, extra);
+    return objectLiteral({ ...pick(type, STRING_BOUNDS) }, extra);
   }
 
   private stringRules(type: Extract<TypeModel, { kind: 'string' }>, hint: string): string | undefined {
@@ -254,7 +256,7 @@ export class ValidatorEmitter {
       type.pattern === undefined
         ? undefined
         : this.constant(`${hint}Pattern`, `new RegExp(${literal(type.pattern)}, 'u')`);
-    return objectLiteral({ ...pick(type, ['minLength', 'maxLength']) }, pattern ? [`pattern: ${pattern}`] : []);
+    return objectLiteral({ ...pick(type, STRING_BOUNDS) }, pattern ? [`pattern: ${pattern}`] : []);
   }
 
   /** Arrays and maps need a block: they name the container and walk its items. */

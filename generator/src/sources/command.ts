@@ -2,8 +2,9 @@
  * `volc-gen sources <source> <path>` (write a source's facts under sources/) and `volc-gen sync`
  * (bring the specs up to date from them), with their printing.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkConformance, renderCoverage } from './conformance.js';
 import type { SourceName } from './facts.js';
 import { writeSourceFacts } from './io.js';
 import { readNodeCatalog } from './node.js';
@@ -55,6 +56,12 @@ export async function syncCommand(options: SyncCommandOptions): Promise<{ report
     ...(options.check ? { check: true } : {}),
   });
   const lines = result.specs.filter((r) => r.changed).map(describe);
+  // The coverage table: what each source has, and what only the CLI lists without a way to call it.
+  if (!options.check) {
+    const coverage = checkConformance(options.spec ?? 'spec', options.sources ?? 'sources');
+    writeFileSync(join(options.sources ?? 'sources', 'COVERAGE.md'), renderCoverage(coverage));
+    lines.push(`${coverage.uncallable.length} action(s) only the CLI lists without a method: sources/COVERAGE.md`);
+  }
   const changed = lines.length;
   lines.push(
     `${options.check ? 'would change' : 'changed'} ${changed} of ${result.specs.length} spec(s) in ${Math.round(performance.now() - started)} ms`,

@@ -8,13 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { ServiceFacts, SourceName } from './facts.js';
-import { readSourceFacts } from './io.js';
-import { methodText, serviceKey } from './sync.js';
+import type { SourceName } from './facts.js';
+import { groupSources, methodText, serviceKey } from './sync.js';
 import {
   conditionallyRequired,
   factsKind,
   isJson,
+  listedAction,
   kindsAgree,
   SOURCES,
   specActions,
@@ -38,16 +38,15 @@ export interface ConformanceResult {
   readonly members: number;
   /** Per source: actions it states, and how many of them a spec has. */
   readonly coverage: Record<SourceName, { actions: number; inSpecs: number }>;
+  /**
+   * Actions a source lists without a method or body and no spec has (only the CLI knows them, and
+   * how to call them cannot be established from facts): for the coverage table, never guessed.
+   */
+  readonly uncallable: { file: string; action: string; reason: string }[];
 }
 
 export function checkConformance(specDir: string, sourcesDir: string): ConformanceResult {
-  const groups = new Map<string, Partial<Record<SourceName, ServiceFacts>>>();
-  for (const source of SOURCES) {
-    for (const facts of readSourceFacts(sourcesDir, source)) {
-      const key = serviceKey(facts.service, facts.versions[0] ?? '');
-      groups.set(key, { ...groups.get(key), [source]: facts });
-    }
-  }
+  const groups = groupSources(sourcesDir);
   const disagreements: Disagreement[] = [];
   const coverage = Object.fromEntries(
     SOURCES.map((s) => [s, { actions: 0, inSpecs: 0 }]),
@@ -55,6 +54,7 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
   let actions = 0;
   let members = 0;
   const matched = new Set<string>();
+  const uncallable: { file: string; action: string; reason: string }[] = [];
 
   for (const name of readdirSync(specDir).filter((n) => n.endsWith('.yaml'))) {
     const file = join(specDir, name);
@@ -81,6 +81,8 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
         if (inSpec.has(a.name)) coverage[s].inSpecs++;
         else fail(`${s} has the action and the spec does not`, a.name);
       }
+      for (const a of group[s]?.uncallable ?? [])
+        if (!inSpec.has(a.name)) uncallable.push({ file, action: a.name, reason: a.reason });
     }
 
     const schemas = ((spec.components as Json | undefined)?.schemas ?? {}) as Record<string, Json>;
@@ -92,9 +94,11 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
       const starts: { schema: string; shapes: Partial<Record<SourceName, string>> }[] = [];
       const stated: SourceName[] = [];
       for (const s of SOURCES) {
-        const a = group[s]?.actions.find((x) => x.name === action.action);
-        if (!a) continue;
+        const listed = listedAction(group[s], action.action);
+        if (!listed) continue;
         stated.push(s);
+        const a = listed.callable;
+        if (!a) continue;
         if (a.version !== version) fail(`version: ${s} says ${a.version}, the spec ${version}`, action.action);
         const theirs = methodText(a.method, a.contentType);
         if (theirs !== methodText(action.method, action.contentType) && opNotes.get('method and body')?.[s] !== theirs)
@@ -114,7 +118,7 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
         if (!schema) continue;
         const shapes: Partial<Record<SourceName, string>> = {};
         for (const s of stated) {
-          const shape = group[s]!.actions.find((x) => x.name === action.action)![side];
+          const shape = listedAction(group[s], action.action)?.[side];
           if (shape) shapes[s] = shape;
         }
         starts.push({ schema, shapes });
@@ -168,7 +172,13 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
       });
     }
   }
-  return { disagreements, actions, members, coverage };
+  for (const [key, group] of groups) {
+    if (matched.has(key)) continue;
+    for (const s of SOURCES)
+      for (const a of group[s]?.uncallable ?? [])
+        uncallable.push({ file: `${group[s]!.service} ${group[s]!.versions[0]}`, action: a.name, reason: a.reason });
+  }
+  return { disagreements, actions, members, coverage, uncallable };
 }
 
 /** `x-volc-crosscheck` notes of a root, operation or schema, by subject. */
@@ -179,4 +189,33 @@ function notesOf(node: unknown): Map<string, Record<string, string>> {
   for (const note of list)
     if (isJson(note) && typeof note.subject === 'string') notes.set(note.subject, note as Record<string, string>);
   return notes;
+}
+
+/** sources/COVERAGE.md: how much of each source the specs hold, and what only the CLI lists uncallably. */
+export function renderCoverage(result: ConformanceResult): string {
+  const titles: Record<SourceName, string> = { node: 'Node SDK', go: 'Go SDK', cli: 'CLI (callable actions)' };
+  const lines = [
+    '# Coverage of the official sources',
+    '',
+    'Generated by `volc-gen sync` from `sources/` and `spec/`; do not edit.',
+    '',
+    '| Source | Actions | In a spec |',
+    '| --- | ---: | ---: |',
+    ...SOURCES.map((s) => `| ${titles[s]} | ${result.coverage[s].actions} | ${result.coverage[s].inSpecs} |`),
+    '',
+    '## Actions only the CLI lists, without a method or body',
+    '',
+    'The CLI names these actions but its metadata states no method or content type for them, and no other',
+    'source has them, so volc-ts does not guess how to call them. They get a method once a source states one.',
+    '',
+  ];
+  if (result.uncallable.length === 0) lines.push('None.');
+  else {
+    lines.push('| Service | Action | Why |', '| --- | --- | --- |');
+    const sorted = [...result.uncallable].sort((a, b) =>
+      a.file === b.file ? (a.action < b.action ? -1 : 1) : a.file < b.file ? -1 : 1,
+    );
+    for (const u of sorted) lines.push(`| ${u.file} | ${u.action} | ${u.reason} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }

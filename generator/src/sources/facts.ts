@@ -54,6 +54,18 @@ export interface ActionFacts {
   readonly output?: string | null;
 }
 
+/**
+ * An action a source lists without stating how to call it (the CLI's actions without `ApiInfo`): its
+ * shapes still count as facts about its members, but it is never imported from that source.
+ */
+export interface UncallableAction {
+  readonly name: string;
+  readonly version: string;
+  readonly reason: string;
+  readonly input?: string | null;
+  readonly output?: string | null;
+}
+
 export interface ServiceFacts {
   /** Which source this is. */
   readonly source: SourceName;
@@ -65,6 +77,8 @@ export interface ServiceFacts {
   readonly versions: readonly string[];
   readonly endpoint: { readonly isGlobal?: boolean; readonly host?: string; readonly inSdkCoreTable?: boolean };
   readonly actions: readonly ActionFacts[];
+  /** Actions the source lists but states no method or body for. */
+  readonly uncallable?: readonly UncallableAction[];
   readonly shapes: Readonly<Record<string, ShapeFacts>>;
 }
 

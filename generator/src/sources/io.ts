@@ -31,17 +31,19 @@ export function renderFacts(facts: ServiceFacts): string {
 
 /**
  * Replaces `dir` with the given facts and an index.json naming where they came from. Files of
- * service versions the source no longer has are removed.
+ * service versions the source no longer has are removed. `fileName` names each file when a source
+ * can hold two packages of one service version (the Go SDK's `waf` and `wafruntime`).
  */
 export function writeSourceFacts(
   dir: string,
   origin: Omit<SourceIndex, 'files' | 'source'>,
   all: readonly ServiceFacts[],
+  fileName: (facts: ServiceFacts) => string = factsFileName,
 ): SourceIndex {
   const files: { file: string; service: string; version: string; package: string; actions: number }[] = [];
   const texts = new Map<string, string>();
   for (const facts of all) {
-    const file = factsFileName(facts);
+    const file = fileName(facts);
     if (texts.has(file)) throw new Error(`${dir}: two service versions write ${file}`);
     texts.set(file, renderFacts(facts));
     files.push({

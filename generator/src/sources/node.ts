@@ -12,9 +12,29 @@ import { join } from 'node:path';
 import { readCatalog, type CatalogShape, type CatalogType } from '../import/catalog.js';
 import type { MemberFacts, ServiceFacts, ShapeFacts } from './facts.js';
 
-/** `_Query` -> `Query`; names that do not look like an escape are returned as they are. */
+/**
+ * Words the Node SDK's generator escapes with a leading `_` when a member is named after one (its
+ * target languages' keywords, and `query`): the escapes found in the catalog. Other names that start
+ * with `_` (vei_api's `_key` and `_val`, which the Go SDK also spells with the `_`) are kept.
+ */
+const ESCAPED_WORDS = new Set([
+  'class',
+  'default',
+  'for',
+  'in',
+  'interface',
+  'long',
+  'private',
+  'public',
+  'query',
+  'return',
+  'short',
+  'switch',
+]);
+
+/** `_Query` -> `Query`; names that are not such an escape are returned as they are. */
 export function unescapeNodeName(name: string): string {
-  return /^_[A-Za-z][A-Za-z0-9]*$/.test(name) ? name.slice(1) : name;
+  return name.startsWith('_') && ESCAPED_WORDS.has(name.slice(1).toLowerCase()) ? name.slice(1) : name;
 }
 
 /** Every package the catalog's index.json lists, one ServiceFacts per package. */

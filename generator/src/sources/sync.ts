@@ -25,6 +25,7 @@ import type { MemberFacts, ServiceFacts, SourceName } from './facts.js';
 import { readSourceFacts } from './io.js';
 import {
   conditionallyRequired,
+  listedAction,
   factsKind,
   factsRef,
   isJson,
@@ -110,15 +111,7 @@ interface SpecEntry {
 export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> {
   const specDir = options.specDir ?? 'spec';
   const sourcesDir = options.sourcesDir ?? 'sources';
-  const groups = new Map<string, Partial<Record<SourceName, ServiceFacts>>>();
-  for (const source of SOURCES) {
-    for (const facts of readSourceFacts(sourcesDir, source)) {
-      const key = serviceKey(facts.service, facts.versions[0] ?? '');
-      const group = groups.get(key) ?? {};
-      group[source] = facts;
-      groups.set(key, group);
-    }
-  }
+  const groups = groupSources(sourcesDir);
   const specs = indexSpecs(specDir);
   // Names new packages must not take: every spec's package, and the hand-written packages beside them.
   const packagesDir = join(specDir, '..', 'packages');
@@ -131,7 +124,8 @@ export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> 
 
   for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const existing = specs.get(key);
-    const primary = group.node ?? group.go ?? group.cli;
+    // A new spec needs a source that says how to call some action (the CLI may list names only).
+    const primary = [group.node, group.go, group.cli].find((f) => f && f.actions.length > 0);
     if (!primary) continue;
     const pkg = existing?.package ?? newPackageName(primary, taken);
     if (options.only && !options.only.includes(pkg)) continue;
@@ -181,6 +175,35 @@ export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> 
 
 function rmQuiet(file: string): void {
   rmSync(file, { force: true });
+}
+
+/**
+ * Every source's facts, grouped by service version. Two files of one source for the same service
+ * version (the Go SDK's `waf` and `wafruntime` folders) are one service: their actions and shapes are
+ * joined, the first file's shape winning a name both have.
+ */
+export function groupSources(sourcesDir: string): Map<string, Partial<Record<SourceName, ServiceFacts>>> {
+  const groups = new Map<string, Partial<Record<SourceName, ServiceFacts>>>();
+  for (const source of SOURCES) {
+    for (const facts of readSourceFacts(sourcesDir, source)) {
+      const key = serviceKey(facts.service, facts.versions[0] ?? '');
+      const group = groups.get(key) ?? {};
+      const before = group[source];
+      group[source] = before
+        ? {
+            ...before,
+            actions: [
+              ...before.actions,
+              ...facts.actions.filter((a) => !before.actions.some((b) => b.name === a.name)),
+            ],
+            uncallable: [...(before.uncallable ?? []), ...(facts.uncallable ?? [])],
+            shapes: { ...facts.shapes, ...before.shapes },
+          }
+        : facts;
+      groups.set(key, group);
+    }
+  }
+  return groups;
 }
 
 /** Service key -> spec file, for every spec of the folder. */
@@ -267,7 +290,7 @@ export function reconcile(text: string, group: Partial<Record<SourceName, Servic
   const visits = new Map<string, Map<string, MemberVisit[]>>();
   const starts: { schema: string; shapes: Partial<Record<SourceName, string>> }[] = [];
   for (const action of specActions(spec)) {
-    const known = SOURCES.filter((s) => group[s]?.actions.some((a) => a.name === action.action));
+    const known = SOURCES.filter((s) => listedAction(group[s], action.action));
     const opNode = doc.getIn(['paths', action.path, action.verb]) as YAMLMap;
     setFlowList(doc, opNode, 'x-volc-sources', known, ['description', 'summary', 'operationId']);
     reconcileMethod(doc, opNode, action, group, known, report);
@@ -276,7 +299,7 @@ export function reconcile(text: string, group: Partial<Record<SourceName, Servic
       if (!schema) continue;
       const shapes: Partial<Record<SourceName, string>> = {};
       for (const s of known) {
-        const name = group[s]?.actions.find((a) => a.name === action.action)?.[side];
+        const name = listedAction(group[s], action.action)?.[side];
         if (name) shapes[s] = name;
       }
       starts.push({ schema, shapes });
@@ -334,8 +357,8 @@ function reconcileMethod(
   const spec = methodText(action.method, action.contentType);
   const stated = new Map<SourceName, string>();
   for (const s of known) {
-    const a = group[s]!.actions.find((x) => x.name === action.action)!;
-    stated.set(s, methodText(a.method, a.contentType));
+    const a = listedAction(group[s], action.action)?.callable;
+    if (a) stated.set(s, methodText(a.method, a.contentType));
   }
   if ([...stated.values()].every((v) => v === spec)) return;
   const note: Note = { subject: 'method and body', chosen: spec, reason: REASONS.method };
@@ -383,9 +406,10 @@ function reconcileSchema(
         chosen: wire,
         reason: specName.startsWith('_') ? REASONS.name : REASONS.dotted,
       };
+      // What each source sends: the Node SDK its own (escaped) name, the others the wire name.
       for (const s of SOURCES) {
         const m = sources.get(s);
-        if (m) note[s] = m.facts.sourceName ?? wire;
+        if (m) note[s] = s === 'node' ? (m.facts.sourceName ?? wire) : wire;
       }
       if (!sources.has('node')) note.node = specName;
       addNote(doc, schemaNode, note, report, false);
@@ -430,13 +454,15 @@ function reconcileSchema(
 
     // 5. Type, precision, bounds and enum values, on members with a type of their own.
     if (typeof propJs.$ref !== 'string') {
-      reconcileType(doc, schemaNode, propNode, propJs, wire, sources, report, ruleSources, schemaName);
+      reconcileType(doc, schemaNode, propNode, propJs, wire, sources, report, schemaName);
       const typed = propNode.toJSON() as Json;
       // The format's provenance: the sources that state it (the Node catalog's formats came from Go).
       if (typeof typed.format === 'string') {
         const stating = (['go', 'cli'] as const).filter((s) => {
           const f = sources.get(s)?.facts;
           const format = f && 'type' in f ? (f as { format?: string }).format : undefined;
+          // The CLI's `integer` says only "an integer", not its width.
+          if (format === 'integer' && s === 'cli') return false;
           return format !== undefined && (format === 'integer' ? 'int64' : format) === typed.format;
         });
         if (stating.length > 0) ruleSources.format = [...stating];
@@ -516,7 +542,6 @@ function reconcileType(
   wire: string,
   sources: Map<SourceName, MemberVisit['sources'][number]>,
   report: SpecReport,
-  ruleSources: Record<string, SourceName[]>,
   schemaName: string,
 ): void {
   const specType = specKind(propJs);

@@ -4,7 +4,7 @@
  * things: an action by name, then its input and its Result member by member, following nested
  * shapes through `$ref`s, array items and map values.
  */
-import type { MemberFacts, ServiceFacts, ShapeFacts, SourceName } from './facts.js';
+import type { ActionFacts, MemberFacts, ServiceFacts, ShapeFacts, SourceName } from './facts.js';
 
 export const SOURCES: readonly SourceName[] = ['node', 'go', 'cli'];
 
@@ -133,12 +133,24 @@ export function walkMembers(
     const names: string[] = [];
     for (const [, shape] of shapes)
       for (const name of Object.keys(shape.members)) if (!names.includes(name)) names.push(name);
+    // The Node catalog writes a `.` in a name as `_`: `PodsConfig_PodNetworkMode` is the member that
+    // another source calls `PodsConfig.PodNetworkMode`.
+    const dotted = new Map<string, string>();
     for (const name of names) {
+      const underscored = name.replaceAll('.', '_');
+      if (name.includes('.') && names.includes(underscored)) dotted.set(underscored, name);
+    }
+    for (const name of names) {
+      if (dotted.has(name)) continue;
       const specName = matchProperty(properties, name, names);
+      const underscored = name.replaceAll('.', '_');
       const sources: SourceMember[] = [];
       for (const [source, shape] of shapes) {
-        const member = shape.members[name];
-        if (member) sources.push({ source, facts: member, required: shape.required.includes(name) });
+        const key = name in shape.members ? name : dotted.get(underscored) === name ? underscored : undefined;
+        const member = key === undefined ? undefined : shape.members[key];
+        if (!member || key === undefined) continue;
+        const facts = key === name ? member : ({ ...member, sourceName: key } as MemberFacts);
+        sources.push({ source, facts, required: shape.required.includes(key) });
       }
       const property = specName === undefined ? undefined : properties[specName];
       visit({
@@ -171,7 +183,7 @@ function matchProperty(
   if (escaped in properties && !sourceNames.includes(escaped)) return escaped;
   if (name.includes('.')) {
     const underscored = name.replaceAll('.', '_');
-    if (underscored in properties && !sourceNames.includes(underscored)) return underscored;
+    if (underscored in properties) return underscored;
   }
   return undefined;
 }
@@ -245,4 +257,17 @@ export function conditionallyRequired(schema: Json | undefined): Set<string> {
     }
   }
   return names;
+}
+
+/**
+ * How a source lists an action: with the method and body it states (`callable`), or only by name
+ * with its shapes (the CLI's actions without `ApiInfo`). Undefined when the source lacks it.
+ */
+export function listedAction(
+  facts: ServiceFacts | undefined,
+  name: string,
+): { input?: string | null; output?: string | null; callable?: ActionFacts } | undefined {
+  const callable = facts?.actions.find((a) => a.name === name);
+  if (callable) return { input: callable.input ?? null, output: callable.output ?? null, callable };
+  return facts?.uncallable?.find((a) => a.name === name);
 }

@@ -13,14 +13,13 @@ export interface Paginator<Item, Page> extends AsyncIterable<Item> {
   pages(): AsyncIterable<Page>;
 }
 
-/** Reads `A.B` from a response; top-level names are the common case. */
-function read(source: unknown, path: string): unknown {
-  let current: unknown = source;
-  for (const part of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
+/**
+ * Reads a top-level member of a response by its wire name, which may hold dots (`Total.Count` is one
+ * member, as x-volc-pagination names it). Own members only.
+ */
+function read(source: unknown, name: string): unknown {
+  if (typeof source !== 'object' || source === null || !Object.hasOwn(source, name)) return undefined;
+  return (source as Record<string, unknown>)[name];
 }
 
 function itemsOf<Item>(page: unknown, path: string): Item[] {

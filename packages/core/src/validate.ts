@@ -30,8 +30,13 @@ export interface NumberRules {
 export const INT32: NumberRules = { minimum: -2147483648, maximum: 2147483647 };
 
 export interface StringRules {
+  /** Least length in characters (UTF-16 code units, as `String.length` counts). */
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** Least length in UTF-8 bytes, inclusive (`x-volc-min-bytes`: the Go SDK's `min` tag, Go's `len(string)`). */
+  readonly minBytes?: number;
+  /** Greatest length in UTF-8 bytes, inclusive (`x-volc-max-bytes`). */
+  readonly maxBytes?: number;
   readonly pattern?: RegExp;
 }
 
@@ -107,9 +112,48 @@ export function checkString(issues: Issues, path: string, value: unknown, rules?
     return fail(issues, path, `must be at least ${count(rules.minLength, 'character')} long`, value);
   if (rules.maxLength !== undefined && value.length > rules.maxLength)
     return fail(issues, path, `must be at most ${count(rules.maxLength, 'character')} long`, value);
+  // A UTF-16 code unit is 1 to 3 bytes in UTF-8 (a surrogate pair, 2 units, is 4), so most strings are
+  // decided by their length alone and are never counted.
+  if (rules.minBytes !== undefined && value.length < rules.minBytes) {
+    const bytes = utf8Length(value);
+    if (bytes < rules.minBytes) return failBytes(issues, path, `at least ${count(rules.minBytes, 'byte')}`, bytes);
+  }
+  if (rules.maxBytes !== undefined && value.length * 3 > rules.maxBytes) {
+    const bytes = utf8Length(value);
+    if (bytes > rules.maxBytes) return failBytes(issues, path, `at most ${count(rules.maxBytes, 'byte')}`, bytes);
+  }
   if (rules.pattern && !rules.pattern.test(value))
     return fail(issues, path, `must match ${rules.pattern.source}`, value);
   return true;
+}
+
+function failBytes(issues: Issues, path: string, bound: string, bytes: number): false {
+  issues.push({ path, message: `must be ${bound} in UTF-8 (got ${bytes})` });
+  return false;
+}
+
+/**
+ * The length of a string in UTF-8 bytes, counted without encoding it (no Buffer, no TextEncoder copy), so
+ * it runs the same in browsers. A lone surrogate counts 3 bytes: it is sent as U+FFFD.
+ */
+export function utf8Length(value: string): number {
+  // Each code unit counts once already; add what its UTF-8 form takes beyond one byte.
+  let bytes = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) {
+      bytes += 1;
+      continue;
+    }
+    // Any other unit is 3 bytes, and so is a surrogate pair's high half followed by its low half (4 for both).
+    bytes += 2;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return bytes;
 }
 
 export function checkEnum(issues: Issues, path: string, value: unknown, allowed: readonly string[]): boolean {

@@ -13,6 +13,7 @@ import {
   checkString,
   closestName,
   serializeJson,
+  utf8Length,
 } from '../src/internal.js';
 
 function run(check: (issues: ValidationIssue[]) => void): string[] {
@@ -33,6 +34,42 @@ describe('messages', () => {
     expect(run((i) => checkArray(i, 'L', [1, 2, 3], { maxItems: 2 }))).toEqual([
       'L: must have at most 2 items (got 3)',
     ]);
+  });
+
+  it('count UTF-8 bytes for byte bounds, inclusive, with the count in the message', () => {
+    expect(run((i) => checkString(i, 'N', 'a', { minBytes: 2 }))).toEqual([
+      'N: must be at least 2 bytes in UTF-8 (got 1)',
+    ]);
+    expect(run((i) => checkString(i, 'N', '', { minBytes: 1 }))).toEqual([
+      'N: must be at least 1 byte in UTF-8 (got 0)',
+    ]);
+    expect(run((i) => checkString(i, 'N', 'é', { minBytes: 2, maxBytes: 2 }))).toEqual([]);
+    // 43 characters, 129 bytes: within a maxLength of 128, beyond a maxBytes of 128.
+    const name = '名'.repeat(43);
+    expect(run((i) => checkString(i, 'Name', name, { maxLength: 128, maxBytes: 128 }))).toEqual([
+      'Name: must be at most 128 bytes in UTF-8 (got 129)',
+    ]);
+    expect(run((i) => checkString(i, 'Name', name.slice(1), { maxBytes: 126 }))).toEqual([]);
+  });
+
+  it('count UTF-8 bytes as TextEncoder does, without encoding: pairs are 4, lone surrogates 3 (sent as U+FFFD)', () => {
+    const samples = [
+      '',
+      'a',
+      '\u007f',
+      '\u0080',
+      '\u07ff',
+      '\u0800',
+      '\uffff',
+      '😀',
+      'a😀b',
+      '\ud800',
+      '\udc00x',
+      '\ude00\ud83d',
+      '😀\ud83d',
+    ];
+    for (const sample of samples)
+      expect(utf8Length(sample), JSON.stringify(sample)).toBe(new TextEncoder().encode(sample).length);
   });
 
   it('name the form of a time, with or without fractions of a second, never a regular expression', () => {

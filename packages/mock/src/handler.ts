@@ -269,8 +269,8 @@ function buildResult(state: HandlerState, def: ActionDef, input: Record<string, 
   return pageOfItems(def.pagination, input, items, base);
 }
 
-function itemsAt(result: Record<string, unknown>, path: string): unknown[] {
-  let node: unknown = result;
-  for (const part of path.split('.')) node = isRecord(node) ? node[part] : undefined;
+/** The items member of a result, by its wire name (dots included: one top-level member). */
+function itemsAt(result: Record<string, unknown>, name: string): unknown[] {
+  const node = Object.hasOwn(result, name) ? result[name] : undefined;
   return Array.isArray(node) ? node : [];
 }

@@ -219,8 +219,10 @@ async function serve(
   const url = new URL(req.url ?? '/', 'http://mock.invalid');
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    const existing = Object.hasOwn(query, key) ? query[key] : undefined;
+    const values = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    // Defined, not assigned, so a key named `__proto__` is recorded like any other.
+    Object.defineProperty(query, key, { value: values, writable: true, enumerable: true, configurable: true });
   }
   const record: RecordedRequest = {
     method: req.method ?? 'GET',

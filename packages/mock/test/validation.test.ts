@@ -267,6 +267,45 @@ describe('query and form input', () => {
     expect((await ecs('RunInstances', { ZoneId: 'z', Count: '1', Budget: '5', MaxBudget: '5.5' })).status).toBe(200);
   });
 
+  it('counts x-volc-min-bytes and x-volc-max-bytes in UTF-8 bytes, inclusive', async () => {
+    const run = (InstanceName: string) => ecs('RunInstances', { ZoneId: 'z', Count: '1', InstanceName });
+    for (const fits of ['ab', 'é', '中文字典', '😀😀😀']) expect((await run(fits)).status, fits).toBe(200);
+    expectRejected(
+      await run('中文字典a'),
+      'InvalidParameter',
+      'The parameter InstanceName is invalid: must be at most 12 bytes in UTF-8, not 13 (got "中文字典a").',
+    );
+    expectRejected(
+      await run('a'),
+      'InvalidParameter',
+      'The parameter InstanceName is invalid: must be at least 2 bytes in UTF-8, not 1 (got "a").',
+    );
+  });
+
+  it('reads a member whose wire name holds dots, or is named like an Object.prototype member, as that member', async () => {
+    // Left out, `constructor` and `toString` are absent: never the functions Object.prototype has.
+    expect((await ecs('RunInstances', { ZoneId: 'z', Count: '1' })).status).toBe(200);
+    // (`__proto__` too, but the official Signer these tests sign with drops it: generator/test/names.test.ts sends it.)
+    const query = { ZoneId: 'z', Count: '1', 'PodsConfig.PodNetworkMode': 'host', constructor: 'c', toString: 't' };
+    expect((await ecs('RunInstances', query)).status).toBe(200);
+    const input = mock.requests.at(-1)?.input ?? {};
+    expect(Object.entries(input).sort()).toEqual(
+      [
+        ['ZoneId', 'z'],
+        ['Count', 1],
+        ['PodsConfig.PodNetworkMode', 'host'],
+        ['constructor', 'c'],
+        ['toString', 't'],
+      ].sort(),
+    );
+    expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
+    expectRejected(
+      await ecs('RunInstances', { ZoneId: 'z', Count: '1', 'PodsConfig.PodNetworkMode': 'none' }),
+      'InvalidParameter',
+      'The parameter PodsConfig.PodNetworkMode is invalid: must be one of host, bridge (got "none").',
+    );
+  });
+
   it('validates form bodies the same way', async () => {
     const form = (body: string) =>
       signAndSend(mock.url, {

@@ -84,6 +84,10 @@ export function defaultProblem(type: TypeModel, value: unknown): string | undefi
         return `is shorter than its minLength ${type.minLength}`;
       if (type.maxLength !== undefined && value.length > type.maxLength)
         return `is longer than its maxLength ${type.maxLength}`;
+      if (type.minBytes !== undefined && utf8Length(value) < type.minBytes)
+        return `is shorter than its x-volc-min-bytes ${type.minBytes} (${utf8Length(value)} bytes in UTF-8)`;
+      if (type.maxBytes !== undefined && utf8Length(value) > type.maxBytes)
+        return `is longer than its x-volc-max-bytes ${type.maxBytes} (${utf8Length(value)} bytes in UTF-8)`;
       if (type.pattern !== undefined && !new RegExp(type.pattern, 'u').test(value))
         return `does not match its pattern ${type.pattern}`;
       return undefined;
@@ -174,4 +178,9 @@ function lintIdempotencyToken(model: ServiceModel, action: ActionModel, report: 
       `x-volc-idempotency-token names ${action.idempotencyToken}, which is not a string member of the input`,
     );
   }
+}
+
+/** A string's length in UTF-8 bytes, as the server's Go code counts it. */
+function utf8Length(value: string): number {
+  return new TextEncoder().encode(value).length;
 }

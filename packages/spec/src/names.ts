@@ -33,9 +33,15 @@ export function membersName(shape: string): string {
   return `${shape}Members`;
 }
 
-/** Constant name for a module-level value: PageSize -> PAGE_SIZE. */
+/**
+ * Constant name for a module-level value: PageSize -> PAGE_SIZE. A member name that is no identifier
+ * gives one too: `PodsConfig.PodNetworkMode` -> PODS_CONFIG_POD_NETWORK_MODE, `2xx` -> _2XX.
+ */
 export function constantName(name: string): string {
-  return kebabName(name).replace(/-/g, '_').toUpperCase();
+  const constant = kebabName(name)
+    .replace(/[^A-Za-z0-9_$]+/g, '_')
+    .toUpperCase();
+  return /^[0-9]/.test(constant) ? `_${constant}` : constant;
 }
 
 /** Verbs that name actions which only read. A verb counts when a capital, a digit or the end follows. */

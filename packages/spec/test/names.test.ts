@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isReadAction, kebabName, methodName } from '@volc-ts/spec';
+import { constantName, isReadAction, kebabName, methodName } from '@volc-ts/spec';
 
 describe('names from action names', () => {
   const cases: [action: string, method: string, file: string][] = [
@@ -42,5 +42,19 @@ describe('names from action names', () => {
       'CheckName',
       'Get',
     ]);
+  });
+});
+
+describe('constant names from member names', () => {
+  it.each([
+    ['PageSizeValues', 'PAGE_SIZE_VALUES'],
+    ['__proto__Pattern', '__PROTO__PATTERN'],
+    ['PodsConfig.PodNetworkModeValues', 'PODS_CONFIG_POD_NETWORK_MODE_VALUES'],
+    ['dc-namePattern', 'DC_NAME_PATTERN'],
+    ['2xxValues', '_2XX_VALUES'],
+    ['Disk Size (GB)Pattern', 'DISK_SIZE_GB_PATTERN'],
+  ])('%s -> %s, an identifier', (name, constant) => {
+    expect(constantName(name)).toBe(constant);
+    expect(constant).toMatch(/^[A-Z_$][A-Z0-9_$]*$/);
   });
 });

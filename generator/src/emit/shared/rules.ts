@@ -1,7 +1,7 @@
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from '@volc-ts/spec';
 import { describeCondition, isTime } from './docs.js';
-import { literal } from './literal.js';
-import { tsType } from './ts-type.js';
+import { literal, propertyKey } from './literal.js';
+import { memberTypes, tsType } from './ts-type.js';
 
 /**
  * Which of a shape's cross-member rules become part of its TypeScript type, and which stay run-time
@@ -186,6 +186,10 @@ function union(values: readonly (string | number | boolean)[]): string {
 
 /** `{ Scope?: 'OneInstance'; InstanceId: string }` */
 export function objectType(members: readonly RuleMember[]): string {
-  const type = (m: RuleMember) => (m.optional && m.type !== 'undefined' ? `${m.type} | undefined` : m.type);
-  return `{ ${members.map((m) => `${m.name}${m.optional ? '?' : ''}: ${type(m)}`).join('; ')} }`;
+  const declare = (m: RuleMember) => {
+    // `| undefined` on optional members, so that they take `undefined` under `exactOptionalPropertyTypes`.
+    const types = m.optional && m.type !== 'undefined' ? [m.type, 'undefined'] : [m.type];
+    return `${propertyKey(m.name)}${m.optional ? '?' : ''}: ${memberTypes(m.name, m.optional, types).join(' | ')}`;
+  };
+  return `{ ${members.map(declare).join('; ')} }`;
 }

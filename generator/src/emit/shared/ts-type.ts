@@ -36,3 +36,32 @@ export function tsType(type: TypeModel, open: boolean): string {
       return 'unknown';
   }
 }
+
+/**
+ * The members of TypeScript's `Object` interface. TypeScript looks a member that an object type lacks up
+ * there, so `{}` has a `constructor` of type `Function`: an optional member of such a name typed only as
+ * the spec says (`constructor?: string`) would refuse every object that leaves it out.
+ */
+const OBJECT_MEMBERS = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);
+
+/**
+ * The alternatives of a member's type in an interface or object type: `types`, plus what TypeScript
+ * reads for it from `Object` when it is optional and named like a member of `Object`
+ * (`toString?: string | Object['toString']`), so an object without it still fits.
+ */
+export function memberTypes(name: string, optional: boolean, types: readonly string[]): string[] {
+  return optional && OBJECT_MEMBERS.has(name) ? [...types, `Object[${literal(name)}]`] : [...types];
+}
+
+/** Whether {@link memberTypes} widens this member with `Object[name]`. */
+export function widenedByObject(name: string, optional: boolean): boolean {
+  return optional && OBJECT_MEMBERS.has(name);
+}

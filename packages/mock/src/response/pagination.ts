@@ -5,15 +5,12 @@ import { MockServiceError } from '../error-codes.js';
 /** Page size used when the request names none. */
 const DEFAULT_PAGE_SIZE = 10;
 
-/** Sets `value` at a dotted member path (`Items` or `Page.Items`), creating objects on the way. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    if (!isRecord(node[part])) node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1] as string] = value;
+/**
+ * Sets a top-level member of the result by its wire name, which may hold dots (x-volc-pagination names
+ * members of the result itself, never a path into it).
+ */
+function setMember(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 function positiveInteger(value: unknown, fallback: number): number {
@@ -37,16 +34,16 @@ export function pageOfItems(
     const size = positiveInteger(input[pagination.pageSize], DEFAULT_PAGE_SIZE);
     const number = positiveInteger(input[pagination.pageNumber], 1);
     const start = (number - 1) * size;
-    setPath(page, pagination.items, items.slice(start, start + size));
-    if (pagination.total) setPath(page, pagination.total, items.length);
+    setMember(page, pagination.items, items.slice(start, start + size));
+    if (pagination.total) setMember(page, pagination.total, items.length);
     return page;
   }
   if (pagination.style === 'offset') {
     const limit = positiveInteger(input[pagination.limit], DEFAULT_PAGE_SIZE);
     const offset = Number(input[pagination.offset] ?? 0);
     const start = Number.isInteger(offset) && offset > 0 ? offset : 0;
-    setPath(page, pagination.items, items.slice(start, start + limit));
-    if (pagination.total) setPath(page, pagination.total, items.length);
+    setMember(page, pagination.items, items.slice(start, start + limit));
+    if (pagination.total) setMember(page, pagination.total, items.length);
     return page;
   }
   const size = pagination.pageSize ? positiveInteger(input[pagination.pageSize], DEFAULT_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
@@ -61,7 +58,7 @@ export function pageOfItems(
     }
   }
   const end = start + size;
-  setPath(page, pagination.items, items.slice(start, end));
-  setPath(page, pagination.outputToken, end < items.length ? String(end) : '');
+  setMember(page, pagination.items, items.slice(start, end));
+  setMember(page, pagination.outputToken, end < items.length ? String(end) : '');
   return page;
 }

@@ -98,7 +98,9 @@ function sampleObject(schema: Schema, document: unknown, refs: string[], depth: 
     for (const [name, property] of Object.entries(target.properties)) {
       if (!isRecord(property)) continue;
       const value = sample(property, document, refs, depth + 1);
-      if (value !== undefined) out[name] = value;
+      // Defined, not assigned: a member named `__proto__` is a member, not the prototype.
+      if (value !== undefined)
+        Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
     }
   }
   return out;

@@ -6,6 +6,8 @@ import { MockServiceError } from '../error-codes.js';
 import { FORMATS, formatRule } from './formats.js';
 
 const GREATER_THAN = 'x-volc-greater-than';
+const MIN_BYTES = 'x-volc-min-bytes';
+const MAX_BYTES = 'x-volc-max-bytes';
 
 /** Validates action input with the spec's JSON Schema rules, answering as the service would. */
 export class InputValidator {
@@ -15,17 +17,44 @@ export class InputValidator {
 
   constructor(private readonly catalog: Catalog) {
     // strict: false because spec schemas carry OpenAPI keywords (example, x-volc-*) that Ajv does not know.
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, logger: false, formats: FORMATS });
+    // ownProperties: a member named `constructor` or `toString` is absent unless the input sets it, never
+    // read from Object.prototype.
+    this.ajv = new Ajv2020({
+      strict: false,
+      allErrors: true,
+      verbose: true,
+      logger: false,
+      formats: FORMATS,
+      ownProperties: true,
+    });
     const greaterThan: SchemaValidateFunction = (other: string, data: unknown, _schema, context) => {
       const parent: unknown = context?.parentData;
-      if (!isRecord(parent) || data === undefined || parent[other] === undefined) return true;
+      const bound = isRecord(parent) && Object.hasOwn(parent, other) ? parent[other] : undefined;
+      if (data === undefined || bound === undefined) return true;
       const a = comparable(data);
-      const b = comparable(parent[other]);
+      const b = comparable(bound);
       if (Number.isNaN(a) || Number.isNaN(b) || a > b) return true;
       greaterThan.errors = [{ keyword: GREATER_THAN, message: `must be later than ${other}`, params: { other } }];
       return false;
     };
     this.ajv.addKeyword({ keyword: GREATER_THAN, schemaType: 'string', errors: true, validate: greaterThan });
+    // Byte bounds (spec/README.md): a string's length in UTF-8 bytes, inclusive, counted here by Node's own
+    // encoder rather than the runtime's counter, so the two check each other. Non-strings are the type's business.
+    for (const [keyword, holds, bound] of [
+      [MIN_BYTES, (bytes: number, limit: number) => bytes >= limit, 'at least'],
+      [MAX_BYTES, (bytes: number, limit: number) => bytes <= limit, 'at most'],
+    ] as const) {
+      const check: SchemaValidateFunction = (limit: number, data: unknown) => {
+        if (typeof data !== 'string') return true;
+        const bytes = Buffer.byteLength(data, 'utf8');
+        if (holds(bytes, limit)) return true;
+        check.errors = [
+          { keyword, message: `must be ${bound} ${limit} bytes in UTF-8, not ${bytes}`, params: { limit, bytes } },
+        ];
+        return false;
+      };
+      this.ajv.addKeyword({ keyword, schemaType: 'number', errors: true, validate: check });
+    }
   }
 
   /** Throws MissingParameter or InvalidParameter when `input` breaks a rule of the action's input schema. */
@@ -150,6 +179,8 @@ const PRIORITY = [
   'exclusiveMinimum',
   'exclusiveMaximum',
   'format',
+  MIN_BYTES,
+  MAX_BYTES,
   GREATER_THAN,
 ];
 const rank = (error: ErrorObject) => {

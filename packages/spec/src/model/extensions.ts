@@ -168,6 +168,57 @@ export function ruleSources(ctx: BuildContext, node: Json, path: JsonPath): Reco
   return rules;
 }
 
+/** The byte-length extensions of a string schema, in the order they are checked. */
+export const BYTE_BOUNDS = ['x-volc-min-bytes', 'x-volc-max-bytes'] as const;
+
+/**
+ * `x-volc-min-bytes` and `x-volc-max-bytes`: bounds on a string's length in UTF-8 bytes, inclusive (the
+ * official Go SDK's `min`/`max` tags, checked with Go's `len(string)`). `string` is false where the schema
+ * is not a string, where the extensions mean nothing and are reported.
+ */
+export function byteBounds(
+  ctx: BuildContext,
+  schema: Json,
+  path: JsonPath,
+  string: boolean,
+): { minBytes?: number; maxBytes?: number } {
+  const bounds: { minBytes?: number; maxBytes?: number } = {};
+  for (const key of BYTE_BOUNDS) {
+    const value = schema[key];
+    if (value === undefined) continue;
+    if (!string) {
+      ctx.error(
+        [...path, key],
+        'invalid-extension',
+        `${key} applies to a string schema only`,
+        schema.$ref !== undefined
+          ? `put ${key} on the string schema the $ref points at, or replace the $ref with that schema`
+          : `remove ${key}, or use it on a member of type: string`,
+      );
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      ctx.error(
+        [...path, key],
+        'invalid-extension',
+        `${key} must be a non-negative integer, a length in UTF-8 bytes (got ${JSON.stringify(value)})`,
+        `write ${key}: 128, the Go SDK's ${key === 'x-volc-min-bytes' ? 'min' : 'max'} tag`,
+      );
+      continue;
+    }
+    if (key === 'x-volc-min-bytes') bounds.minBytes = value;
+    else bounds.maxBytes = value;
+  }
+  if (bounds.minBytes !== undefined && bounds.maxBytes !== undefined && bounds.minBytes > bounds.maxBytes) {
+    ctx.error(
+      [...path, 'x-volc-min-bytes'],
+      'invalid-extension',
+      `x-volc-min-bytes ${bounds.minBytes} is above x-volc-max-bytes ${bounds.maxBytes}: no string can keep both`,
+    );
+  }
+  return bounds;
+}
+
 /**
  * `x-volc-crosscheck` of an operation or an object schema, for the docs: the notes that have a subject,
  * with what each official source says. The generator's behaviour never depends on them.

@@ -5,10 +5,13 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { crosscheckNotes, enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
+import { byteBounds, crosscheckNotes, enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from './types.js';
 
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** C0 and C1 control characters, and the two Unicode line terminators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 /** JSON Schema keywords that have no faithful TypeScript and validator mapping here yet. */
 const UNSUPPORTED_KEYWORDS = [
@@ -48,6 +51,8 @@ export function typeOf(ctx: BuildContext, schema: unknown, path: JsonPath, hoist
     ctx.error(path, 'unmappable-type', 'a schema must be a mapping');
     return { kind: 'unknown' };
   }
+  // Byte bounds are read with the rest of a string schema (stringType); anywhere else they are a mistake.
+  if (!isStringSchema(schema)) byteBounds(ctx, schema, path, false);
   if (typeof schema.$ref === 'string') return resolveRef(ctx, schema.$ref, [...path, '$ref']);
   for (const keyword of UNSUPPORTED_KEYWORDS) {
     if (schema[keyword] !== undefined && !(keyword === 'allOf' && isConditionList(schema.allOf))) {
@@ -125,9 +130,14 @@ function stringType(ctx: BuildContext, schema: Json, path: JsonPath): TypeModel 
     ...(typeof schema.format === 'string' ? { format: schema.format } : {}),
     ...(typeof schema.pattern === 'string' ? { pattern: checkPattern(ctx, schema.pattern, [...path, 'pattern']) } : {}),
     ...pickNumbers(schema, ['minLength', 'maxLength']),
-    ...(typeof schema['x-volc-min-bytes'] === 'number' ? { minBytes: schema['x-volc-min-bytes'] } : {}),
-    ...(typeof schema['x-volc-max-bytes'] === 'number' ? { maxBytes: schema['x-volc-max-bytes'] } : {}),
+    ...byteBounds(ctx, schema, path, true),
   };
+}
+
+/** A schema that {@link typeOf} reads as a string: `type: string`, or an `enum` without a type. */
+function isStringSchema(schema: Json): boolean {
+  if (schema.$ref !== undefined) return false;
+  return schema.type === 'string' || (schema.type === undefined && Array.isArray(schema.enum));
 }
 
 function checkPattern(ctx: BuildContext, pattern: string, path: JsonPath): string {
@@ -205,12 +215,14 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
   const props = isObject(schema.properties) ? schema.properties : {};
   for (const [propName, propSchema] of Object.entries(props)) {
     const propPath = [...path, 'properties', propName];
-    if (!IDENTIFIER.test(propName)) {
+    // A member's name is its wire name, whatever characters it holds (TypeScript quotes it where needed);
+    // only a name no code can write on one line is refused.
+    if (propName === '' || CONTROL.test(propName)) {
       ctx.error(
         propPath,
-        'invalid-identifier',
-        `property name "${propName}" is not a valid identifier`,
-        'use letters, digits and _ only, not starting with a digit',
+        'invalid-property-name',
+        `property name ${JSON.stringify(propName)} is ${propName === '' ? 'empty' : 'not printable (it holds a control character)'}`,
+        'a property is named exactly as the server reads it; fix the name to that wire name',
         true,
       );
       continue;
@@ -221,7 +233,7 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     const rules = ruleSources(ctx, s, propPath);
     properties.push({
       name: propName,
-      type: typeOf(ctx, propSchema, propPath, `${name}${propName}`),
+      type: typeOf(ctx, propSchema, propPath, `${name}${identifierPart(propName)}`),
       ...docs(s),
       ...(s.default !== undefined ? { default: s.default } : {}),
       ...(s.example !== undefined
@@ -402,4 +414,17 @@ function pickNumbers(schema: Json, keys: readonly string[]): Record<string, numb
   const picked: Record<string, number> = {};
   for (const key of keys) if (typeof schema[key] === 'number') picked[key] = schema[key] as number;
   return picked;
+}
+
+/**
+ * A member name as part of a type name, for the shape of an inline object: unchanged when it is an
+ * identifier, else its runs of letters and digits each capitalized and joined
+ * (`PodsConfig.PodNetworkMode` -> `PodsConfigPodNetworkMode`, `dc-name` -> `DcName`).
+ */
+function identifierPart(name: string): string {
+  if (IDENTIFIER.test(name)) return name;
+  return name
+    .split(/[^A-Za-z0-9_$]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -28,8 +28,9 @@ export interface StringType {
   readonly pattern?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
-  /** `x-volc-min-bytes` / `x-volc-max-bytes`: bounds on the UTF-8 byte length (as the Go SDK checks them). */
+  /** `x-volc-min-bytes`: the least length in UTF-8 bytes, inclusive (Go's `len(string)`; `minLength` counts characters). */
   readonly minBytes?: number;
+  /** `x-volc-max-bytes`: the greatest length in UTF-8 bytes, inclusive. */
   readonly maxBytes?: number;
 }
 
