@@ -13,7 +13,7 @@
 import type { ShapeModel } from '@volc-ts/spec';
 import { literal } from './literal.js';
 import type { RuleMember, TypeRule } from './rules.js';
-import { tsType } from './ts-type.js';
+import { tsType, widenedByObject } from './ts-type.js';
 
 /** The mapped helpers a case may use; each keeps the declarations of `T`'s members (its keys are `keyof T`). */
 export const RULE_HELPERS = {
@@ -47,8 +47,8 @@ export interface RuleCases {
 
 /**
  * The cases of a shape's typed rules, or undefined when two rules touch one member (an interface cannot
- * extend two declarations of a member that differ) or the shape accepts any member (`additionalProperties`);
- * such a shape keeps the intersection form.
+ * extend two declarations of a member that differ), a rule touches a member named like a member of `Object`,
+ * or the shape accepts any member (`additionalProperties`); such a shape keeps the intersection form.
  */
 export function ruleCases(shape: ShapeModel, members: string, rules: readonly TypeRule[]): RuleCases | undefined {
   // `Omit` of a type with an index signature keeps only the signature, so such a shape keeps the intersection.
@@ -57,7 +57,9 @@ export function ruleCases(shape: ShapeModel, members: string, rules: readonly Ty
   const all = new Set<string>();
   for (const names of touched) {
     for (const name of names) {
-      if (all.has(name)) return undefined;
+      // A member named like a member of `Object` is declared with `Object[name]` beside its own type, which
+      // `Required<Pick<...>>` would keep (any object has a `valueOf`), so its rules keep the intersection form.
+      if (all.has(name) || widenedByObject(name, true)) return undefined;
       all.add(name);
     }
   }
