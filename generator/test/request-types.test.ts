@@ -12,7 +12,9 @@ import {
   type DescribeCrossRegionBackupsRequest,
   type DescribeCrossRegionBackupsRequestMembers,
 } from '@volc-ts/redis';
+import { VolcServiceError } from '@volc-ts/core/errors';
 import {
+  isRulesError,
   RulesClient,
   validateAttachVolumeRequest,
   validateCreateVolumeRequest,
@@ -140,5 +142,26 @@ describe('the rules fixture', () => {
       () => client.describeBackups(),
     ];
     expect(typeOnly).toHaveLength(4);
+  });
+});
+
+describe('the error guard of a service', () => {
+  const answer = (service: string, code: string) =>
+    new VolcServiceError({
+      code,
+      serverMessage: 'not found',
+      requestId: 'req-1',
+      status: 404,
+      action: 'DescribeBackups',
+      service,
+      retryable: false,
+    });
+
+  it('matches only errors its own service answered with, and compares any code', () => {
+    const error: unknown = answer('rules', 'InvalidInstanceId.NotFound');
+    // Compiles only because the code type is open: the fixture declares no codes of its own.
+    expect(isRulesError(error) && error.code === 'InvalidInstanceId.NotFound').toBe(true);
+    expect(isRulesError(answer('ecs', 'InvalidInstanceId.NotFound'))).toBe(false);
+    expect(isRulesError(new Error('InvalidInstanceId.NotFound'))).toBe(false);
   });
 });

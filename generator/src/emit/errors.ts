@@ -15,31 +15,33 @@ export function emitErrors(model: ServiceModel, header: string): string {
     );
     writer.blankLine();
     writeDoc(writer, [
-      `Error codes ${model.title} may answer with: the codes every Volcengine service uses${sorted.length ? ', and those its spec declares' : ''}.`,
+      `Error codes ${model.title} may answer with: the codes every Volcengine service uses${sorted.length ? ', those its spec declares' : ''},`,
+      'and any other string, since a service may answer with a code this SDK does not list yet.',
     ]);
-    if (sorted.length === 0) writer.writeLine(`export type ${model.className}ErrorCode = CommonErrorCode;`);
-    else {
-      writer.writeLine(`export type ${model.className}ErrorCode =`);
-      writer.indent(() => {
-        writer.writeLine('| CommonErrorCode');
-        sorted.forEach((code, index) => {
-          writer.writeLine(`| ${literal(code)}${index === sorted.length - 1 ? ';' : ''}`);
-        });
-      });
-    }
+    writer.writeLine(`export type ${model.className}ErrorCode =`);
+    writer.indent(() => {
+      writer.writeLine('| CommonErrorCode');
+      for (const code of sorted) writer.writeLine(`| ${literal(code)}`);
+      writer.writeLine('| (string & {});');
+    });
     writer.blankLine();
+    const example = sorted[0] ?? 'FlowLimitExceeded';
     writeDoc(writer, [
-      `Narrows an unknown error to a {@link VolcServiceError} whose \`code\` is typed as a {@link ${model.className}ErrorCode}.`,
+      `Narrows an unknown error to a {@link VolcServiceError} that ${model.title} answered with (signing name`,
+      `\`${model.service}\`), its \`code\` typed as a {@link ${model.className}ErrorCode}. An error of another service, or one`,
+      'raised before an answer arrived (validation, network, timeout), does not match.',
       '',
       '@example',
       '```ts',
-      `if (is${model.className}Error(error) && error.code === 'FlowLimitExceeded') { ... }`,
+      `if (is${model.className}Error(error) && error.code === ${literal(example)}) { ... }`,
       '```',
     ]);
     writer
       .write(
         `export function is${model.className}Error(error: unknown): error is VolcServiceError<${model.className}ErrorCode>`,
       )
-      .block(() => writer.writeLine('return isVolcServiceError(error);'));
+      .block(() =>
+        writer.writeLine(`return isVolcServiceError(error) && error.service === ${literal(model.service)};`),
+      );
   });
 }

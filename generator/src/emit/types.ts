@@ -1,6 +1,8 @@
 import { inputShapes, membersName, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
 import { canonicalName } from './shared/dedup.js';
-import { constraintTags, paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
+import { paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
+import { memberFactLines, wrap } from './shared/facts.js';
+import { RULE_HELPERS, ruleCases, type RuleHelper } from './shared/rule-types.js';
 import { objectType, splitRules } from './shared/rules.js';
 import { literal, propertyKey } from './shared/literal.js';
 import { memberTypes, tsType, widenedByObject } from './shared/ts-type.js';
@@ -10,13 +12,19 @@ import { renderTs, wrapList, writeDoc, type WriterFunction } from './shared/writ
 export function emitTypes(model: ServiceModel, header: string): string {
   const closed = inputShapes(model);
   const used = usedShapes(model);
+  const helpers = new Set<RuleHelper>();
   return renderTs(header, (writer) => {
     for (const shape of model.shapes.values()) {
       if (!used.has(shape.name)) continue;
       writer.blankLine();
       const twin = canonicalName(model, shape.name);
       if (twin !== shape.name) writeAlias(shape, twin)(writer);
-      else writeShape(shape, closed.has(shape.name))(writer);
+      else writeShape(shape, closed.has(shape.name), helpers)(writer);
+    }
+    for (const [name, lines] of Object.entries(RULE_HELPERS)) {
+      if (!helpers.has(name as RuleHelper)) continue;
+      writer.blankLine();
+      for (const line of lines) writer.writeLine(line);
     }
   });
 }
@@ -36,10 +44,11 @@ function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
 }
 
 /**
- * An input shape whose cross-member rules TypeScript can express becomes an interface of its members
- * and a type that adds the rules as unions; any other shape is one interface.
+ * An input shape whose cross-member rules TypeScript can express becomes an interface of its members,
+ * one interface per case of the rules (rule-types.ts) and the union of the cases; any other shape is one
+ * interface.
  */
-function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
+function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>): WriterFunction {
   return (writer) => {
     const rules = input ? splitRules(shape) : { typed: [], runtime: [] };
     const description = paragraphs(shape.description ?? shape.summary);
@@ -57,7 +66,28 @@ function writeShape(shape: ShapeModel, input: boolean): WriterFunction {
     ]);
     writeInterface(shape, members, false)(writer);
     writer.blankLine();
+    const cases = ruleCases(shape, members, rules.typed);
+    if (cases) {
+      for (const helper of cases.helpers) helpers.add(helper);
+      for (const c of cases.cases) {
+        writeDoc(writer, wrap(`One case of {@link ${shape.name}}: ${c.text.join('; ')}.`));
+        writer.writeLine(wrapList(`export interface ${c.name} extends `, c.bases, ', ', ' {}', 0, false));
+        writer.blankLine();
+      }
+    }
     writeDoc(writer, [...description, ...ruleDocLines(rules), ...deprecated]);
+    if (cases) {
+      const names = cases.cases.map((c) => c.name);
+      const line = `export type ${shape.name} = ${names.join(' | ')};`;
+      if (line.length <= 120) writer.writeLine(line);
+      else {
+        writer.writeLine(`export type ${shape.name} =`);
+        writer.indent(() => {
+          for (const [i, n] of names.entries()) writer.writeLine(`| ${n}${i === names.length - 1 ? ';' : ''}`);
+        });
+      }
+      return;
+    }
     writer.write(`export type ${shape.name} = ${members} &`).newLine();
     writer.indent(() => {
       rules.typed.forEach((rule, index) => {
@@ -89,9 +119,10 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
         const optional = !shape.required.includes(property.name);
         const lines = [
           ...paragraphs(property.description ?? property.summary),
+          ...((property.description ?? property.summary) ? [''] : []),
+          ...memberFactLines(shape, property, !open),
           ...propertyRules(shape, property),
           ...(widenedByObject(property.name, optional) ? objectMemberNote(property.name) : []),
-          ...constraintTags(property.type),
           ...(property.default !== undefined ? [`@default ${JSON.stringify(property.default)}`] : []),
           ...(property.example !== undefined ? [`@example ${JSON.stringify(property.example)}`] : []),
           ...(property.deprecated ? ['@deprecated'] : []),
@@ -102,10 +133,13 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
           type.kind === 'string' && type.enum && type.const === undefined
             ? tsType(type, open).split(' | ')
             : [tsType(type, open)];
+        // `| undefined` on optional members: under `exactOptionalPropertyTypes` a member set to `undefined` is
+        // accepted (the serializers leave it out, as they do a missing one).
+        const items = optional ? [...enumValues, 'undefined'] : enumValues;
         writer.writeLine(
           wrapList(
             `${propertyKey(property.name)}${optional ? '?' : ''}: `,
-            memberTypes(property.name, optional, enumValues),
+            memberTypes(property.name, optional, items),
             ' | ',
             ';',
             writer.getIndentationLevel(),

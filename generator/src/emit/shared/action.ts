@@ -1,6 +1,8 @@
 /** What the client method (client.ts) and the standalone function (operation.ts) of an action share: signature and TSDoc. */
-import { methodName, type ActionModel, type ServiceModel } from '@volc-ts/spec';
+import { methodName, type ActionModel, type CrosscheckNote, type ServiceModel } from '@volc-ts/spec';
+import { summaryFromName } from '../../import/summary.js';
 import { paragraphs, ruleDocLines } from './docs.js';
+import { noteSentence, sourcesLine, wrap } from './facts.js';
 import { literal } from './literal.js';
 import { acceptsEmpty, splitRules } from './rules.js';
 
@@ -27,20 +29,14 @@ export function operationConstName(action: ActionModel): string {
 export function actionDocLines(model: ServiceModel, action: ActionModel, call: string): string[] {
   const errorsType = `${model.className}ErrorCode`;
   return [
-    ...paragraphs(action.summary ?? `Calls ${action.name}.`),
+    ...paragraphs(action.summary ?? summaryFromName(action.name)),
     ...(action.description ? ['', ...paragraphs(action.description)] : []),
     '',
     `Action \`${action.name}\`, version \`${action.version}\`, ${action.httpMethod} ${protocolName(action.protocol)}.`,
-    ...(action.idempotencyToken
-      ? [
-          `\`${action.idempotencyToken}\` is filled in when left empty and kept across retries, so a retried call is applied once.`,
-        ]
-      : []),
-    ...(action.idempotent
-      ? []
-      : [
-          'Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.',
-        ]),
+    ...idempotencyLines(action),
+    ...paginationLines(action),
+    ...sourcesLine(action.sources),
+    ...(action.crosscheck ?? []).flatMap((note) => wrap(actionNoteSentence(note))),
     ...inputRuleLines(model, action),
     '',
     `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
@@ -69,6 +65,46 @@ function inputRuleLines(model: ServiceModel, action: ActionModel): string[] {
     '',
     `Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link ${shape.name}}.`,
   ];
+}
+
+/** Whether a retry after an ambiguous failure is safe, and what the client does about it. */
+function idempotencyLines(action: ActionModel): string[] {
+  if (action.idempotencyToken)
+    return wrap(
+      `Idempotent through \`${action.idempotencyToken}\`: filled in when left empty and kept across retries, so a retried call is applied once.`,
+    );
+  if (action.idempotent)
+    return ['Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.'];
+  return wrap(
+    'Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error has `outcomeUnknown: true`.',
+  );
+}
+
+/** How the action pages, and the paginator that walks every page. */
+function paginationLines(action: ActionModel): string[] {
+  const paging = action.pagination;
+  if (!paging) return [];
+  const walk = `\`paginate${action.name}(client, input)\` yields every item of \`${paging.items}\`, page after page.`;
+  const total = 'total' in paging && paging.total ? `, \`${paging.total}\` counts every item` : '';
+  switch (paging.style) {
+    case 'page-number':
+      return wrap(
+        `Paged by page number: \`${paging.pageNumber}\` (from 1) and \`${paging.pageSize}\` choose the page${total}. ${walk}`,
+      );
+    case 'token':
+      return wrap(
+        `Paged by token: pass the \`${paging.outputToken}\` of an answer as \`${paging.inputToken}\` for the next page${paging.pageSize ? `, \`${paging.pageSize}\` sets its size` : ''}. ${walk}`,
+      );
+    case 'offset':
+      return wrap(
+        `Paged by offset: \`${paging.offset}\` skips that many items (from 0) and \`${paging.limit}\` sets the page size${total}. ${walk}`,
+      );
+  }
+}
+
+/** An operation's crosscheck note: "Sources differ on its method and body: ...". */
+function actionNoteSentence(note: CrosscheckNote): string {
+  return noteSentence(note, `its ${note.subject}`);
 }
 
 function protocolName(protocol: ActionModel['protocol']): string {

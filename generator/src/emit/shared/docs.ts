@@ -61,41 +61,6 @@ export function shapeRules(shape: ShapeModel): string[] {
   return rules;
 }
 
-/** TSDoc tags for the constraints of a type: `@minimum 1`, `@format int32`, ... */
-export function constraintTags(type: TypeModel): string[] {
-  const tags: string[] = [];
-  const add = (tag: string, value: unknown) => {
-    if (value !== undefined) tags.push(`@${tag} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  };
-  switch (type.kind) {
-    case 'string':
-      add('format', type.format);
-      add('pattern', type.pattern);
-      add('minLength', type.minLength);
-      add('maxLength', type.maxLength);
-      // Bytes of the string in UTF-8 (x-volc-min-bytes / x-volc-max-bytes), not characters.
-      add('minBytes', type.minBytes);
-      add('maxBytes', type.maxBytes);
-      break;
-    case 'integer':
-    case 'number':
-      add('format', type.format);
-      add('minimum', type.minimum);
-      add('maximum', type.maximum);
-      add('exclusiveMinimum', type.exclusiveMinimum);
-      add('exclusiveMaximum', type.exclusiveMaximum);
-      break;
-    case 'array':
-      add('minItems', type.minItems);
-      add('maxItems', type.maxItems);
-      if (type.uniqueItems) tags.push('@uniqueItems');
-      break;
-    default:
-      break;
-  }
-  return tags;
-}
-
 export function isTime(type: TypeModel): boolean {
   return type.kind === 'string' && type.format === 'date-time';
 }

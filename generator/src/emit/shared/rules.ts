@@ -186,7 +186,10 @@ function union(values: readonly (string | number | boolean)[]): string {
 
 /** `{ Scope?: 'OneInstance'; InstanceId: string }` */
 export function objectType(members: readonly RuleMember[]): string {
-  const declare = (m: RuleMember) =>
-    `${propertyKey(m.name)}${m.optional ? '?' : ''}: ${memberTypes(m.name, m.optional, [m.type]).join(' | ')}`;
+  const declare = (m: RuleMember) => {
+    // `| undefined` on optional members, so that they take `undefined` under `exactOptionalPropertyTypes`.
+    const types = m.optional && m.type !== 'undefined' ? [m.type, 'undefined'] : [m.type];
+    return `${propertyKey(m.name)}${m.optional ? '?' : ''}: ${memberTypes(m.name, m.optional, types).join(' | ')}`;
+  };
   return `{ ${members.map(declare).join('; ')} }`;
 }

@@ -4,7 +4,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { errorCodes, idempotency, pagination, sources } from './extensions.js';
+import { crosscheckNotes, errorCodes, idempotency, pagination, sources } from './extensions.js';
 import { typeOf } from './schemas.js';
 import type { ActionModel } from './types.js';
 
@@ -135,6 +135,7 @@ function buildAction(
   const paging = pagination(ctx, operation['x-volc-pagination'], [...path, 'x-volc-pagination']);
   const { idempotencyToken, idempotent } = idempotency(ctx, operation, path);
   const stated = sources(ctx, operation, path);
+  const notes = crosscheckNotes(operation);
 
   return {
     name,
@@ -148,6 +149,7 @@ function buildAction(
     ...(idempotencyToken !== undefined ? { idempotencyToken } : {}),
     ...(Array.isArray(operation.security) && operation.security.length === 0 ? { unsigned: true } : {}),
     idempotent,
+    ...(notes ? { crosscheck: notes } : {}),
     ...(requestExample !== undefined ? { requestExample } : {}),
     ...(responseExample !== undefined ? { responseExample } : {}),
     errors: errorCodes(ctx, operation['x-volc-errors'], [...path, 'x-volc-errors']),

@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { isObject, type BuildContext, type Json } from './context.js';
-import type { ErrorCodeModel, PaginationModel, SourceName } from './types.js';
+import type { CrosscheckNote, ErrorCodeModel, PaginationModel, SourceName } from './types.js';
 
 /** `x-volc-pagination` of an operation, or undefined when the operation has none. */
 export function pagination(ctx: BuildContext, value: unknown, path: JsonPath): PaginationModel | undefined {
@@ -217,4 +217,32 @@ export function byteBounds(
     );
   }
   return bounds;
+}
+
+/**
+ * `x-volc-crosscheck` of an operation or an object schema, for the docs: the notes that have a subject,
+ * with what each official source says. The generator's behaviour never depends on them.
+ */
+export function crosscheckNotes(node: Json): CrosscheckNote[] | undefined {
+  const value = node['x-volc-crosscheck'];
+  if (!Array.isArray(value)) return undefined;
+  const scalar = (v: unknown) =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  const notes: CrosscheckNote[] = [];
+  for (const entry of value) {
+    if (!isObject(entry) || typeof entry.subject !== 'string') continue;
+    const stated: Partial<Record<SourceName, string>> = {};
+    for (const source of SOURCE_NAMES) {
+      const said = scalar(entry[source]);
+      if (said !== undefined) stated[source] = said;
+    }
+    const chosen = scalar(entry.chosen);
+    notes.push({
+      subject: entry.subject,
+      stated,
+      ...(chosen !== undefined ? { chosen } : {}),
+      ...(typeof entry.reason === 'string' ? { reason: entry.reason } : {}),
+    });
+  }
+  return notes.length > 0 ? notes : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { docs, isObject, type BuildContext, type Json } from './context.js';
-import { byteBounds, enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
+import { byteBounds, crosscheckNotes, enumConfirmed, greaterThan, ruleSources, sources } from './extensions.js';
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from './types.js';
 
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -295,10 +295,12 @@ function shapeFromSchema(ctx: BuildContext, name: string, schema: Json, path: Js
     if (rule) conditionals.push(rule);
   }
 
+  const notes = crosscheckNotes(schema);
   Object.assign(shape, {
     required,
     dependentRequired,
     conditionals,
+    ...(notes ? { crosscheck: notes } : {}),
     ...(isObject(schema.additionalProperties)
       ? { additional: typeOf(ctx, schema.additionalProperties, [...path, 'additionalProperties'], `${name}Value`) }
       : {}),

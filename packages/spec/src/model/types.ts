@@ -54,6 +54,19 @@ export interface ArrayType {
 /** An official source of facts about the API: the Node SDK, the Go SDK, the CLI's metadata. */
 export type SourceName = 'node' | 'go' | 'cli';
 
+/**
+ * One `x-volc-crosscheck` note: where official sources disagree, what each says, the choice and why.
+ * Read for the docs only; notes not in this form are left out.
+ */
+export interface CrosscheckNote {
+  /** What the note is about: `method and body`, `required Zone`, `type Size`, `name Query`, ... */
+  readonly subject: string;
+  /** What each source says, by source name. */
+  readonly stated: Readonly<Partial<Record<SourceName, string>>>;
+  readonly chosen?: string;
+  readonly reason?: string;
+}
+
 export interface Docs {
   readonly summary?: string;
   readonly description?: string;
@@ -93,6 +106,8 @@ export interface ShapeModel extends Docs {
   readonly required: readonly string[];
   readonly dependentRequired: readonly { readonly property: string; readonly needs: readonly string[] }[];
   readonly conditionals: readonly ConditionalModel[];
+  /** `x-volc-crosscheck` of the object schema: disagreements about its members. */
+  readonly crosscheck?: readonly CrosscheckNote[];
   /** Type of members beyond `properties` (`additionalProperties`), if any are allowed. */
   readonly additional?: TypeModel;
   readonly path: JsonPath;
@@ -154,6 +169,8 @@ export interface ActionModel extends Docs {
   readonly tags: readonly string[];
   /** `x-volc-sources`: the official sources that have the action. */
   readonly sources?: readonly SourceName[];
+  /** `x-volc-crosscheck` of the operation: disagreements about its method and body. */
+  readonly crosscheck?: readonly CrosscheckNote[];
   readonly path: JsonPath;
 }
 
