@@ -35,8 +35,8 @@ function findRequestId(response: HttpResponse): string | undefined {
 
 export const UNKNOWN_ERROR_CODE = 'UnknownError';
 
-/** `an array`, `a string ("...")`: a value named without walking it (it may be nested 100,000 deep). */
-function kindOf(value: unknown): string {
+/** `an array`, `a string ("...")`, `5`: a value named without walking it (it may be nested 100,000 deep). */
+function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `a string (${JSON.stringify(value.slice(0, 80))})`;
   if (typeof value === 'object' && value !== null) return 'an object';
@@ -92,9 +92,9 @@ export function envelopeError(response: HttpResponse, context: EnvelopeContext):
     const message =
       text(rawError.Message) ||
       (typeof rawError.Message === 'object' && rawError.Message !== null
-        ? `(Message is ${kindOf(rawError.Message)})`
+        ? `(Message is ${describeValue(rawError.Message)})`
         : '') ||
-      (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${kindOf(raw.Error)}`);
+      (isObject(raw.Error) ? '' : `ResponseMetadata.Error is ${describeValue(raw.Error)}`);
     return new VolcServiceError({
       code,
       ...(codeN !== undefined ? { codeN } : {}),
