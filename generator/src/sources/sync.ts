@@ -284,40 +284,49 @@ export function reconcile(text: string, group: Partial<Record<SourceName, Servic
   const spec = doc.toJS() as Json;
   const schemasNode = doc.getIn(['components', 'schemas']) as YAMLMap | undefined;
   if (!schemasNode) return text;
-  const schemas = ((spec.components as Json).schemas ?? {}) as Record<string, Json>;
 
   reconcileService(doc, spec, group, report);
-  const visits = new Map<string, Map<string, MemberVisit[]>>();
-  const starts: { schema: string; shapes: Partial<Record<SourceName, string>> }[] = [];
-  for (const action of specActions(spec)) {
-    const known = SOURCES.filter((s) => listedAction(group[s], action.action));
-    const opNode = doc.getIn(['paths', action.path, action.verb]) as YAMLMap;
-    setFlowList(doc, opNode, 'x-volc-sources', known, ['description', 'summary', 'operationId']);
-    reconcileMethod(doc, opNode, action, group, known, report);
-    for (const side of ['input', 'output'] as const) {
-      const schema = action[side];
-      if (!schema) continue;
-      const shapes: Partial<Record<SourceName, string>> = {};
-      for (const s of known) {
-        const name = listedAction(group[s], action.action)?.[side];
-        if (name) shapes[s] = name;
-      }
-      starts.push({ schema, shapes });
-    }
-  }
-  walkMembers(spec, starts, group, (visit) => {
-    const bySchema = visits.get(visit.schema) ?? new Map<string, MemberVisit[]>();
-    const list = bySchema.get(visit.name) ?? [];
-    list.push(visit);
-    bySchema.set(visit.name, list);
-    visits.set(visit.schema, bySchema);
-  });
-
   const requiredChanged = new Set<string>();
-  for (const [schemaName, members] of visits) {
-    const schemaNode = schemasNode.get(schemaName) as YAMLMap | undefined;
-    if (!isMap(schemaNode)) continue;
-    if (reconcileSchema(doc, schemaNode, schemaName, members, group, schemas, report)) requiredChanged.add(schemaName);
+  // Members added in one round (a nested shape a source brings, a member under a new name) are walked
+  // in the next, so one sync leaves nothing for the next to do.
+  for (let round = 0; round < 4; round++) {
+    const added = report.membersAdded;
+    const current = round === 0 ? spec : (doc.toJS() as Json);
+    const schemas = ((current.components as Json).schemas ?? {}) as Record<string, Json>;
+    const visits = new Map<string, Map<string, MemberVisit[]>>();
+    const starts: { schema: string; shapes: Partial<Record<SourceName, string>> }[] = [];
+    for (const action of specActions(current)) {
+      const known = SOURCES.filter((s) => listedAction(group[s], action.action));
+      if (round === 0) {
+        const opNode = doc.getIn(['paths', action.path, action.verb]) as YAMLMap;
+        setFlowList(doc, opNode, 'x-volc-sources', known, ['description', 'summary', 'operationId']);
+        reconcileMethod(doc, opNode, action, group, known, report);
+      }
+      for (const side of ['input', 'output'] as const) {
+        const schema = action[side];
+        if (!schema) continue;
+        const shapes: Partial<Record<SourceName, string>> = {};
+        for (const s of known) {
+          const name = listedAction(group[s], action.action)?.[side];
+          if (name) shapes[s] = name;
+        }
+        starts.push({ schema, shapes });
+      }
+    }
+    walkMembers(current, starts, group, (visit) => {
+      const bySchema = visits.get(visit.schema) ?? new Map<string, MemberVisit[]>();
+      const list = bySchema.get(visit.name) ?? [];
+      list.push(visit);
+      bySchema.set(visit.name, list);
+      visits.set(visit.schema, bySchema);
+    });
+    for (const [schemaName, members] of visits) {
+      const schemaNode = schemasNode.get(schemaName) as YAMLMap | undefined;
+      if (!isMap(schemaNode)) continue;
+      if (reconcileSchema(doc, schemaNode, schemaName, members, group, schemas, report))
+        requiredChanged.add(schemaName);
+    }
+    if (report.membersAdded === added) break;
   }
   // A GET input's one query parameter is required exactly when the input has required members.
   for (const action of specActions(doc.toJS() as Json)) {
@@ -453,8 +462,9 @@ function reconcileSchema(
     if (change) requiredChanged = true;
 
     // 5. Type, precision, bounds and enum values, on members with a type of their own.
+    // A `$ref` is an object: only the disagreement is recorded (reconcileType changes scalars alone).
+    reconcileType(doc, schemaNode, propNode, propJs, wire, sources, report, schemaName);
     if (typeof propJs.$ref !== 'string') {
-      reconcileType(doc, schemaNode, propNode, propJs, wire, sources, report, schemaName);
       const typed = propNode.toJSON() as Json;
       // The format's provenance: the sources that state it (the Node catalog's formats came from Go).
       if (typeof typed.format === 'string') {
