@@ -392,11 +392,13 @@ describe('service errors', () => {
 
   it('a server clock 20 minutes ahead: InvalidTimestamp, corrected from the Date header, then success', async () => {
     mock.setClockOffset(20 * 60_000);
-    const redis = client();
+    const warnings: string[] = [];
+    const redis = client({ logger: { warn: (line: string) => warnings.push(line) } });
     const result = await redis.describeCrossRegionBackups(SEED_SAMPLE);
     expect(result.Total).toBe(1);
     expect(mock.requests.map((r) => r.errorCode ?? r.status)).toEqual(['InvalidTimestamp', 200]);
     expect(Math.abs(redis.clockOffset - 20 * 60_000)).toBeLessThan(5_000);
+    expect(warnings).toEqual([expect.stringMatching(/InvalidTimestamp; the local clock is off by \d+ ms; corrected/)]);
   });
 
   it('a malformed body: VolcResponseError carrying the request id from X-Tt-Logid', async () => {

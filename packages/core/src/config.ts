@@ -70,9 +70,13 @@ export interface ClientConfig {
    * `VolcResponseTooLargeError` (not retried) as soon as the limit is crossed. @default 67108864 (64 MiB)
    */
   maxResponseBytes?: number;
-  /** Where log lines go; nothing is logged without one. Secrets are always redacted. */
-  logger?: Logger;
-  /** Lowest level written to `logger`. @default env `VOLC_TS_LOG`, else 'warn' */
+  /**
+   * Where log lines go. Without one, warnings (an unknown region, an undeclared member, a clock
+   * correction) go to `console.warn`, each distinct message once; `null` (or `logLevel: 'off'`) silences
+   * them. Secrets are always redacted.
+   */
+  logger?: Logger | null;
+  /** Lowest level written to `logger` (`'off'`: nothing). @default env `VOLC_TS_LOG`, else 'warn' */
   logLevel?: LogLevel;
   /** Check inputs against the spec's rules before sending. @default true */
   validate?: boolean;
