@@ -205,14 +205,38 @@ export function callError(state: ClientState, call: CallContext, reason: unknown
       problem: `the transport refused it (${code ?? 'invalid request'})`,
     });
   }
+  // https to a plain-HTTP port fails the TLS handshake the same way every time: no retry, and a fix.
+  const plainHttp = state.config.endpointSchemeAssumed === true && tlsMetPlainHttp(cause);
   return new VolcNetworkError({
     action,
     service,
     cause,
-    retryable: !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
+    retryable: !plainHttp && !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
+    ...(plainHttp ? { hint: plainHttpHint(state.config.endpoint, state.config.path) } : {}),
     requestSent: transport ? transport.requestSent : mayHaveSent(cause),
     reusedConnection: transport?.reusedConnection ?? false,
   });
+}
+
+/**
+ * True when a TLS handshake failed because the server spoke plain HTTP: OpenSSL reads the server's
+ * `HTTP/1.1 400` as a record of an unknown version (node:http: EPROTO with "wrong version number";
+ * fetch: ERR_SSL_WRONG_VERSION_NUMBER in the cause).
+ */
+function tlsMetPlainHttp(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return true;
+    if (code === 'EPROTO' && /wrong version number|packet length too long/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function plainHttpHint(endpoint: string, path: string): string {
+  const http = `${endpoint.replace(/^https:/, 'http:')}${path === '/' ? '' : path.replace(/\/$/, '')}`;
+  return `The endpoint has no scheme, so https was used; the server answered plain HTTP: write ${http}`;
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -112,6 +112,8 @@ export interface ResolvedClientConfig {
   readonly endpoint: string;
   readonly host: string;
   readonly path: string;
+  /** Set when the `endpoint` option had no scheme and https was assumed (a TLS failure then says so). */
+  readonly endpointSchemeAssumed?: true;
   readonly maxAttempts: number;
   readonly timeout: number;
   readonly totalTimeout: number | undefined;
@@ -197,6 +199,7 @@ export function resolveClientConfig(service: ServiceInfo, config: ClientConfig):
     endpoint: url,
     host: endpoint.host,
     path: endpoint.path,
+    ...(endpoint.schemeAssumed && url.startsWith('https:') ? { endpointSchemeAssumed: true as const } : {}),
     maxAttempts,
     timeout: positiveMs(config.timeout, 'timeout') ?? DEFAULT_TIMEOUT,
     totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),
