@@ -32,15 +32,16 @@ import type { ValidationIssue } from './validate.js';
 /**
  * Throws `VolcValidationError` for the issues an input's validator found. Without `strictMembers`,
  * unknown members are a warning, not an error: they are logged, and a call with no other issue goes on.
+ * Values outside a suggested list are always only a warning.
  */
 export function acceptIssues(state: ClientState, action: string, issues: ValidationIssue[]): void {
-  let remaining = issues;
-  if (!state.config.strictMembers) {
-    for (const issue of issues) {
-      if (issue.unknownMember)
-        state.log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
-    }
-    remaining = issues.filter((issue) => !issue.unknownMember);
+  const strict = state.config.strictMembers;
+  const remaining: ValidationIssue[] = [];
+  for (const issue of issues) {
+    if (issue.warning) state.log.log('warn', `${action}: ${formatIssue(issue)}`);
+    else if (issue.unknownMember && !strict)
+      state.log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
+    else remaining.push(issue);
   }
   if (remaining.length > 0) throw new VolcValidationError(remaining, action);
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { VolcClient, type ClientConfig, type Logger, type Operation, type ValidationIssue } from '../src/index.js';
-import { checkMembers, checkObject, serializeJson } from '../src/internal.js';
+import { checkMembers, checkObject, checkString, checkSuggested, serializeJson } from '../src/internal.js';
 import { sessionCredentials } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type TestServer } from './helpers/server.js';
 
@@ -23,7 +23,12 @@ const describeSomething: Operation<Record<string, unknown>, { Total: number }> =
   idempotent: true,
   validate(input) {
     const issues: ValidationIssue[] = [];
-    if (checkObject(issues, '', input)) checkMembers(issues, '', input, new Set(['PageSize', 'SecretKey']));
+    if (!checkObject(issues, '', input)) return issues;
+    checkMembers(issues, '', input, new Set(['PageSize', 'SecretKey', 'Engine']));
+    // Engine's spec lists values nobody confirmed are all: a suggestion, as volc-gen writes it.
+    if (input.Engine !== undefined)
+      checkString(issues, 'Engine', input.Engine) &&
+        checkSuggested(issues, 'Engine', input.Engine, ['Redis', 'Valkey']);
     return issues;
   },
 };
@@ -72,6 +77,28 @@ describe('warnings without a logger', () => {
       '[volc-ts] DescribeSomething: SecretKye: is not a member the spec declares; did you mean SecretKey? (sent anyway; strictMembers refuses it)',
     ]);
     expect(warn.mock.calls.flat().join('\n')).not.toContain(SECRET_VALUE);
+  });
+
+  it('writes a value outside a suggested list once, with the nearest listed value, and still sends the call', async () => {
+    const volc = client({ strictMembers: true }); // refuses unknown members, never suggestions
+    const before = server.requests.length;
+    await volc.send(describeSomething, { Engine: 'Valky' });
+    await volc.send(describeSomething, { Engine: 'Valky' });
+    await volc.send(describeSomething, { Engine: 'Redis' });
+    expect(server.requests.length - before).toBe(3);
+    expect(warned()).toEqual([
+      '[volc-ts] DescribeSomething: Engine: is not one of the values the spec lists (Redis, Valkey); did you mean Valkey? (got "Valky"; sent as given)',
+    ]);
+  });
+
+  it('a broken rule next to a suggestion throws only the broken rule, and the suggestion is still written', async () => {
+    const error = await client({ strictMembers: true })
+      .send(describeSomething, { Engine: 'Memcached', PageSzie: 1 })
+      .catch((e: unknown) => e);
+    expect((error as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['PageSzie']);
+    expect(warned()).toEqual([
+      '[volc-ts] DescribeSomething: Engine: is not one of the values the spec lists (Redis, Valkey) (got "Memcached"; sent as given)',
+    ]);
   });
 
   it('writes nothing below warn to the console, even at logLevel debug', async () => {
