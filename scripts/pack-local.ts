@@ -6,12 +6,13 @@
  * closure (ky, ajv, yaml, ...), the last packed from the copies this workspace installed. The folder is
  * then all a project needs, with no registry:
  *
- *   npm install --offline artifacts/tarballs/*.tgz
+ *   npm install --offline --ignore-scripts artifacts/tarballs/*.tgz
  *
  * Packages whose dist/ is missing or older than their sources are built first. Arguments are folder
  * names under packages/ (`redis`, `mock`, `credential-providers`) or package names (`@volc-ts/redis`).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { packFolder } from './tarball.js';
@@ -89,8 +90,16 @@ if (built.length > 0) console.log(`built ${built.join(', ')}`);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 // pnpm pack turns `workspace:^` ranges into the versions of the workspace packages.
-for (const pkg of ours.values())
-  execFileSync(PNPM, ['pack', '--pack-destination', out], { cwd: pkg.dir, stdio: ['ignore', 'ignore', 'inherit'] });
+// All at once: each is a pnpm process that mostly waits.
+await Promise.all(
+  [...ours.values()].map((pkg) =>
+    promisify(execFile)(PNPM, ['pack', '--pack-destination', out], { cwd: pkg.dir }).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`pnpm pack failed in ${pkg.dir}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      },
+    ),
+  ),
+);
 // The third-party packages as they were installed here (no lifecycle script runs).
 for (const [key, dir] of theirs) {
   const file = `${key.replace(/^@/, '').replace(/[/@]/g, '-')}.tgz`;
@@ -103,5 +112,5 @@ if (tarballs.length !== expected) throw new Error(`expected ${expected} tarballs
 console.log(
   `${tarballs.length} tarballs in ${relative(process.cwd(), out) || '.'} (${[...ours.keys()].join(', ')}` +
     ` and ${theirs.size} third-party packages) in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
-    `Install them into a project, with no registry:\n  npm install --offline ${join(out, '*.tgz')}`,
+    `Install them into a project, with no registry:\n  npm install --offline --ignore-scripts ${join(out, '*.tgz')}`,
 );
