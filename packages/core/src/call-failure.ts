@@ -18,7 +18,7 @@ import { VolcRequestError } from './errors/request-error.js';
 import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
-import { formatIssue, VolcValidationError } from './errors/validation-error.js';
+import { formatIssue, redactIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
 import { loadCallDebug } from './on-demand.js';
 import { clockOffsetFrom } from './clock.js';
@@ -38,7 +38,8 @@ export function acceptIssues(state: ClientState, action: string, issues: Validat
   const strict = state.config.strictMembers;
   const remaining: ValidationIssue[] = [];
   for (const issue of issues) {
-    if (issue.warning) state.log.log('warn', `${action}: ${formatIssue(issue)}`);
+    // A warning quotes the value, unless the member looks secret.
+    if (issue.warning) state.log.log('warn', `${action}: ${formatIssue(redactIssue(issue))}`);
     else if (issue.unknownMember && !strict)
       state.log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
     else remaining.push(issue);

@@ -24,11 +24,12 @@ const describeSomething: Operation<Record<string, unknown>, { Total: number }> =
   validate(input) {
     const issues: ValidationIssue[] = [];
     if (!checkObject(issues, '', input)) return issues;
-    checkMembers(issues, '', input, new Set(['PageSize', 'SecretKey', 'Engine']));
+    checkMembers(issues, '', input, new Set(['PageSize', 'SecretKey', 'Engine', 'Password']));
     // Engine's spec lists values nobody confirmed are all: a suggestion, as volc-gen writes it.
     if (input.Engine !== undefined)
       checkString(issues, 'Engine', input.Engine) &&
         checkSuggested(issues, 'Engine', input.Engine, ['Redis', 'Valkey']);
+    if (input.Password !== undefined) checkSuggested(issues, 'Password', input.Password, ['none']);
     return issues;
   },
 };
@@ -89,6 +90,14 @@ describe('warnings without a logger', () => {
     expect(warned()).toEqual([
       '[volc-ts] DescribeSomething: Engine: is not one of the values the spec lists (Redis, Valkey); did you mean Valkey? (got "Valky"; sent as given)',
     ]);
+  });
+
+  it('never quotes the value of a secret-looking member in a suggestion warning', async () => {
+    await client().send(describeSomething, { Password: SECRET_VALUE });
+    expect(warned()).toEqual([
+      '[volc-ts] DescribeSomething: Password: is not one of the values the spec lists (none) (got [redacted])',
+    ]);
+    expect(warn.mock.calls.flat().join('\n')).not.toContain(SECRET_VALUE);
   });
 
   it('a broken rule next to a suggestion throws only the broken rule, and the suggestion is still written', async () => {
