@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the API reference, a static HTML site, with TypeDoc from the TSDoc of the packages' sources.
 //
-//   node docs/build.mjs [--out <dir>] [<package> ...]     (pnpm docs)
+//   node docs/build.mjs [--out <dir>] [<package> ...]     (pnpm api-docs)
 //
 // <package> is a folder name under packages/ (`core`, `redis`) or `generator`; by default every
 // published package. The output goes to docs/api/ unless --out says otherwise; open index.html.

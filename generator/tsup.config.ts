@@ -15,6 +15,8 @@ export default defineConfig([
     entry: ['src/index.ts'],
     format: ['cjs'],
     dts: { entry: 'src/index.ts' },
+    // import.meta.url (format.ts finds the Biome CLI from it) in the CommonJS build too.
+    shims: true,
     target: 'node20',
     platform: 'node',
   },

@@ -1,5 +1,5 @@
 /**
- * The API reference as a reader uses it: the TypeDoc site (docs/build.mjs, `pnpm docs`) is served on
+ * The API reference as a reader uses it: the TypeDoc site (docs/build.mjs, `pnpm api-docs`) is served on
  * loopback and opened in headless Chromium; the search box finds `describeCrossRegionBackups`, and the
  * page it leads to shows the method's summary, the rules its input must follow, the example and the
  * errors; the request type's page (a type alias over its Members interface and rule unions) shows its
@@ -7,7 +7,7 @@
  * is kept as artifacts/api-reference-describeCrossRegionBackups.png.
  *
  * Uses docs/api when it holds a reference of @volc-ts/redis newer than the sources (`.ci/run` builds it
- * for core and redis first), or the site VOLC_DOCS_SITE names (a full `pnpm docs` build, say);
+ * for core and redis first), or the site VOLC_DOCS_SITE names (a full `pnpm api-docs` build, say);
  * otherwise builds the reference of core and redis into a temp folder. Needs Chromium like
  * test/browser.test.ts (skipped with a warning without it, except under CI).
  */

@@ -392,7 +392,8 @@ describe('service errors', () => {
 
   it('a server clock 20 minutes ahead: InvalidTimestamp, corrected from the Date header, then success', async () => {
     mock.setClockOffset(20 * 60_000);
-    const redis = client();
+    const warnings: string[] = [];
+    const redis = client({ logger: { warn: (line: string) => warnings.push(line) } });
     const before = Date.now();
     const result = await redis.describeCrossRegionBackups(SEED_SAMPLE);
     const after = Date.now();
@@ -402,6 +403,7 @@ describe('service errors', () => {
     // the call's own length, not by a guess at how fast the machine is.
     expect(redis.clockOffset).toBeGreaterThanOrEqual(20 * 60_000 - 1000 - (after - before));
     expect(redis.clockOffset).toBeLessThanOrEqual(20 * 60_000);
+    expect(warnings).toEqual([expect.stringMatching(/InvalidTimestamp; the local clock is off by \d+ ms; corrected/)]);
   });
 
   it('a malformed body: VolcResponseError carrying the request id from X-Tt-Logid', async () => {

@@ -1,3 +1,5 @@
+import { afterEach } from 'vitest';
+
 /**
  * Runs before every test file (vitest `setupFiles`). Tests never leave this machine: the ECS instance
  * role step of the default chain is switched off, so nothing ever sends a packet to the metadata address
@@ -16,3 +18,19 @@ try {
 } catch {
   // worker threads cannot set the umask; vitest runs its files in child processes (forks)
 }
+
+// The SDK writes warnings to console.warn when a client has no logger. A test that provokes one must pass
+// a logger (or `logger: null`) so the suite's output stays quiet; this fails the test that forgot.
+const consoleWarnings: string[] = [];
+const consoleWarn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('[volc-ts] ')) consoleWarnings.push(args[0]);
+  consoleWarn(...args);
+};
+afterEach(() => {
+  const written = consoleWarnings.splice(0);
+  if (written.length > 0)
+    throw new Error(
+      `volc-ts wrote to console.warn; pass a logger (or logger: null) in this test:\n${written.join('\n')}`,
+    );
+});

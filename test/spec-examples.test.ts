@@ -17,10 +17,11 @@ describe('request examples of the specs', () => {
   it.each(examples)('%s passes its validator', async (_, packageName, action) => {
     const pkg = (await import(`../packages/${packageName}/src/index.ts`)) as Record<
       string,
-      (input: unknown) => unknown[]
+      (input: unknown) => { warning?: true }[]
     >;
     const validate = pkg[`validate${action.input}`];
     expect(validate).toBeTypeOf('function');
-    expect(validate!(action.requestExample)).toEqual([]);
+    // A value outside a suggested (unconfirmed) list is a warning, not a broken rule.
+    expect(validate!(action.requestExample).filter((issue) => !issue.warning)).toEqual([]);
   });
 });

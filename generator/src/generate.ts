@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { loadModels, specFiles } from '@volc-ts/spec';
 import { emitPackage } from './emit/package.js';
+import { formatPackages } from './format.js';
 import { syncLockfile } from './workspace/lockfile.js';
 import { syncReadmeTable } from './workspace/readme-table.js';
 
@@ -40,6 +41,8 @@ export function generate(options: GenerateOptions): GeneratedPackage[] {
     const files = emitPackage(model, currentVersion(directory));
     return { model, directory, files };
   });
+  // The formatter of the hand-written code, once over every package's TypeScript.
+  formatPackages(rendered.map(({ files }) => files));
   const packages = rendered.map(({ model, directory, files }) => ({
     packageName: `@volc-ts/${model.packageName}`,
     directory,

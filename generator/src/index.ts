@@ -13,5 +13,6 @@ export {
 } from '@volc-ts/spec';
 export type * from '@volc-ts/spec';
 export { emitPackage } from './emit/package.js';
+export { BIOME_FORMAT_SETTINGS, formatPackages } from './format.js';
 export { generate, type GeneratedPackage, type GenerateOptions } from './generate.js';
 export * from './release/index.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitPackage, generate, loadModels } from '../src/index.js';
+import { emitPackage, formatPackages, generate, loadModels } from '../src/index.js';
 import { readTree, tempDir } from './helpers.js';
 
 const FIXTURE = 'generator/test/fixtures/mini.yaml';
@@ -13,7 +13,9 @@ for (const name of ['mini', 'rules']) {
     const fixture = `generator/test/fixtures/${name}.yaml`;
     const expected = join(import.meta.dirname, 'fixtures', `${name}-expected`);
     const [model] = loadModels([fixture]);
+    // As `generate` writes it: emitted, then formatted by Biome.
     const files = emitPackage(model!, '0.1.0');
+    formatPackages([files]);
 
     // UPDATE_GOLDEN=1 rewrites the expected files after an intended change; review the diff before committing.
     if (process.env.UPDATE_GOLDEN) {
@@ -36,6 +38,7 @@ for (const name of ['mini', 'rules']) {
 
     it('is deterministic: a second run gives the same bytes', () => {
       const again = emitPackage(loadModels([fixture])[0]!, '0.1.0');
+      formatPackages([again]);
       expect(again).toEqual(files);
     });
   });
@@ -43,6 +46,7 @@ for (const name of ['mini', 'rules']) {
 
 describe('generating the mini fixture', () => {
   const files = emitPackage(loadModels([FIXTURE])[0]!, '0.1.0');
+  formatPackages([files]);
 
   it('writes only what changed and keeps the package version', () => {
     const out = tempDir('golden');

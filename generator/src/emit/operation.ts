@@ -1,6 +1,7 @@
 import { kebabName, methodName, type ActionModel, type PaginationModel, type ServiceModel } from '@volc-ts/spec';
 import { actionDocLines, operationConstName, signatureTypes } from './shared/action.js';
 import { canonicalName } from './shared/dedup.js';
+import { validatorNames } from './shared/validator-names.js';
 import { literal } from './shared/literal.js';
 import { tsType } from './shared/ts-type.js';
 import { renderTs, wrapList, writeDoc, writeImport, writeSignature } from './shared/writer.js';
@@ -16,17 +17,20 @@ export function emitOperation(
   const { input, output, inputParam } = signatureTypes(model, action);
   const method = methodName(action.name);
   const constName = operationConstName(action);
-  // Actions whose inputs have one shape share one validator, written in the first such action's file.
+  // Actions whose inputs have one shape share one validator, written in the first such action's file and
+  // named after the shape when the inputs of several actions share it (validator-names.ts).
   const inputShape = action.input ? canonicalName(model, action.input) : undefined;
-  const validatorName = inputShape ? `validate${inputShape}` : undefined;
+  const validatorName = inputShape ? validatorNames(model).get(inputShape) : undefined;
   const owner = inputShape
     ? model.actions.find((a) => a.input && canonicalName(model, a.input) === inputShape)
     : undefined;
   const ownsValidator = owner === action;
   const shapes = inputShape && ownsValidator ? validators.reachable(inputShape) : [];
-  // An input that is a twin keeps its own validator name too, once (several actions may share one input).
+  // Each input keeps a validator under its own name too, once (several actions may share one input).
   const aliasName =
-    action.input && inputShape !== action.input && model.actions.find((a) => a.input === action.input) === action
+    action.input &&
+    `validate${action.input}` !== validatorName &&
+    model.actions.find((a) => a.input === action.input) === action
       ? `validate${action.input}`
       : undefined;
   const pagination = action.pagination;
@@ -37,9 +41,21 @@ export function emitOperation(
     if (validatorName && ownsValidator) {
       writer.blankLine();
       writer.writeLine('/**');
-      writer.writeLine(
-        ` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`,
-      );
+      const sharers = [
+        ...new Set(
+          model.actions.filter((a) => a.input && canonicalName(model, a.input) === inputShape).map((a) => a.input!),
+        ),
+      ];
+      if (sharers.length === 1) {
+        writer.writeLine(
+          ` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`,
+        );
+      } else {
+        writer.writeLine(' * Checks an input against every rule of its shape in the spec, without sending anything.');
+        const listed = sharers.slice(0, 3).map((name) => `{@link ${name}}`);
+        const more = sharers.length > 3 ? ` and ${sharers.length - 3} more` : '';
+        writer.writeLine(` * The inputs of several actions have this shape: ${listed.join(', ')}${more}.`);
+      }
       writer.writeLine(' * @returns the broken rules, each with the field path; empty when the input is valid');
       writer.writeLine(' */');
       writer.write(`export function ${validatorName}(input: unknown): ValidationIssue[]`).block(() => {
@@ -51,7 +67,7 @@ export function emitOperation(
     if (aliasName) {
       writer.blankLine();
       writer.writeLine(
-        `/** Checks a ${action.input} input: the same shape as ${inputShape}, so the same validator. */`,
+        `/** Checks a {@link ${action.input}}: its shape is shared, and so is the validator, {@link ${validatorName}}. */`,
       );
       writer.writeLine(`export const ${aliasName} = ${validatorName};`);
     }

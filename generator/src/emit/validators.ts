@@ -189,7 +189,8 @@ export class ValidatorEmitter {
     const issues = 'issues';
     switch (type.kind) {
       case 'string': {
-        // An enum nobody confirmed is a list of suggestions: never refuse a value the server may accept.
+        // An enum nobody confirmed is a list of suggestions: never refuse a value the server may accept
+        // (checkSuggested below warns about it).
         if ((type.enum && type.enumConfirmed) || type.const !== undefined) {
           this.use('checkEnum');
           const values = type.const !== undefined ? [type.const] : (type.enum ?? []);
@@ -209,7 +210,17 @@ export class ValidatorEmitter {
         }
         const rules = this.stringRules(type, hint);
         this.use('checkString');
-        return `checkString(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
+        const check = `checkString(${issues}, ${path}, ${value}${rules ? `, ${rules}` : ''})`;
+        if (!type.enum) return check;
+        // A value outside the suggested list goes out, with a warning (the client logs it once).
+        this.use('checkSuggested');
+        const list = this.listConstant(
+          `${hint}Suggested`,
+          '[',
+          type.enum.map((v) => literal(v)),
+          '] as const',
+        );
+        return `${check} && checkSuggested(${issues}, ${path}, ${value}, ${list})`;
       }
       case 'integer':
       case 'number': {

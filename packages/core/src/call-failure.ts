@@ -18,7 +18,7 @@ import { VolcRequestError } from './errors/request-error.js';
 import { VolcResponseTooLargeError } from './errors/response-too-large-error.js';
 import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
-import { formatIssue, VolcValidationError } from './errors/validation-error.js';
+import { formatIssue, redactIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
 import { loadCallDebug } from './on-demand.js';
 import { clockOffsetFrom } from './clock.js';
@@ -33,15 +33,17 @@ import type { ValidationIssue } from './validate.js';
 /**
  * Throws `VolcValidationError` for the issues an input's validator found. Without `strictMembers`,
  * unknown members are a warning, not an error: they are logged, and a call with no other issue goes on.
+ * Values outside a suggested list are always only a warning.
  */
 export function acceptIssues(state: ClientState, action: string, issues: ValidationIssue[]): void {
-  let remaining = issues;
-  if (!state.config.strictMembers) {
-    for (const issue of issues) {
-      if (issue.unknownMember)
-        state.log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
-    }
-    remaining = issues.filter((issue) => !issue.unknownMember);
+  const strict = state.config.strictMembers;
+  const remaining: ValidationIssue[] = [];
+  for (const issue of issues) {
+    // A warning quotes the value, unless the member looks secret.
+    if (issue.warning) state.log.log('warn', `${action}: ${formatIssue(redactIssue(issue))}`);
+    else if (issue.unknownMember && !strict)
+      state.log.log('warn', `${action}: ${formatIssue(issue)} (sent anyway; strictMembers refuses it)`);
+    else remaining.push(issue);
   }
   if (remaining.length > 0) throw new VolcValidationError(remaining, action);
 }
@@ -302,14 +304,38 @@ export function callError(state: ClientState, call: CallContext, reason: unknown
       problem: `the transport refused it (${code ?? 'invalid request'})`,
     });
   }
+  // https to a plain-HTTP port fails the TLS handshake the same way every time: no retry, and a fix.
+  const plainHttp = state.config.endpointSchemeAssumed === true && tlsMetPlainHttp(cause);
   return new VolcNetworkError({
     action,
     service,
     cause,
-    retryable: !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
+    retryable: !plainHttp && !NON_RETRYABLE_NETWORK_CODES.has(code ?? ''),
+    ...(plainHttp ? { hint: plainHttpHint(state.config.endpoint, state.config.path) } : {}),
     requestSent: transport ? transport.requestSent : mayHaveSent(cause),
     reusedConnection: transport?.reusedConnection ?? false,
   });
+}
+
+/**
+ * True when a TLS handshake failed because the server spoke plain HTTP: OpenSSL reads the server's
+ * `HTTP/1.1 400` as a record of an unknown version (node:http: EPROTO with "wrong version number";
+ * fetch: ERR_SSL_WRONG_VERSION_NUMBER in the cause).
+ */
+function tlsMetPlainHttp(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG') return true;
+    if (code === 'EPROTO' && /wrong version number|packet length too long/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function plainHttpHint(endpoint: string, path: string): string {
+  const http = `${endpoint.replace(/^https:/, 'http:')}${path === '/' ? '' : path.replace(/\/$/, '')}`;
+  return `The endpoint has no scheme, so https was used; the server answered plain HTTP: write ${http}`;
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

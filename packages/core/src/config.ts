@@ -70,9 +70,13 @@ export interface ClientConfig {
    * `VolcResponseTooLargeError` (not retried) as soon as the limit is crossed. @default 67108864 (64 MiB)
    */
   maxResponseBytes?: number;
-  /** Where log lines go; nothing is logged without one. Secrets are always redacted. */
-  logger?: Logger;
-  /** Lowest level written to `logger`. @default env `VOLC_TS_LOG`, else 'warn' */
+  /**
+   * Where log lines go. Without one, warnings (an unknown region, an undeclared member, a clock
+   * correction) go to `console.warn`, each distinct message once; `null` (or `logLevel: 'off'`) silences
+   * them. Secrets are always redacted.
+   */
+  logger?: Logger | null;
+  /** Lowest level written to `logger` (`'off'`: nothing). @default env `VOLC_TS_LOG`, else 'warn' */
   logLevel?: LogLevel;
   /** Check inputs against the spec's rules before sending. @default true */
   validate?: boolean;
@@ -111,6 +115,8 @@ export interface ResolvedClientConfig {
   readonly endpoint: string;
   readonly host: string;
   readonly path: string;
+  /** Set when the `endpoint` option had no scheme and https was assumed (a TLS failure then says so). */
+  readonly endpointSchemeAssumed?: true;
   readonly maxAttempts: number;
   readonly timeout: number;
   readonly totalTimeout: number | undefined;
@@ -222,6 +228,7 @@ export function resolveClientConfig(service: ServiceInfo, config: ClientConfig):
     endpoint: url,
     host: endpoint.host,
     path: endpoint.path,
+    ...(endpoint.schemeAssumed && url.startsWith('https:') ? { endpointSchemeAssumed: true as const } : {}),
     maxAttempts,
     timeout: positiveMs(config.timeout, 'timeout') ?? DEFAULT_TIMEOUT,
     totalTimeout: positiveMs(config.totalTimeout, 'totalTimeout'),

@@ -8,6 +8,8 @@ export interface ResolvedEndpoint {
   readonly path: string;
   /** Region the signature is scoped to. */
   readonly signingRegion: string;
+  /** Set when a custom endpoint had no scheme (`127.0.0.1:8787`) and https was assumed. */
+  readonly schemeAssumed?: true;
 }
 
 export interface EndpointParams {
@@ -65,7 +67,8 @@ export function resolveEndpoint(params: EndpointParams): ResolvedEndpoint {
     const host = params.host ?? (params.global ? `${code}${suffix}` : `${code}.${params.region}${suffix}`);
     return { url: `https://${host}`, host, path: '/', signingRegion };
   }
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+  const withScheme = hasScheme ? raw : `https://${raw}`;
   let parsed: URL;
   try {
     parsed = new URL(withScheme);
@@ -76,5 +79,6 @@ export function resolveEndpoint(params: EndpointParams): ResolvedEndpoint {
     throw new TypeError(`Invalid endpoint ${JSON.stringify(raw)}: only http and https are supported`);
   }
   const path = parsed.pathname.endsWith('/') ? parsed.pathname : `${parsed.pathname}/`;
-  return { url: `${parsed.protocol}//${parsed.host}`, host: parsed.host, path, signingRegion };
+  const url = `${parsed.protocol}//${parsed.host}`;
+  return { url, host: parsed.host, path, signingRegion, ...(hasScheme ? {} : { schemeAssumed: true as const }) };
 }

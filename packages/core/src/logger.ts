@@ -27,11 +27,39 @@ export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === 'string' && Object.hasOwn(RANK, value);
 }
 
-/** Wraps a user logger; without one, nothing is logged. */
-export function createLevelLogger(logger: Logger | undefined, level: LogLevel): LevelLogger {
-  const threshold = logger ? RANK[level] : RANK.off;
+/** How many distinct messages the console sink remembers; older ones may be written again after that. */
+const REMEMBERED = 1000;
+const written = new Set<string>();
+
+/**
+ * Where warnings and errors go when a client is given no logger: `console.warn` and `console.error`,
+ * each distinct message once per process, so a loop of calls with the same typo says it once.
+ */
+export const consoleOnce: Logger = {
+  warn: (message) => writeOnce('warn', message),
+  error: (message) => writeOnce('error', message),
+};
+
+function writeOnce(at: 'warn' | 'error', message: string): void {
+  const key = `${at} ${message}`;
+  if (written.has(key)) return;
+  if (written.size >= REMEMBERED) written.delete(written.values().next().value as string);
+  written.add(key);
+  const console_ = (globalThis as { console?: Partial<Record<'warn' | 'error', (line: string) => void>> }).console;
+  console_?.[at]?.(message);
+}
+
+/**
+ * Wraps the client's logger. `undefined` (no option) writes warnings and errors to the console once per
+ * distinct message ({@link consoleOnce}); `null` logs nothing.
+ */
+export function createLevelLogger(option: Logger | null | undefined, level: LogLevel): LevelLogger {
+  const logger = option === null ? undefined : (option ?? consoleOnce);
+  // The console sink has no debug or info: those need a logger of the user's.
+  const effective: LogLevel = !logger ? 'off' : logger === consoleOnce && RANK[level] < RANK.warn ? 'warn' : level;
+  const threshold = RANK[effective];
   return {
-    level: logger ? level : 'off',
+    level: effective,
     enabled: (at) => RANK[at] >= threshold,
     log(at, message, details) {
       if (RANK[at] < threshold || !logger) return;

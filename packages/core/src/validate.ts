@@ -16,6 +16,12 @@ export interface ValidationIssue {
    * so the client only logs a warning for these, unless the client's `strictMembers` is on.
    */
   readonly unknownMember?: true;
+  /**
+   * Set on a note rather than a broken rule: a value outside the list of values the spec suggests (an
+   * enum nobody confirmed is complete). The client logs it as a warning and sends the call; it is never
+   * part of a `VolcValidationError`.
+   */
+  readonly warning?: true;
 }
 
 type Issues = ValidationIssue[];
@@ -160,6 +166,26 @@ export function utf8Length(value: string): number {
 export function checkEnum(issues: Issues, path: string, value: unknown, allowed: readonly string[]): boolean {
   if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
   return allowed.includes(value) || fail(issues, path, `must be one of ${allowed.join(', ')}`, value);
+}
+
+/** How many of a suggested list a warning shows. */
+const SHOWN_SUGGESTIONS = 6;
+
+/**
+ * A string member whose spec lists values nobody confirmed are all: a value outside the list is sent,
+ * with a warning (and the nearest listed value when one is close), since the server may accept it.
+ */
+export function checkSuggested(issues: Issues, path: string, value: unknown, suggested: readonly string[]): boolean {
+  if (typeof value !== 'string' || suggested.includes(value)) return true;
+  const guess = closest(value, suggested);
+  const shown =
+    suggested.slice(0, SHOWN_SUGGESTIONS).join(', ') + (suggested.length > SHOWN_SUGGESTIONS ? ', ...' : '');
+  issues.push({
+    path,
+    message: `is not one of the values the spec lists (${shown})${guess ? `; did you mean ${guess}?` : ''} (got ${describeValue(value)}; sent as given)`,
+    warning: true,
+  });
+  return true;
 }
 
 function checkRange(issues: Issues, path: string, value: number | bigint, rules: NumberRules | undefined): boolean {

@@ -69,12 +69,16 @@ export class VolcNetworkError extends VolcError {
     retryable: boolean;
     requestSent?: boolean;
     reusedConnection?: boolean;
+    /** What to do about it, appended to the message. */
+    hint?: string;
   }) {
     const code = errorCode(init.cause);
     const cause = safeCause(init.cause);
-    super(`Network error calling ${init.service} ${init.action}: ${describeCause(cause)}${code ? ` (${code})` : ''}`, {
-      cause,
-    });
+    super(
+      `Network error calling ${init.service} ${init.action}: ${describeCause(cause)}${code ? ` (${code})` : ''}` +
+        (init.hint ? `. ${init.hint}` : ''),
+      { cause },
+    );
     this.name = 'VolcNetworkError';
     this.code = code;
     this.action = init.action;

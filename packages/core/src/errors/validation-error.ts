@@ -3,7 +3,7 @@ import { isSecretField, REDACTED } from '../redact.js';
 import { hasErrorKind, VolcError } from './volc-error.js';
 
 /** Hides the offending value when the field is secret-looking: `(got "hunter2")` -> `(got [redacted])`. */
-function redactIssue(issue: ValidationIssue): ValidationIssue {
+export function redactIssue(issue: ValidationIssue): ValidationIssue {
   if (!isSecretField(issue.path)) return issue;
   return { ...issue, message: issue.message.replace(/\(got [\s\S]*\)$/, `(got ${REDACTED})`) };
 }
