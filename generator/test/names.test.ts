@@ -236,6 +236,13 @@ describe('sending members by their wire names', () => {
         ['__proto__', 'p'],
       ].sort(),
     );
+    // DescribePodsRequest declares __proto__, its Disk Size does not: there the client refuses it, sending nothing.
+    const sent = seen.length;
+    const nested = { 'PodsConfig.PodNetworkMode': 'host', 'Disk Size': withProto({ 'Size (GB)': 2 }, 'p') };
+    await expect(client().send(describePods.describePodsOperation as never, nested)).rejects.toMatchObject({
+      issues: [{ path: 'Disk Size.__proto__' }],
+    });
+    expect(seen).toHaveLength(sent);
   });
 
   it('writes them into a JSON body as they are', async () => {

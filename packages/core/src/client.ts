@@ -131,9 +131,10 @@ export class VolcClient {
    * carries `outcomeUnknown: true` and is not retried.
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
-    let issues = this.config.validate && operation.validate ? operation.validate(input) : [];
+    const validated = this.config.validate && operation.validate ? operation.validate(input) : undefined;
+    let issues = validated ?? [];
     // Validated or not, never a member named __proto__, constructor or prototype that the spec does not declare.
-    const named = prototypeNameIssues(input, operation.validate);
+    const named = prototypeNameIssues(input, operation.validate, validated);
     if (named.length > 0)
       issues = [...issues, ...named.filter((n) => !issues.some((i) => i.path === n.path && i.message === n.message))];
     if (issues.length > 0) (await this.#failurePath(operation)).acceptIssues(this.#state, operation.action, issues);

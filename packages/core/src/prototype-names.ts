@@ -11,18 +11,34 @@ export const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(['__proto__', 'const
 export const PROTOTYPE_NAME_MESSAGE =
   'is not a member the spec declares, and a member named __proto__, constructor or prototype is sent only when the spec declares it';
 
-/** Set while {@link prototypeNameIssues} runs an action's validator: the declared names it meets, by object. */
-let declaring: WeakMap<object, Set<string>> | undefined;
+/**
+ * The key under which `checkMembers` leaves, on the issues array of the validator run it is part of, the
+ * members named like prototype members that it met declared: a registered symbol, so that a validator
+ * whose package brings its own copy of core leaves them where this copy's client reads them. No module
+ * state: what one run declares travels with that run's result.
+ */
+const DECLARED = Symbol.for('@volc-ts/core:declared-prototype-names');
 
-/** Called by `checkMembers` for each declared member: remembers the ones named like prototype members. */
-export function noteDeclared(object: object, name: string): void {
-  if (declaring === undefined || !PROTOTYPE_NAMES.has(name)) return;
-  let names = declaring.get(object);
-  if (!names) {
-    names = new Set();
-    declaring.set(object, names);
+interface Declared {
+  readonly object: object;
+  readonly name: string;
+}
+
+type Carrier = Record<typeof DECLARED, Declared[] | undefined>;
+
+/**
+ * Called by `checkMembers` for a declared member named `__proto__`, `constructor` or `prototype` that
+ * `object` holds: records it on `issues` (not enumerable, so a validator's result still reads as the
+ * list of broken rules, and is empty when there are none).
+ */
+export function noteDeclared(issues: ValidationIssue[], object: object, name: string): void {
+  const carrier = issues as unknown as Carrier;
+  let declared = carrier[DECLARED];
+  if (declared === undefined) {
+    declared = [];
+    Object.defineProperty(issues, DECLARED, { value: declared, configurable: true });
   }
-  names.add(name);
+  declared.push({ object, name });
 }
 
 interface Found {
@@ -84,25 +100,37 @@ function pathOf(keys: readonly (string | number)[]): string {
 /**
  * An issue for every member of `input`, at any depth, named `__proto__`, `constructor` or `prototype`
  * that the action's spec does not declare at that place. What is declared, the action's validator knows:
- * when such a name is present, it is run to learn it (whether or not the client validates inputs). Below
- * a member the spec does not know, among the keys of a map, and for an action without a validator,
- * nothing is declared. Costs one walk of the input when no such name is present.
+ * `checkMembers` records each such member it meets declared on the issues it returns. `validated` is what
+ * the validator returned for this input when the caller ran it already; otherwise, when such a name is
+ * present, `validate` is run to learn it (whether or not the client validates inputs). Below a member the
+ * spec does not know, among the keys of a map, and for an action without a validator, nothing is
+ * declared. Costs one walk of the input when no such name is present.
  */
-export function prototypeNameIssues(input: unknown, validate?: (input: never) => unknown): ValidationIssue[] {
+export function prototypeNameIssues(
+  input: unknown,
+  validate?: (input: never) => readonly ValidationIssue[],
+  validated?: readonly ValidationIssue[],
+): ValidationIssue[] {
   const found = findPrototypeNames(input);
   if (found.length === 0) return [];
-  const declared = new WeakMap<object, Set<string>>();
-  if (validate) {
-    declaring = declared;
-    try {
-      validate(input as never);
-    } catch {
-      // A validator that throws on a strange input declares nothing.
-    } finally {
-      declaring = undefined;
-    }
-  }
+  const declared = declaredBy(validated ?? (validate ? run(validate, input) : undefined));
   return found
-    .filter(({ object, name }) => !declared.get(object)?.has(name))
+    .filter(({ object, name }) => !declared.some((d) => d.object === object && d.name === name))
     .map(({ path }) => ({ path, message: PROTOTYPE_NAME_MESSAGE }));
+}
+
+function run(validate: (input: never) => readonly ValidationIssue[], input: unknown): unknown {
+  try {
+    return validate(input as never);
+  } catch {
+    // A validator that throws on a strange input declares nothing.
+    return undefined;
+  }
+}
+
+/** What `checkMembers` recorded on a validator's result; nothing from a result that is not an array. */
+function declaredBy(issues: unknown): readonly Declared[] {
+  if (!Array.isArray(issues)) return [];
+  const declared = (issues as unknown as Partial<Carrier>)[DECLARED];
+  return Array.isArray(declared) ? declared : [];
 }

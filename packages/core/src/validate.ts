@@ -271,7 +271,8 @@ export function checkMembers(
 ): void {
   for (const name of Object.keys(object)) {
     if (known.has(name)) {
-      noteDeclared(object, name);
+      // Declared: the client sends it even when it is named like a prototype member (prototype-names.ts).
+      if (PROTOTYPE_NAMES.has(name)) noteDeclared(issues, object, name);
       continue;
     }
     if (object[name] === undefined) continue;

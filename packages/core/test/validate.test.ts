@@ -2,7 +2,7 @@
  * The validation helpers' messages (one per broken rule, forms instead of regular expressions, plurals)
  * and unknown members: a warning through the logger by default, an error under `strictMembers`.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VolcClient, VolcValidationError, type Operation, type ValidationIssue } from '../src/index.js';
 import {
   checkArray,
@@ -304,6 +304,28 @@ describe('members named __proto__, constructor or prototype (issue 22 item 1)', 
     expect(
       await refusal(client, operationFor('json'), JSON.parse('{"constructor":"c","Tags":[{"constructor":"x"}]}')),
     ).toEqual(['Tags[0].constructor']);
+  });
+
+  it('counts what a validator built on another copy of core declares (a service package bundling its own core)', async () => {
+    vi.resetModules();
+    const other = (await import('../src/internal.js')) as typeof import('../src/internal.js');
+    expect(other.checkMembers).not.toBe(checkMembers);
+    const foreign = (input: unknown): ValidationIssue[] => {
+      const issues: ValidationIssue[] = [];
+      if (other.checkObject(issues, '', input))
+        other.checkMembers(issues, '', input, new Set(['PageSize', 'constructor']));
+      return issues;
+    };
+    const operation = { ...operationFor('json'), validate: foreign };
+    for (const config of [{}, { validate: false }]) {
+      const { client, sent } = setup(config);
+      await client.send(operation, JSON.parse('{"constructor":"c","PageSize":1}'));
+      expect(sent.map((line) => line.split(' ')[1])).toEqual(['{"constructor":"c","PageSize":1}']);
+      expect(await refusal(client, operation, JSON.parse('{"constructor":"c","__proto__":{}}'))).toEqual(['__proto__']);
+    }
+    // The validator's result still reads as its broken rules: none.
+    expect(foreign(JSON.parse('{"constructor":"c"}'))).toEqual([]);
+    expect(Object.keys(foreign(JSON.parse('{"constructor":"c"}')))).toEqual([]);
   });
 
   it('walks a cyclic input once (it cannot be sent, but the check must end), and writes paths as validators do', () => {
