@@ -172,8 +172,9 @@ const warnedPlainHttp = new Set<string>();
  * in plain HTTP. Through the client's logger when it has one (at its level), else as a process warning (as
  * Node does for `NODE_TLS_REJECT_UNAUTHORIZED=0`).
  */
-function warnPlainHttp(path: string, logger: Logger | undefined, level: LogLevel): void {
-  if (warnedPlainHttp.has(path)) return;
+function warnPlainHttp(path: string, logger: Logger | null | undefined, level: LogLevel): void {
+  // `logger: null` turns warnings off, this one too.
+  if (logger === null || level === 'off' || warnedPlainHttp.has(path)) return;
   warnedPlainHttp.add(path);
   const message =
     `the CLI config file ${path} sets disable-ssl: requests (with their signatures and session tokens) go out ` +
