@@ -6,7 +6,7 @@
  * what they are checked against.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { SourceName } from './facts.js';
 import { groupSources, methodText, serviceKey } from './sync.js';
@@ -210,11 +210,11 @@ export function renderCoverage(result: ConformanceResult): string {
     '',
   ];
   if (result.uncallable.length === 0) lines.push('None.');
+  // The spec's file name alone, so the table is the same wherever the specs are read from.
   else {
     lines.push('| Service | Action | Why |', '| --- | --- | --- |');
-    const sorted = [...result.uncallable].sort((a, b) =>
-      a.file === b.file ? (a.action < b.action ? -1 : 1) : a.file < b.file ? -1 : 1,
-    );
+    const rows = result.uncallable.map((u) => ({ ...u, file: basename(u.file) }));
+    const sorted = rows.sort((a, b) => (a.file === b.file ? (a.action < b.action ? -1 : 1) : a.file < b.file ? -1 : 1));
     for (const u of sorted) lines.push(`| ${u.file} | ${u.action} | ${u.reason} |`);
   }
   return `${lines.join('\n')}\n`;
