@@ -49,6 +49,10 @@ const NOT_RUN: Record<string, string> = {
   'pnpm volc-gen check':
     '`check:generated` loads and checks every spec with the same rules before it compares anything',
   'pnpm volc-gen generate --spec spec/redis.yaml': 'the first step of `pnpm one redis`, which .ci/run runs',
+  'pnpm volc-gen sources go /tmp/go-sdk --commit <sha> --date <commit date>':
+    'needs a checkout of the official Go SDK, which CI does not have; generator/test/sources-go.test.ts runs the same code on fixture service folders',
+  'pnpm volc-gen sync':
+    'rewrites the specs; test/conformance.test.ts checks its committed result against the source facts, and generator/test/sync.test.ts runs it on a fixture',
   'node scripts/build-services.mjs redis':
     '`pnpm one redis` (in .ci/run) runs it with --check; `pnpm build` runs it for every package',
 };
