@@ -172,3 +172,21 @@ describe('paginators against the mock', () => {
     ]);
   });
 });
+
+describe('member names as the server reads them (the Node SDK escaped some, the Go SDK and the CLI do not)', () => {
+  it('sends IAM ListUsers Query as Query=, never _Query=', async () => {
+    const client = new IamClient(config());
+    await client.listUsers({ Query: 'bob', Limit: 5 });
+    const request = only('ListUsers');
+    expect(request.query).toMatchObject({ Action: 'ListUsers', Query: 'bob', Limit: '5' });
+    expect(Object.keys(request.query)).not.toContain('_Query');
+  });
+
+  it('sends a member whose wire name holds a dot (VKE ListClusters Filter) as one JSON key', async () => {
+    const { VkeClient } = await import('@volc-ts/vke');
+    const client = new VkeClient(config());
+    await client.listClusters({ Filter: { 'PodsConfig.PodNetworkMode': 'VpcCniShared' } });
+    const request = only('ListClusters');
+    expect(JSON.parse(request.body)).toEqual({ Filter: { 'PodsConfig.PodNetworkMode': 'VpcCniShared' } });
+  });
+});
