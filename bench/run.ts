@@ -27,10 +27,30 @@ function newestFile(dir: string): number {
   return newest;
 }
 
+/**
+ * The file Node loads for `import '@volc-ts/<pkg>'`, as the package's `exports` name it (core builds to
+ * dist/node/, service packages to dist/): staleness is checked against what the build really writes.
+ */
+function builtEntry(pkg: string): string {
+  const dir = join(repo, 'packages', pkg);
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    main?: string;
+    exports?: Record<string, unknown>;
+  };
+  type Conditions = { node?: { import?: { default?: string } }; import?: string | { default?: string } };
+  const dot = manifest.exports?.['.'] as Conditions | undefined;
+  const target =
+    dot?.node?.import?.default ??
+    (typeof dot?.import === 'string' ? dot.import : dot?.import?.default) ??
+    manifest.main ??
+    'dist/index.js';
+  return join(dir, target);
+}
+
 /** Builds @volc-ts/core and @volc-ts/redis when their dist is missing or older than their sources. */
 function ensureBuilt(): void {
   const stale = ['core', 'redis'].filter((pkg) => {
-    const dist = join(repo, 'packages', pkg, 'dist', 'index.js');
+    const dist = builtEntry(pkg);
     return !existsSync(dist) || statSync(dist).mtimeMs < newestFile(join(repo, 'packages', pkg, 'src'));
   });
   if (stale.length === 0) return;
