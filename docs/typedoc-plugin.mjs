@@ -66,16 +66,33 @@ function packageName(file) {
  */
 function membersInterface(target) {
   if (target?.kind === ReflectionKind.Interface) return target;
-  if (target?.kind !== ReflectionKind.TypeAlias || target.type?.type !== 'intersection') return undefined;
-  const first = target.type.types[0];
-  const members = first?.type === 'reference' ? first.reflection : undefined;
-  return members?.kind === ReflectionKind.Interface && members.name === `${target.name}Members` ? members : undefined;
+  if (target?.kind !== ReflectionKind.TypeAlias) return undefined;
+  // `<Name>Members & (rule unions)`, or a union of rule cases each built from `<Name>Members`: either
+  // way the interface of that name, beside the alias in its module.
+  if (target.type?.type === 'intersection') {
+    const first = target.type.types[0];
+    const members = first?.type === 'reference' ? first.reflection : undefined;
+    if (members?.kind === ReflectionKind.Interface && members.name === `${target.name}Members`) return members;
+  }
+  if (target.type?.type !== 'union') return undefined;
+  const sibling = target.parent?.children?.find((child) => child.name === `${target.name}Members`);
+  return sibling?.kind === ReflectionKind.Interface ? sibling : undefined;
 }
 
-/** A member's constraints as `name \`value\`` phrases, `required` first when it is not optional. */
+/**
+ * A member's constraints: `required` first when it is not optional, then the constraint tags as
+ * `name \`value\`` phrases, or, where the generator states them in sentences (type, range, length,
+ * pattern, when it is required), those sentences: the paragraph after the member's description.
+ */
 function constraintsOf(member) {
   const constraints = [];
   if (!member.flags.isOptional) constraints.push('required');
+  const paragraphs = plain(member.comment?.summary ?? [], '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const facts = paragraphs.length > 1 ? paragraphs.slice(1).join(' ') : '';
+  if (facts) constraints.push(facts.replace(/\.$/, ''));
   for (const tag of member.comment?.blockTags ?? []) {
     if (!CONSTRAINT_TAGS.includes(tag.tag)) continue;
     const value = tag.content
@@ -113,13 +130,11 @@ function addRules(signature) {
   );
 }
 
-/** One line of plain text from TSDoc display parts (inline links keep their text). */
-const plain = (parts) =>
-  parts
-    .map((part) => part.text)
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Plain text from TSDoc display parts (inline links keep their text), white space folded to `fold`. */
+function plain(parts, fold = ' ') {
+  const text = parts.map((part) => part.text).join('');
+  return (fold === ' ' ? text.replace(/\s+/g, ' ') : text).trim();
+}
 
 /** @param {import('typedoc').DeclarationReflection} alias */
 function addMembers(alias) {
@@ -134,8 +149,10 @@ function addMembers(alias) {
   for (const member of members.children ?? []) {
     const signature = `${member.name}${member.flags.isOptional ? '?' : ''}: ${member.type?.toString() ?? 'unknown'}`;
     const defaultTag = member.comment?.blockTags.find((tag) => tag.tag === '@default');
+    // The description (first paragraph); the facts after it come with the constraints.
+    const description = plain(member.comment?.summary ?? [], '\n').split(/\n\s*\n/)[0] ?? '';
     const notes = [
-      plain(member.comment?.summary ?? []),
+      description.replace(/\s+/g, ' ').trim(),
       ...constraintsOf(member).map((c) => `${c[0].toUpperCase()}${c.slice(1)}.`),
       ...(defaultTag
         ? [
