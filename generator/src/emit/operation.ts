@@ -112,11 +112,16 @@ export function emitOperation(
       writer.writeLine(' * ```');
       writer.writeLine(' */');
       const helper = PAGINATE_HELPERS[pagination.style];
-      const fields = paginationFields(pagination);
+      const driven = drivenRequired(model, action);
+      const fields = paginationFields(pagination, driven);
       writeSignature(
         writer,
         `export function paginate${action.name}`,
-        [`client: ${model.className}BaseClient`, inputParam, 'options?: CallOptions'],
+        [
+          `client: ${model.className}BaseClient`,
+          paginatorInputParam(model, action, inputParam, driven),
+          'options?: CallOptions',
+        ],
         `Paginator<${itemsType}, WithMetadata<${output}>>`,
       ).block(() =>
         writer.writeLine(
@@ -141,6 +146,7 @@ export function emitOperation(
     'WithMetadata',
     ...(ownsValidator ? ['ValidationIssue'] : []),
     ...(pagination ? ['Paginator'] : []),
+    ...(pagination && drivenRequired(model, action) ? ['PageInput'] : []),
   ];
   const typeImports = new Set<string>();
   // The item type may be a primitive (`string`) rather than a shape; only shapes are imported.
@@ -191,10 +197,49 @@ const PAGINATION_FIELDS: Record<PaginationModel['style'], readonly string[]> = {
 };
 
 /** The paginator's fields as an object literal; optional ones only when the spec names them. */
-function paginationFields(pagination: PaginationModel): string {
+function paginationFields(pagination: PaginationModel, driven: string | undefined): string {
   const named = pagination as unknown as Record<string, string | undefined>;
   const present = PAGINATION_FIELDS[pagination.style].filter((key) => named[key] !== undefined);
-  return `{ ${present.map((key) => `${key}: ${literal(named[key]!)}`).join(', ')} }`;
+  const entries = present.map((key) => `${key}: ${literal(named[key]!)}`);
+  if (driven && pagination.style === 'page-number') entries.push('pageNumberRequired: true');
+  if (driven && pagination.style === 'offset') entries.push('offsetRequired: true');
+  return `{ ${entries.join(', ')} }`;
+}
+
+/**
+ * The member a page-number or offset paginator drives (it sends the page number or offset itself), when
+ * the spec requires it; the paginator's input then leaves it optional.
+ */
+function drivenRequired(model: ServiceModel, action: ActionModel): string | undefined {
+  const pagination = action.pagination;
+  const member =
+    pagination?.style === 'page-number'
+      ? pagination.pageNumber
+      : pagination?.style === 'offset'
+        ? pagination.offset
+        : undefined;
+  const shape = action.input ? model.shapes.get(action.input) : undefined;
+  return member && shape?.required.includes(member) ? member : undefined;
+}
+
+/**
+ * The paginator's input parameter: the method's, with the driven member optional when the spec requires
+ * it; left out altogether (`= {}`) when that member was the only thing `{}` lacked.
+ */
+function paginatorInputParam(
+  model: ServiceModel,
+  action: ActionModel,
+  inputParam: string,
+  driven: string | undefined,
+): string {
+  if (!driven || !action.input) return inputParam;
+  const type = `PageInput<${action.input}, ${literal(driven)}>`;
+  const shape = model.shapes.get(action.input)!;
+  const onlyDriven =
+    shape.required.every((name) => name === driven) &&
+    shape.conditionals.length === 0 &&
+    shape.dependentRequired.length === 0;
+  return onlyDriven ? `input: ${type} = {}` : `input: ${type}`;
 }
 
 function paginationItemType(model: ServiceModel, action: ActionModel): string | undefined {

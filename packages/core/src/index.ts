@@ -32,7 +32,7 @@ export type { ProxyOption } from './transport/proxy.js';
 export { DeadlineReached } from './transport/signals.js';
 
 // pagination (the generated `paginateX` functions return one)
-export type { Paginator } from './paginate.js';
+export type { PageInput, Paginator } from './paginate.js';
 
 // errors
 export * from './errors.js';

@@ -10,7 +10,7 @@ export { formatIssue } from './errors/validation-error.js';
 
 // paginators behind the generated `paginateX` functions
 export { paginateOffset, paginatePageNumber, paginateToken } from './paginate.js';
-export type { OffsetFields, Paginator, PageNumberFields, TokenFields } from './paginate.js';
+export type { OffsetFields, PageInput, Paginator, PageNumberFields, TokenFields } from './paginate.js';
 
 // the public types an operation file names, so that it needs one import
 export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';

@@ -70,7 +70,17 @@ export interface PageNumberFields {
   readonly pageSize: string;
   readonly total?: string;
   readonly items: string;
+  /** The spec requires the page number: the first page names it too (page 1 unless the input says). */
+  readonly pageNumberRequired?: boolean;
 }
+
+/**
+ * A paginator's input: the action's input with the member the paginator drives (the page number, the
+ * offset) optional, since the paginator fills it. Distributes over the cases of a request type with rules.
+ */
+export type PageInput<I, K extends PropertyKey> = I extends unknown
+  ? Omit<I, K> & { [P in K & keyof I]?: I[P] | undefined }
+  : never;
 
 /**
  * Pages by page number. Starts at the input's page number (or 1) and stops at an empty page, at a page
@@ -90,7 +100,8 @@ export function paginatePageNumber<I, O, Item>(
     const base = { ...(input as object) } as Record<string, unknown>;
     let pageNumber = positiveNumber(base[fields.pageNumber]) ?? 1;
     let pageSize = positiveNumber(base[fields.pageSize]);
-    let request: Record<string, unknown> = pageSize === undefined ? base : { ...base, [fields.pageNumber]: pageNumber };
+    let request: Record<string, unknown> =
+      pageSize === undefined && !fields.pageNumberRequired ? base : { ...base, [fields.pageNumber]: pageNumber };
     const repeats = repeatDetector();
     for (;;) {
       const page = await client.send(operation, request as I, options);
@@ -155,6 +166,8 @@ export interface OffsetFields {
   readonly limit: string;
   readonly total?: string;
   readonly items: string;
+  /** The spec requires the offset: the first page names it too (0 unless the input says). */
+  readonly offsetRequired?: boolean;
 }
 
 /**
@@ -177,7 +190,9 @@ export function paginateOffset<I, O, Item>(
     for (;;) {
       const page = await client.send(
         operation,
-        (offset === 0 && base[fields.offset] === undefined ? base : { ...base, [fields.offset]: offset }) as I,
+        (offset === 0 && base[fields.offset] === undefined && !fields.offsetRequired
+          ? base
+          : { ...base, [fields.offset]: offset }) as I,
         options,
       );
       const items = itemsOf(page, fields.items);

@@ -66,6 +66,19 @@ describe('paginatePageNumber', () => {
     expect(pages[0]!.$metadata.Action).toBe('DescribeThings');
   });
 
+  it('sends page 1 on the first request when the spec requires the page number, without a page size', async () => {
+    server.setHandler(pageNumberServer());
+    const items: string[] = [];
+    const fields = { ...pageFields, pageNumberRequired: true };
+    for await (const item of paginatePageNumber(client, describeThings, {}, fields)) items.push(item as string);
+    expect(items).toEqual(ALL);
+    expect(server.requests.map((r) => body(r).PageNumber)).toEqual([1, 2, 3]);
+    // Without the flag, the first page goes out as given (the service's default size).
+    server.requests.length = 0;
+    for await (const _ of paginatePageNumber(client, describeThings, {}, pageFields));
+    expect(body(server.requests[0]!).PageNumber).toBeUndefined();
+  });
+
   it('starts at the input page number', async () => {
     server.setHandler(pageNumberServer());
     const items: unknown[] = [];
@@ -200,6 +213,15 @@ describe('paginateOffset', () => {
     for await (const item of paginateOffset(client, describeThings, { Limit: 10 }, offsetFields)) items.push(item);
     expect(items).toEqual(ALL);
     expect(server.requests.map((r) => body(r).Offset)).toEqual([undefined, 10, 20]);
+  });
+
+  it('sends offset 0 on the first request when the spec requires the offset', async () => {
+    server.setHandler(offsetServer());
+    const items: unknown[] = [];
+    const fields = { ...offsetFields, offsetRequired: true };
+    for await (const item of paginateOffset(client, describeThings, { Limit: 10 }, fields)) items.push(item);
+    expect(items).toEqual(ALL);
+    expect(server.requests.map((r) => body(r).Offset)).toEqual([0, 10, 20]);
   });
 
   it('starts at the input offset and, without a total, stops at a short page', async () => {
