@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,7 +92,7 @@ export function listBudgetFilterBillingMode(
  */
 export function paginateListBudgetFilterBillingMode(
   client: BillingBaseClient,
-  input: ListBudgetFilterBillingModeRequest,
+  input: PageInput<ListBudgetFilterBillingModeRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<
   BillingModeInfoListForListBudgetFilterBillingModeOutput,
@@ -101,7 +102,7 @@ export function paginateListBudgetFilterBillingMode(
     client,
     listBudgetFilterBillingModeOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'BillingModeInfoList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'BillingModeInfoList', offsetRequired: true },
     options,
   );
 }

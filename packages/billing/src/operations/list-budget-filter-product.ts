@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listBudgetFilterProduct(
  */
 export function paginateListBudgetFilterProduct(
   client: BillingBaseClient,
-  input: ListBudgetFilterProductRequest,
+  input: PageInput<ListBudgetFilterProductRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<ListForListBudgetFilterProductOutput, WithMetadata<ListBudgetFilterProductResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterProductOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List', offsetRequired: true },
     options,
   );
 }

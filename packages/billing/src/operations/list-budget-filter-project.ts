@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -67,14 +68,14 @@ export function listBudgetFilterProject(
  */
 export function paginateListBudgetFilterProject(
   client: BillingBaseClient,
-  input: ListBudgetFilterProjectRequest,
+  input: PageInput<ListBudgetFilterProjectRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<string, WithMetadata<ListBudgetFilterProjectResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterProjectOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List', offsetRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listBudgetFilterRegionCode(
  */
 export function paginateListBudgetFilterRegionCode(
   client: BillingBaseClient,
-  input: ListBudgetFilterRegionCodeRequest,
+  input: PageInput<ListBudgetFilterRegionCodeRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<RegionInfoListForListBudgetFilterRegionCodeOutput, WithMetadata<ListBudgetFilterRegionCodeResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterRegionCodeOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'RegionInfoList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'RegionInfoList', offsetRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listBudgetFilterSubjectInfo(
  */
 export function paginateListBudgetFilterSubjectInfo(
   client: BillingBaseClient,
-  input: ListBudgetFilterSubjectInfoRequest,
+  input: PageInput<ListBudgetFilterSubjectInfoRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<SubjectInfoListForListBudgetFilterSubjectInfoOutput, WithMetadata<ListBudgetFilterSubjectInfoResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterSubjectInfoOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'SubjectInfoList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'SubjectInfoList', offsetRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -65,14 +66,14 @@ export function listBudgetFilterTagKey(
  */
 export function paginateListBudgetFilterTagKey(
   client: BillingBaseClient,
-  input: ListBudgetFilterTagKeyRequest,
+  input: PageInput<ListBudgetFilterTagKeyRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<string, WithMetadata<ListBudgetFilterTagKeyResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterTagKeyOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List', offsetRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -84,14 +85,14 @@ export function listBudgetFilterTagValue(
  */
 export function paginateListBudgetFilterTagValue(
   client: BillingBaseClient,
-  input: ListBudgetFilterTagValueRequest,
+  input: PageInput<ListBudgetFilterTagValueRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<string, WithMetadata<ListBudgetFilterTagValueResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterTagValueOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List', offsetRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listBudgetFilterZoneCode(
  */
 export function paginateListBudgetFilterZoneCode(
   client: BillingBaseClient,
-  input: ListBudgetFilterZoneCodeRequest,
+  input: PageInput<ListBudgetFilterZoneCodeRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<ZoneInfoListForListBudgetFilterZoneCodeOutput, WithMetadata<ListBudgetFilterZoneCodeResponse>> {
   return paginateOffset(
     client,
     listBudgetFilterZoneCodeOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'ZoneInfoList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'ZoneInfoList', offsetRequired: true },
     options,
   );
 }

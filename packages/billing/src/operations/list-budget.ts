@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listBudget(
  */
 export function paginateListBudget(
   client: BillingBaseClient,
-  input: ListBudgetRequest,
+  input: PageInput<ListBudgetRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<BudgetListForListBudgetOutput, WithMetadata<ListBudgetResponse>> {
   return paginateOffset(
     client,
     listBudgetOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'BudgetList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'BudgetList', offsetRequired: true },
     options,
   );
 }

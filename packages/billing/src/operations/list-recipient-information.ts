@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,7 +72,7 @@ export function listRecipientInformation(
  */
 export function paginateListRecipientInformation(
   client: BillingBaseClient,
-  input: ListRecipientInformationRequest,
+  input: PageInput<ListRecipientInformationRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<
   RecipientInformationListForListRecipientInformationOutput,
@@ -81,7 +82,7 @@ export function paginateListRecipientInformation(
     client,
     listRecipientInformationOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'RecipientInformationList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'RecipientInformationList', offsetRequired: true },
     options,
   );
 }

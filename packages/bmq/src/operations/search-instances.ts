@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function searchInstances(
  */
 export function paginateSearchInstances(
   client: BmqBaseClient,
-  input: SearchInstancesRequest,
+  input: PageInput<SearchInstancesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemForSearchInstancesOutput, WithMetadata<SearchInstancesResponse>> {
   return paginatePageNumber(
     client,
     searchInstancesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Items' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Items', pageNumberRequired: true },
     options,
   );
 }

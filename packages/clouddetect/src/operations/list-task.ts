@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function listTask(
  */
 export function paginateListTask(
   client: CloudDetectBaseClient,
-  input: ListTaskRequest,
+  input: PageInput<ListTaskRequest, 'PageNum'>,
   options?: CallOptions,
 ): Paginator<TaskListForListTaskOutput, WithMetadata<ListTaskResponse>> {
   return paginatePageNumber(
     client,
     listTaskOperation,
     input,
-    { pageNumber: 'PageNum', pageSize: 'PageSize', total: 'Total', items: 'TaskList' },
+    { pageNumber: 'PageNum', pageSize: 'PageSize', total: 'Total', items: 'TaskList', pageNumberRequired: true },
     options,
   );
 }

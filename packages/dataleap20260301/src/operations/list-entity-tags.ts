@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -81,14 +82,20 @@ export function listEntityTags(
  */
 export function paginateListEntityTags(
   client: DataLeap20260301BaseClient,
-  input: ListEntityTagsRequest,
+  input: PageInput<ListEntityTagsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<SearchDocumentForListEntityTagsOutput, WithMetadata<ListEntityTagsResponse>> {
   return paginatePageNumber(
     client,
     listEntityTagsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'SearchDocuments' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'SearchDocuments',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -89,14 +90,14 @@ export function listSolutionBatchTasks(
  */
 export function paginateListSolutionBatchTasks(
   client: DataLeap20260301BaseClient,
-  input: ListSolutionBatchTasksRequest,
+  input: PageInput<ListSolutionBatchTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemForListSolutionBatchTasksOutput, WithMetadata<ListSolutionBatchTasksResponse>> {
   return paginatePageNumber(
     client,
     listSolutionBatchTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Items' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Items', pageNumberRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listSolutionStreamTasks(
  */
 export function paginateListSolutionStreamTasks(
   client: DataLeap20260301BaseClient,
-  input: ListSolutionStreamTasksRequest,
+  input: PageInput<ListSolutionStreamTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemForListSolutionStreamTasksOutput, WithMetadata<ListSolutionStreamTasksResponse>> {
   return paginatePageNumber(
     client,
     listSolutionStreamTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Items' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Items', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -96,14 +97,14 @@ export function listDataMigrateTask(
  */
 export function paginateListDataMigrateTask(
   client: DmsBaseClient,
-  input: ListDataMigrateTaskRequest,
+  input: PageInput<ListDataMigrateTaskRequest, 'Offset'> = {},
   options?: CallOptions,
 ): Paginator<TaskListForListDataMigrateTaskOutput, WithMetadata<ListDataMigrateTaskResponse>> {
   return paginateOffset(
     client,
     listDataMigrateTaskOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'TaskList' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'TaskList', offsetRequired: true },
     options,
   );
 }

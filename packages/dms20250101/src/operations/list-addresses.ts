@@ -14,6 +14,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -81,14 +82,20 @@ export function listAddresses(
  */
 export function paginateListAddresses(
   client: Dms20250101BaseClient,
-  input: ListAddressesRequest,
+  input: PageInput<ListAddressesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemListForListAddressesOutput, WithMetadata<ListAddressesResponse>> {
   return paginatePageNumber(
     client,
     listAddressesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'ItemList' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'ItemList',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

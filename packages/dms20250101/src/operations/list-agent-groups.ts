@@ -14,6 +14,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -86,14 +87,20 @@ export function listAgentGroups(
  */
 export function paginateListAgentGroups(
   client: Dms20250101BaseClient,
-  input: ListAgentGroupsRequest,
+  input: PageInput<ListAgentGroupsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemListForListAgentGroupsOutput, WithMetadata<ListAgentGroupsResponse>> {
   return paginatePageNumber(
     client,
     listAgentGroupsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'ItemList' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'ItemList',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,20 @@ export function listAgents(
  */
 export function paginateListAgents(
   client: Dms20250101BaseClient,
-  input: ListAgentsRequest,
+  input: PageInput<ListAgentsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemListForListAgentsOutput, WithMetadata<ListAgentsResponse>> {
   return paginatePageNumber(
     client,
     listAgentsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'ItemList' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'ItemList',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,20 @@ export function listTasks(
  */
 export function paginateListTasks(
   client: Dms20250101BaseClient,
-  input: ListTasksRequest,
+  input: PageInput<ListTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemListForListTasksOutput, WithMetadata<ListTasksResponse>> {
   return paginatePageNumber(
     client,
     listTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'ItemList' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'ItemList',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

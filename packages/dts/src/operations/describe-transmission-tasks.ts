@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function describeTransmissionTasks(
  */
 export function paginateDescribeTransmissionTasks(
   client: DtsBaseClient,
-  input: DescribeTransmissionTasksRequest,
+  input: PageInput<DescribeTransmissionTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TasksForDescribeTransmissionTasksOutput, WithMetadata<DescribeTransmissionTasksResponse>> {
   return paginatePageNumber(
     client,
     describeTransmissionTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Tasks' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Tasks', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function describeValidationTasks(
  */
 export function paginateDescribeValidationTasks(
   client: DtsBaseClient,
-  input: DescribeValidationTasksRequest,
+  input: PageInput<DescribeValidationTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TasksForDescribeValidationTasksOutput, WithMetadata<DescribeValidationTasksResponse>> {
   return paginatePageNumber(
     client,
     describeValidationTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Tasks' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Tasks', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -84,14 +85,14 @@ export function getDBTableDiffDetails(
  */
 export function paginateGetDBTableDiffDetails(
   client: DtsBaseClient,
-  input: GetDBTableDiffDetailsRequest,
+  input: PageInput<GetDBTableDiffDetailsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ItemsForGetDBTableDiffDetailsOutput, WithMetadata<GetDBTableDiffDetailsResponse>> {
   return paginatePageNumber(
     client,
     getDBTableDiffDetailsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Items' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Items', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -80,14 +81,14 @@ export function listEDX(
  */
 export function paginateListEDX(
   client: EdxBaseClient,
-  input: ListEDXRequest,
+  input: PageInput<ListEDXRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<EDXListForListEDXOutput, WithMetadata<ListEDXResponse>> {
   return paginatePageNumber(
     client,
     listEDXOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'EDXList' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'EDXList', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,14 +92,20 @@ export function describeAccessPoints(
  */
 export function paginateDescribeAccessPoints(
   client: FileNasBaseClient,
-  input: DescribeAccessPointsRequest,
+  input: PageInput<DescribeAccessPointsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<AccessPointForDescribeAccessPointsOutput, WithMetadata<DescribeAccessPointsResponse>> {
   return paginatePageNumber(
     client,
     describeAccessPointsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'AccessPoints' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'AccessPoints',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

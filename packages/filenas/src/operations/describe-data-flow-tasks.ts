@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -92,14 +93,20 @@ export function describeDataFlowTasks(
  */
 export function paginateDescribeDataFlowTasks(
   client: FileNasBaseClient,
-  input: DescribeDataFlowTasksRequest,
+  input: PageInput<DescribeDataFlowTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataFlowTaskForDescribeDataFlowTasksOutput, WithMetadata<DescribeDataFlowTasksResponse>> {
   return paginatePageNumber(
     client,
     describeDataFlowTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'DataFlowTasks' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'DataFlowTasks',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

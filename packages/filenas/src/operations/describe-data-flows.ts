@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -92,14 +93,20 @@ export function describeDataFlows(
  */
 export function paginateDescribeDataFlows(
   client: FileNasBaseClient,
-  input: DescribeDataFlowsRequest,
+  input: PageInput<DescribeDataFlowsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataFlowForDescribeDataFlowsOutput, WithMetadata<DescribeDataFlowsResponse>> {
   return paginatePageNumber(
     client,
     describeDataFlowsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'DataFlows' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'DataFlows',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

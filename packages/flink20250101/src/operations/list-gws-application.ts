@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function listGWSApplication(
  */
 export function paginateListGWSApplication(
   client: Flink20250101BaseClient,
-  input: ListGWSApplicationRequest,
+  input: PageInput<ListGWSApplicationRequest, 'PageNum'>,
   options?: CallOptions,
 ): Paginator<RecordForListGWSApplicationOutput, WithMetadata<ListGWSApplicationResponse>> {
   return paginatePageNumber(
     client,
     listGWSApplicationOperation,
     input,
-    { pageNumber: 'PageNum', pageSize: 'PageSize', total: 'Total', items: 'Records' },
+    { pageNumber: 'PageNum', pageSize: 'PageSize', total: 'Total', items: 'Records', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -85,14 +86,14 @@ export function listGraphRagService(
  */
 export function paginateListGraphRagService(
   client: GraphBaseClient,
-  input: ListGraphRagServiceRequest,
+  input: PageInput<ListGraphRagServiceRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<InfoForListGraphRagServiceOutput, WithMetadata<ListGraphRagServiceResponse>> {
   return paginateOffset(
     client,
     listGraphRagServiceOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Infos' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Infos', offsetRequired: true },
     options,
   );
 }

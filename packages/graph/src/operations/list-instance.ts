@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -80,14 +81,14 @@ export function listInstance(
  */
 export function paginateListInstance(
   client: GraphBaseClient,
-  input: ListInstanceRequest,
+  input: PageInput<ListInstanceRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<InfoForListInstanceOutput, WithMetadata<ListInstanceResponse>> {
   return paginateOffset(
     client,
     listInstanceOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Infos' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'Infos', offsetRequired: true },
     options,
   );
 }

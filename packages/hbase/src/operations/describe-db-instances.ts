@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,20 @@ export function describeDBInstances(
  */
 export function paginateDescribeDBInstances(
   client: HBaseBaseClient,
-  input: DescribeDBInstancesRequest,
+  input: PageInput<DescribeDBInstancesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<InstanceForDescribeDBInstancesOutput, WithMetadata<DescribeDBInstancesResponse>> {
   return paginatePageNumber(
     client,
     describeDBInstancesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Instances' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'Instances',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeQuery,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -81,14 +82,14 @@ export function videoProjectList(
  */
 export function paginateVideoProjectList(
   client: I18nOpenApiBaseClient,
-  input: VideoProjectListRequest,
+  input: PageInput<VideoProjectListRequest, 'offset'>,
   options?: CallOptions,
 ): Paginator<DataForVideoProjectListOutput, WithMetadata<VideoProjectListResponse>> {
   return paginateOffset(
     client,
     videoProjectListOperation,
     input,
-    { offset: 'offset', limit: 'limit', total: 'total', items: 'data' },
+    { offset: 'offset', limit: 'limit', total: 'total', items: 'data', offsetRequired: true },
     options,
   );
 }

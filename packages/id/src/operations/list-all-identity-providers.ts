@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listAllIdentityProviders(
  */
 export function paginateListAllIdentityProviders(
   client: IdBaseClient,
-  input: ListAllIdentityProvidersRequest,
+  input: PageInput<ListAllIdentityProvidersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAllIdentityProvidersOutput, WithMetadata<ListAllIdentityProvidersResponse>> {
   return paginatePageNumber(
     client,
     listAllIdentityProvidersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -87,7 +88,7 @@ export function listApiKeyCredentialProviders(
  */
 export function paginateListApiKeyCredentialProviders(
   client: IdBaseClient,
-  input: ListApiKeyCredentialProvidersRequest,
+  input: PageInput<ListApiKeyCredentialProvidersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput,
@@ -97,7 +98,13 @@ export function paginateListApiKeyCredentialProviders(
     client,
     listApiKeyCredentialProvidersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'ApiKeyCredentialProviders' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'ApiKeyCredentialProviders',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

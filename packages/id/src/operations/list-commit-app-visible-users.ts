@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listCommitAppVisibleUsers(
  */
 export function paginateListCommitAppVisibleUsers(
   client: IdBaseClient,
-  input: ListCommitAppVisibleUsersRequest,
+  input: PageInput<ListCommitAppVisibleUsersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListCommitAppVisibleUsersOutput, WithMetadata<ListCommitAppVisibleUsersResponse>> {
   return paginatePageNumber(
     client,
     listCommitAppVisibleUsersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

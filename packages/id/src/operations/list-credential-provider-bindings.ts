@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -97,14 +98,20 @@ export function listCredentialProviderBindings(
  */
 export function paginateListCredentialProviderBindings(
   client: IdBaseClient,
-  input: ListCredentialProviderBindingsRequest,
+  input: PageInput<ListCredentialProviderBindingsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<BindingForListCredentialProviderBindingsOutput, WithMetadata<ListCredentialProviderBindingsResponse>> {
   return paginatePageNumber(
     client,
     listCredentialProviderBindingsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Bindings' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'Bindings',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

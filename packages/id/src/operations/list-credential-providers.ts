@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -109,14 +110,20 @@ export function listCredentialProviders(
  */
 export function paginateListCredentialProviders(
   client: IdBaseClient,
-  input: ListCredentialProvidersRequest,
+  input: PageInput<ListCredentialProvidersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<CredentialProviderForListCredentialProvidersOutput, WithMetadata<ListCredentialProvidersResponse>> {
   return paginatePageNumber(
     client,
     listCredentialProvidersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'CredentialProviders' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'CredentialProviders',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

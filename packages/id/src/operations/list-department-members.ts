@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -92,14 +93,14 @@ export function listDepartmentMembers(
  */
 export function paginateListDepartmentMembers(
   client: IdBaseClient,
-  input: ListDepartmentMembersRequest,
+  input: PageInput<ListDepartmentMembersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<MemberForListDepartmentMembersOutput, WithMetadata<ListDepartmentMembersResponse>> {
   return paginatePageNumber(
     client,
     listDepartmentMembersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Members' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Members', pageNumberRequired: true },
     options,
   );
 }

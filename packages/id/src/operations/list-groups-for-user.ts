@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -97,14 +98,14 @@ export function listGroupsForUser(
  */
 export function paginateListGroupsForUser(
   client: IdBaseClient,
-  input: ListGroupsForUserRequest,
+  input: PageInput<ListGroupsForUserRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListGroupsForUserOutput, WithMetadata<ListGroupsForUserResponse>> {
   return paginatePageNumber(
     client,
     listGroupsForUserOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -96,14 +97,14 @@ export function listGroups(
  */
 export function paginateListGroups(
   client: IdBaseClient,
-  input: ListGroupsRequest,
+  input: PageInput<ListGroupsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListGroupsOutput, WithMetadata<ListGroupsResponse>> {
   return paginatePageNumber(
     client,
     listGroupsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

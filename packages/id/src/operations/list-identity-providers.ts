@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,14 +92,14 @@ export function listIdentityProviders(
  */
 export function paginateListIdentityProviders(
   client: IdBaseClient,
-  input: ListIdentityProvidersRequest,
+  input: PageInput<ListIdentityProvidersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListIdentityProvidersOutput, WithMetadata<ListIdentityProvidersResponse>> {
   return paginatePageNumber(
     client,
     listIdentityProvidersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

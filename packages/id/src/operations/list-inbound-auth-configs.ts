@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -86,14 +87,20 @@ export function listInboundAuthConfigs(
  */
 export function paginateListInboundAuthConfigs(
   client: IdBaseClient,
-  input: ListInboundAuthConfigsRequest,
+  input: PageInput<ListInboundAuthConfigsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<InboundAuthConfigForListInboundAuthConfigsOutput, WithMetadata<ListInboundAuthConfigsResponse>> {
   return paginatePageNumber(
     client,
     listInboundAuthConfigsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'InboundAuthConfigs' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'InboundAuthConfigs',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

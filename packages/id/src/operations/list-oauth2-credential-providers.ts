@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,7 +89,7 @@ export function listOauth2CredentialProviders(
  */
 export function paginateListOauth2CredentialProviders(
   client: IdBaseClient,
-  input: ListOauth2CredentialProvidersRequest,
+  input: PageInput<ListOauth2CredentialProvidersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   Oauth2CredentialProviderForListOauth2CredentialProvidersOutput,
@@ -98,7 +99,13 @@ export function paginateListOauth2CredentialProviders(
     client,
     listOauth2CredentialProvidersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Oauth2CredentialProviders' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'Oauth2CredentialProviders',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -86,14 +87,14 @@ export function listOutboundEgressIPs(
  */
 export function paginateListOutboundEgressIPs(
   client: IdBaseClient,
-  input: ListOutboundEgressIPsRequest,
+  input: PageInput<ListOutboundEgressIPsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListOutboundEgressIPsOutput, WithMetadata<ListOutboundEgressIPsResponse>> {
   return paginatePageNumber(
     client,
     listOutboundEgressIPsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

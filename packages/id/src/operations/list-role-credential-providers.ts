@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,7 +103,7 @@ export function listRoleCredentialProviders(
  */
 export function paginateListRoleCredentialProviders(
   client: IdBaseClient,
-  input: ListRoleCredentialProvidersRequest,
+  input: PageInput<ListRoleCredentialProvidersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   RoleCredentialProviderForListRoleCredentialProvidersOutput,
@@ -112,7 +113,13 @@ export function paginateListRoleCredentialProviders(
     client,
     listRoleCredentialProvidersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'RoleCredentialProviders' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'RoleCredentialProviders',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

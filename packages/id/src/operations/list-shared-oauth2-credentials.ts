@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -96,7 +97,7 @@ export function listSharedOauth2Credentials(
  */
 export function paginateListSharedOauth2Credentials(
   client: IdBaseClient,
-  input: ListSharedOauth2CredentialsRequest,
+  input: PageInput<ListSharedOauth2CredentialsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   SharedOauth2CredentialForListSharedOauth2CredentialsOutput,
@@ -106,7 +107,13 @@ export function paginateListSharedOauth2Credentials(
     client,
     listSharedOauth2CredentialsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'SharedOauth2Credentials' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'SharedOauth2Credentials',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function listTasks(
  */
 export function paginateListTasks(
   client: IdBaseClient,
-  input: ListTasksRequest,
+  input: PageInput<ListTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListTasksOutput, WithMetadata<ListTasksResponse>> {
   return paginatePageNumber(
     client,
     listTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listUserPoolClients(
  */
 export function paginateListUserPoolClients(
   client: IdBaseClient,
-  input: ListUserPoolClientsRequest,
+  input: PageInput<ListUserPoolClientsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListUserPoolClientsOutput, WithMetadata<ListUserPoolClientsResponse>> {
   return paginatePageNumber(
     client,
     listUserPoolClientsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,14 +92,14 @@ export function listUserPools(
  */
 export function paginateListUserPools(
   client: IdBaseClient,
-  input: ListUserPoolsRequest,
+  input: PageInput<ListUserPoolsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListUserPoolsOutput, WithMetadata<ListUserPoolsResponse>> {
   return paginatePageNumber(
     client,
     listUserPoolsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

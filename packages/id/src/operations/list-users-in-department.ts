@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -135,14 +136,14 @@ export function listUsersInDepartment(
  */
 export function paginateListUsersInDepartment(
   client: IdBaseClient,
-  input: ListUsersInDepartmentRequest,
+  input: PageInput<ListUsersInDepartmentRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListUsersInDepartmentOutput, WithMetadata<ListUsersInDepartmentResponse>> {
   return paginatePageNumber(
     client,
     listUsersInDepartmentOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -142,14 +143,14 @@ export function listUsers(
  */
 export function paginateListUsers(
   client: IdBaseClient,
-  input: ListUsersRequest,
+  input: PageInput<ListUsersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListUsersOutput, WithMetadata<ListUsersResponse>> {
   return paginatePageNumber(
     client,
     listUsersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,20 @@ export function listWorkloadIdentities(
  */
 export function paginateListWorkloadIdentities(
   client: IdBaseClient,
-  input: ListWorkloadIdentitiesRequest,
+  input: PageInput<ListWorkloadIdentitiesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<WorkloadIdentityForListWorkloadIdentitiesOutput, WithMetadata<ListWorkloadIdentitiesResponse>> {
   return paginatePageNumber(
     client,
     listWorkloadIdentitiesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'WorkloadIdentities' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'WorkloadIdentities',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

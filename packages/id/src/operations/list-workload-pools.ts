@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,20 @@ export function listWorkloadPools(
  */
 export function paginateListWorkloadPools(
   client: IdBaseClient,
-  input: ListWorkloadPoolsRequest,
+  input: PageInput<ListWorkloadPoolsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<WorkloadPoolForListWorkloadPoolsOutput, WithMetadata<ListWorkloadPoolsResponse>> {
   return paginatePageNumber(
     client,
     listWorkloadPoolsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'WorkloadPools' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalCount',
+      items: 'WorkloadPools',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

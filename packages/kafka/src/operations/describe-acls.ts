@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function describeAcls(
  */
 export function paginateDescribeAcls(
   client: KafkaBaseClient,
-  input: DescribeAclsRequest,
+  input: PageInput<DescribeAclsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<AclForDescribeAclsOutput, WithMetadata<DescribeAclsResponse>> {
   return paginatePageNumber(
     client,
     describeAclsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Acls' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Acls', pageNumberRequired: true },
     options,
   );
 }

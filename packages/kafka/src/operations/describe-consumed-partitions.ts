@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,7 +95,7 @@ export function describeConsumedPartitions(
  */
 export function paginateDescribeConsumedPartitions(
   client: KafkaBaseClient,
-  input: DescribeConsumedPartitionsRequest,
+  input: PageInput<DescribeConsumedPartitionsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   ConsumedPartitionsInfoForDescribeConsumedPartitionsOutput,
@@ -104,7 +105,13 @@ export function paginateDescribeConsumedPartitions(
     client,
     describeConsumedPartitionsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ConsumedPartitionsInfo' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'ConsumedPartitionsInfo',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

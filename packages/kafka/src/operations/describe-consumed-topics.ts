@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -92,14 +93,20 @@ export function describeConsumedTopics(
  */
 export function paginateDescribeConsumedTopics(
   client: KafkaBaseClient,
-  input: DescribeConsumedTopicsRequest,
+  input: PageInput<DescribeConsumedTopicsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ConsumedTopicsInfoForDescribeConsumedTopicsOutput, WithMetadata<DescribeConsumedTopicsResponse>> {
   return paginatePageNumber(
     client,
     describeConsumedTopicsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ConsumedTopicsInfo' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'ConsumedTopicsInfo',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -89,14 +90,14 @@ export function describeGroups(
  */
 export function paginateDescribeGroups(
   client: KafkaBaseClient,
-  input: DescribeGroupsRequest,
+  input: PageInput<DescribeGroupsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<GroupsInfoForDescribeGroupsOutput, WithMetadata<DescribeGroupsResponse>> {
   return paginatePageNumber(
     client,
     describeGroupsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'GroupsInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'GroupsInfo', pageNumberRequired: true },
     options,
   );
 }

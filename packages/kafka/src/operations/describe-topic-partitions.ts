@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -97,14 +98,20 @@ export function describeTopicPartitions(
  */
 export function paginateDescribeTopicPartitions(
   client: KafkaBaseClient,
-  input: DescribeTopicPartitionsRequest,
+  input: PageInput<DescribeTopicPartitionsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<PartitionsInfoForDescribeTopicPartitionsOutput, WithMetadata<DescribeTopicPartitionsResponse>> {
   return paginatePageNumber(
     client,
     describeTopicPartitionsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'PartitionsInfo' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'PartitionsInfo',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function describeTopics(
  */
 export function paginateDescribeTopics(
   client: KafkaBaseClient,
-  input: DescribeTopicsRequest,
+  input: PageInput<DescribeTopicsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TopicsInfoForDescribeTopicsOutput, WithMetadata<DescribeTopicsResponse>> {
   return paginatePageNumber(
     client,
     describeTopicsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TopicsInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TopicsInfo', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -80,14 +81,14 @@ export function describeUsers(
  */
 export function paginateDescribeUsers(
   client: KafkaBaseClient,
-  input: DescribeUsersRequest,
+  input: PageInput<DescribeUsersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<UsersInfoForDescribeUsersOutput, WithMetadata<DescribeUsersResponse>> {
   return paginatePageNumber(
     client,
     describeUsersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'UsersInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'UsersInfo', pageNumberRequired: true },
     options,
   );
 }

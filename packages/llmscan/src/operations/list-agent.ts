@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -82,14 +83,14 @@ export function listAgent(
  */
 export function paginateListAgent(
   client: LlmscanBaseClient,
-  input: ListAgentRequest,
+  input: PageInput<ListAgentRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAgentOutput, WithMetadata<ListAgentResponse>> {
   return paginatePageNumber(
     client,
     listAgentOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

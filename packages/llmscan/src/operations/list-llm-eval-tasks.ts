@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -89,14 +90,14 @@ export function listLLMEvalTasks(
  */
 export function paginateListLLMEvalTasks(
   client: LlmscanBaseClient,
-  input: ListLLMEvalTasksRequest,
+  input: PageInput<ListLLMEvalTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListLLMEvalTasksOutput, WithMetadata<ListLLMEvalTasksResponse>> {
   return paginatePageNumber(
     client,
     listLLMEvalTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -96,14 +97,14 @@ export function listModelApplication(
  */
 export function paginateListModelApplication(
   client: LlmscanBaseClient,
-  input: ListModelApplicationRequest,
+  input: PageInput<ListModelApplicationRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListModelApplicationOutput, WithMetadata<ListModelApplicationResponse>> {
   return paginatePageNumber(
     client,
     listModelApplicationOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function listTaskDetails(
  */
 export function paginateListTaskDetails(
   client: LlmscanBaseClient,
-  input: ListTaskDetailsRequest,
+  input: PageInput<ListTaskDetailsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListTaskDetailsOutput, WithMetadata<ListTaskDetailsResponse>> {
   return paginatePageNumber(
     client,
     listTaskDetailsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -93,14 +94,14 @@ export function listTagsForResources(
  */
 export function paginateListTagsForResources(
   client: Mem0BaseClient,
-  input: ListTagsForResourcesRequest,
+  input: PageInput<ListTagsForResourcesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ResourceTagForListTagsForResourcesOutput, WithMetadata<ListTagsForResourcesResponse>> {
   return paginatePageNumber(
     client,
     listTagsForResourcesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ResourceTags' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ResourceTags', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,7 +95,7 @@ export function describeDBInstanceParametersLog(
  */
 export function paginateDescribeDBInstanceParametersLog(
   client: MongoDbBaseClient,
-  input: DescribeDBInstanceParametersLogRequest,
+  input: PageInput<DescribeDBInstanceParametersLogRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   ParameterChangeLogForDescribeDBInstanceParametersLogOutput,
@@ -104,7 +105,13 @@ export function paginateDescribeDBInstanceParametersLog(
     client,
     describeDBInstanceParametersLogOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ParameterChangeLog' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'ParameterChangeLog',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

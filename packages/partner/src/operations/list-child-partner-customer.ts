@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -97,14 +98,14 @@ export function listChildPartnerCustomer(
  */
 export function paginateListChildPartnerCustomer(
   client: PartnerBaseClient,
-  input: ListChildPartnerCustomerRequest,
+  input: PageInput<ListChildPartnerCustomerRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<ListForListChildPartnerCustomerOutput, WithMetadata<ListChildPartnerCustomerResponse>> {
   return paginateOffset(
     client,
     listChildPartnerCustomerOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List', offsetRequired: true },
     options,
   );
 }

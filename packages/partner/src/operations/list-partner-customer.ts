@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listPartnerCustomer(
  */
 export function paginateListPartnerCustomer(
   client: PartnerBaseClient,
-  input: ListPartnerCustomerRequest,
+  input: PageInput<ListPartnerCustomerRequest, 'Offset'>,
   options?: CallOptions,
 ): Paginator<ListForListPartnerCustomerOutput, WithMetadata<ListPartnerCustomerResponse>> {
   return paginateOffset(
     client,
     listPartnerCustomerOperation,
     input,
-    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List' },
+    { offset: 'Offset', limit: 'Limit', total: 'Total', items: 'List', offsetRequired: true },
     options,
   );
 }

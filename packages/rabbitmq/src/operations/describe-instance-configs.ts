@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function describeInstanceConfigs(
  */
 export function paginateDescribeInstanceConfigs(
   client: RabbitMqBaseClient,
-  input: DescribeInstanceConfigsRequest,
+  input: PageInput<DescribeInstanceConfigsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ConfigForDescribeInstanceConfigsOutput, WithMetadata<DescribeInstanceConfigsResponse>> {
   return paginatePageNumber(
     client,
     describeInstanceConfigsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Configs' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Configs', pageNumberRequired: true },
     options,
   );
 }

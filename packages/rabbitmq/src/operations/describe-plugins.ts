@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -80,14 +81,14 @@ export function describePlugins(
  */
 export function paginateDescribePlugins(
   client: RabbitMqBaseClient,
-  input: DescribePluginsRequest,
+  input: PageInput<DescribePluginsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<PluginsInfoForDescribePluginsOutput, WithMetadata<DescribePluginsResponse>> {
   return paginatePageNumber(
     client,
     describePluginsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'PluginsInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'PluginsInfo', pageNumberRequired: true },
     options,
   );
 }

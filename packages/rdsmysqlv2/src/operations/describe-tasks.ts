@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function describeTasks(
  */
 export function paginateDescribeTasks(
   client: RdsMysqlV2BaseClient,
-  input: DescribeTasksRequest,
+  input: PageInput<DescribeTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForDescribeTasksOutput, WithMetadata<DescribeTasksResponse>> {
   return paginatePageNumber(
     client,
     describeTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Datas' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Datas', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,14 +92,14 @@ export function describeTasks(
  */
 export function paginateDescribeTasks(
   client: RdsPostgresqlBaseClient,
-  input: DescribeTasksRequest,
+  input: PageInput<DescribeTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TaskInfoForDescribeTasksOutput, WithMetadata<DescribeTasksResponse>> {
   return paginatePageNumber(
     client,
     describeTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TaskInfos' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TaskInfos', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -92,14 +93,20 @@ export function describeDBInstanceParams(
  */
 export function paginateDescribeDBInstanceParams(
   client: RedisBaseClient,
-  input: DescribeDBInstanceParamsRequest,
+  input: PageInput<DescribeDBInstanceParamsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ParamForDescribeDBInstanceParamsOutput, WithMetadata<DescribeDBInstanceParamsResponse>> {
   return paginatePageNumber(
     client,
     describeDBInstanceParamsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalParamsNum', items: 'Params' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalParamsNum',
+      items: 'Params',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,20 @@ export function describeDBInstanceShards(
  */
 export function paginateDescribeDBInstanceShards(
   client: RedisBaseClient,
-  input: DescribeDBInstanceShardsRequest,
+  input: PageInput<DescribeDBInstanceShardsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<InstanceShardForDescribeDBInstanceShardsOutput, WithMetadata<DescribeDBInstanceShardsResponse>> {
   return paginatePageNumber(
     client,
     describeDBInstanceShardsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'InstanceShards' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'InstanceShards',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,7 +72,7 @@ export function describeEnterpriseDBInstanceParams(
  */
 export function paginateDescribeEnterpriseDBInstanceParams(
   client: RedisBaseClient,
-  input: DescribeEnterpriseDBInstanceParamsRequest,
+  input: PageInput<DescribeEnterpriseDBInstanceParamsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   ParamForDescribeEnterpriseDBInstanceParamsOutput,
@@ -81,7 +82,13 @@ export function paginateDescribeEnterpriseDBInstanceParams(
     client,
     describeEnterpriseDBInstanceParamsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalParamsNum', items: 'Params' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'TotalParamsNum',
+      items: 'Params',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,20 @@ export function describeParameterGroups(
  */
 export function paginateDescribeParameterGroups(
   client: RedisBaseClient,
-  input: DescribeParameterGroupsRequest,
+  input: PageInput<DescribeParameterGroupsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ParameterGroupForDescribeParameterGroupsOutput, WithMetadata<DescribeParameterGroupsResponse>> {
   return paginatePageNumber(
     client,
     describeParameterGroupsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ParameterGroups' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'ParameterGroups',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,14 +92,20 @@ export function describePlannedEvents(
  */
 export function paginateDescribePlannedEvents(
   client: RedisBaseClient,
-  input: DescribePlannedEventsRequest,
+  input: PageInput<DescribePlannedEventsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<PlannedEventForDescribePlannedEventsOutput, WithMetadata<DescribePlannedEventsResponse>> {
   return paginatePageNumber(
     client,
     describePlannedEventsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'PlannedEvents' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'PlannedEvents',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function describeTagsByResource(
  */
 export function paginateDescribeTagsByResource(
   client: RedisBaseClient,
-  input: DescribeTagsByResourceRequest,
+  input: PageInput<DescribeTagsByResourceRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TagResourceForDescribeTagsByResourceOutput, WithMetadata<DescribeTagsByResourceResponse>> {
   return paginatePageNumber(
     client,
     describeTagsByResourceOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TagResources' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TagResources', pageNumberRequired: true },
     options,
   );
 }

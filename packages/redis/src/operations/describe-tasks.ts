@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function describeTasks(
  */
 export function paginateDescribeTasks(
   client: RedisBaseClient,
-  input: DescribeTasksRequest,
+  input: PageInput<DescribeTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TaskForDescribeTasksOutput, WithMetadata<DescribeTasksResponse>> {
   return paginatePageNumber(
     client,
     describeTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Tasks' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Tasks', pageNumberRequired: true },
     options,
   );
 }

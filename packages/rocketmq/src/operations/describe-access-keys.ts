@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -85,14 +86,20 @@ export function describeAccessKeys(
  */
 export function paginateDescribeAccessKeys(
   client: RocketMqBaseClient,
-  input: DescribeAccessKeysRequest,
+  input: PageInput<DescribeAccessKeysRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<AccessKeysInfoForDescribeAccessKeysOutput, WithMetadata<DescribeAccessKeysResponse>> {
   return paginatePageNumber(
     client,
     describeAccessKeysOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'AccessKeysInfo' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'AccessKeysInfo',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

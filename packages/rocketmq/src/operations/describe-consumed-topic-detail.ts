@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,20 @@ export function describeConsumedTopicDetail(
  */
 export function paginateDescribeConsumedTopicDetail(
   client: RocketMqBaseClient,
-  input: DescribeConsumedTopicDetailRequest,
+  input: PageInput<DescribeConsumedTopicDetailRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ConsumedQueueInfoForDescribeConsumedTopicDetailOutput, WithMetadata<DescribeConsumedTopicDetailResponse>> {
   return paginatePageNumber(
     client,
     describeConsumedTopicDetailOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ConsumedQueueInfo' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'ConsumedQueueInfo',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

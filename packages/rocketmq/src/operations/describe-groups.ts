@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -80,14 +81,14 @@ export function describeGroups(
  */
 export function paginateDescribeGroups(
   client: RocketMqBaseClient,
-  input: DescribeGroupsRequest,
+  input: PageInput<DescribeGroupsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<GroupsInfoForDescribeGroupsOutput, WithMetadata<DescribeGroupsResponse>> {
   return paginatePageNumber(
     client,
     describeGroupsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'GroupsInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'GroupsInfo', pageNumberRequired: true },
     options,
   );
 }

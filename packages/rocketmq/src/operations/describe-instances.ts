@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -104,14 +105,20 @@ export function describeInstances(
  */
 export function paginateDescribeInstances(
   client: RocketMqBaseClient,
-  input: DescribeInstancesRequest,
+  input: PageInput<DescribeInstancesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<InstancesInfoForDescribeInstancesOutput, WithMetadata<DescribeInstancesResponse>> {
   return paginatePageNumber(
     client,
     describeInstancesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'InstancesInfo' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'InstancesInfo',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

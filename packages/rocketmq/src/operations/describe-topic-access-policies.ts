@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -93,14 +94,20 @@ export function describeTopicAccessPolicies(
  */
 export function paginateDescribeTopicAccessPolicies(
   client: RocketMqBaseClient,
-  input: DescribeTopicAccessPoliciesRequest,
+  input: PageInput<DescribeTopicAccessPoliciesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<AccessPolicyForDescribeTopicAccessPoliciesOutput, WithMetadata<DescribeTopicAccessPoliciesResponse>> {
   return paginatePageNumber(
     client,
     describeTopicAccessPoliciesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'AccessPolicies' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'AccessPolicies',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

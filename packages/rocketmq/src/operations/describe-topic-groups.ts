@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -92,14 +93,14 @@ export function describeTopicGroups(
  */
 export function paginateDescribeTopicGroups(
   client: RocketMqBaseClient,
-  input: DescribeTopicGroupsRequest,
+  input: PageInput<DescribeTopicGroupsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<GroupsInfoForDescribeTopicGroupsOutput, WithMetadata<DescribeTopicGroupsResponse>> {
   return paginatePageNumber(
     client,
     describeTopicGroupsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'GroupsInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'GroupsInfo', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -86,14 +87,14 @@ export function describeTopicQueue(
  */
 export function paginateDescribeTopicQueue(
   client: RocketMqBaseClient,
-  input: DescribeTopicQueueRequest,
+  input: PageInput<DescribeTopicQueueRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<QueuesInfoForDescribeTopicQueueOutput, WithMetadata<DescribeTopicQueueResponse>> {
   return paginatePageNumber(
     client,
     describeTopicQueueOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'QueuesInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'QueuesInfo', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function describeTopics(
  */
 export function paginateDescribeTopics(
   client: RocketMqBaseClient,
-  input: DescribeTopicsRequest,
+  input: PageInput<DescribeTopicsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TopicsInfoForDescribeTopicsOutput, WithMetadata<DescribeTopicsResponse>> {
   return paginatePageNumber(
     client,
     describeTopicsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TopicsInfo' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TopicsInfo', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -80,14 +81,14 @@ export function getInspectConfig(
  */
 export function paginateGetInspectConfig(
   client: RocketMqBaseClient,
-  input: GetInspectConfigRequest,
+  input: PageInput<GetInspectConfigRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ConfigForGetInspectConfigOutput, WithMetadata<GetInspectConfigResponse>> {
   return paginatePageNumber(
     client,
     getInspectConfigOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Configs' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Configs', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function getInstanceInspectResult(
  */
 export function paginateGetInstanceInspectResult(
   client: RocketMqBaseClient,
-  input: GetInstanceInspectResultRequest,
+  input: PageInput<GetInstanceInspectResultRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ResultForGetInstanceInspectResultOutput, WithMetadata<GetInstanceInspectResultResponse>> {
   return paginatePageNumber(
     client,
     getInstanceInspectResultOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Results' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'Results', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function getAIFingerprintApp(
  */
 export function paginateGetAIFingerprintApp(
   client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintAppRequest,
+  input: PageInput<GetAIFingerprintAppRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetAIFingerprintAppOutput, WithMetadata<GetAIFingerprintAppResponse>> {
   return paginatePageNumber(
     client,
     getAIFingerprintAppOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function getAIFingerprintPort(
  */
 export function paginateGetAIFingerprintPort(
   client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintPortRequest,
+  input: PageInput<GetAIFingerprintPortRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetAIFingerprintPortOutput, WithMetadata<GetAIFingerprintPortResponse>> {
   return paginatePageNumber(
     client,
     getAIFingerprintPortOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -104,14 +105,14 @@ export function getAIFingerprintProcess(
  */
 export function paginateGetAIFingerprintProcess(
   client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintProcessRequest,
+  input: PageInput<GetAIFingerprintProcessRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetAIFingerprintProcessOutput, WithMetadata<GetAIFingerprintProcessResponse>> {
   return paginatePageNumber(
     client,
     getAIFingerprintProcessOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -99,14 +100,14 @@ export function getAIFingerprintSoftware(
  */
 export function paginateGetAIFingerprintSoftware(
   client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintSoftwareRequest,
+  input: PageInput<GetAIFingerprintSoftwareRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetAIFingerprintSoftwareOutput, WithMetadata<GetAIFingerprintSoftwareResponse>> {
   return paginatePageNumber(
     client,
     getAIFingerprintSoftwareOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function getAlarmRuleList(
  */
 export function paginateGetAlarmRuleList(
   client: SecCenter20240508BaseClient,
-  input: GetAlarmRuleListRequest,
+  input: PageInput<GetAlarmRuleListRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetAlarmRuleListOutput, WithMetadata<GetAlarmRuleListResponse>> {
   return paginatePageNumber(
     client,
     getAlarmRuleListOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -96,14 +97,14 @@ export function getAlarmTraceRawData(
  */
 export function paginateGetAlarmTraceRawData(
   client: SecCenter20240508BaseClient,
-  input: GetAlarmTraceRawDataRequest,
+  input: PageInput<GetAlarmTraceRawDataRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<ConvertDataForGetAlarmTraceRawDataOutput, WithMetadata<GetAlarmTraceRawDataResponse>> {
   return paginatePageNumber(
     client,
     getAlarmTraceRawDataOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function getAutoIsolateAgentList(
  */
 export function paginateGetAutoIsolateAgentList(
   client: SecCenter20240508BaseClient,
-  input: GetAutoIsolateAgentListRequest,
+  input: PageInput<GetAutoIsolateAgentListRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetAutoIsolateAgentListOutput, WithMetadata<GetAutoIsolateAgentListResponse>> {
   return paginatePageNumber(
     client,
     getAutoIsolateAgentListOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function getDevFingerprintPort(
  */
 export function paginateGetDevFingerprintPort(
   client: SecCenter20240508BaseClient,
-  input: GetDevFingerprintPortRequest,
+  input: PageInput<GetDevFingerprintPortRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetDevFingerprintPortOutput, WithMetadata<GetDevFingerprintPortResponse>> {
   return paginatePageNumber(
     client,
     getDevFingerprintPortOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

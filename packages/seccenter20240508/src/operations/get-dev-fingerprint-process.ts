@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -105,14 +106,14 @@ export function getDevFingerprintProcess(
  */
 export function paginateGetDevFingerprintProcess(
   client: SecCenter20240508BaseClient,
-  input: GetDevFingerprintProcessRequest,
+  input: PageInput<GetDevFingerprintProcessRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetDevFingerprintProcessOutput, WithMetadata<GetDevFingerprintProcessResponse>> {
   return paginatePageNumber(
     client,
     getDevFingerprintProcessOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

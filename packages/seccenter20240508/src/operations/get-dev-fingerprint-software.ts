@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -97,14 +98,14 @@ export function getDevFingerprintSoftware(
  */
 export function paginateGetDevFingerprintSoftware(
   client: SecCenter20240508BaseClient,
-  input: GetDevFingerprintSoftwareRequest,
+  input: PageInput<GetDevFingerprintSoftwareRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetDevFingerprintSoftwareOutput, WithMetadata<GetDevFingerprintSoftwareResponse>> {
   return paginatePageNumber(
     client,
     getDevFingerprintSoftwareOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

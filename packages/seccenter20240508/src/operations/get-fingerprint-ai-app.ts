@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function getFingerprintAIApp(
  */
 export function paginateGetFingerprintAIApp(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintAIAppRequest,
+  input: PageInput<GetFingerprintAIAppRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintAIAppOutput, WithMetadata<GetFingerprintAIAppResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintAIAppOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function getFingerprintApp(
  */
 export function paginateGetFingerprintApp(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintAppRequest,
+  input: PageInput<GetFingerprintAppRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintAppOutput, WithMetadata<GetFingerprintAppResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintAppOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function getFingerprintCron(
  */
 export function paginateGetFingerprintCron(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintCronRequest,
+  input: PageInput<GetFingerprintCronRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintCronOutput, WithMetadata<GetFingerprintCronResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintCronOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -96,14 +97,14 @@ export function getFingerprintEnv(
  */
 export function paginateGetFingerprintEnv(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintEnvRequest,
+  input: PageInput<GetFingerprintEnvRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintEnvOutput, WithMetadata<GetFingerprintEnvResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintEnvOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

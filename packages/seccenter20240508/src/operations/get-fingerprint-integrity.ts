@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -107,14 +108,14 @@ export function getFingerprintIntegrity(
  */
 export function paginateGetFingerprintIntegrity(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintIntegrityRequest,
+  input: PageInput<GetFingerprintIntegrityRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintIntegrityOutput, WithMetadata<GetFingerprintIntegrityResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintIntegrityOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -99,14 +100,14 @@ export function getFingerprintKmod(
  */
 export function paginateGetFingerprintKmod(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintKmodRequest,
+  input: PageInput<GetFingerprintKmodRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintKmodOutput, WithMetadata<GetFingerprintKmodResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintKmodOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -105,14 +106,14 @@ export function getFingerprintPort(
  */
 export function paginateGetFingerprintPort(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintPortRequest,
+  input: PageInput<GetFingerprintPortRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintPortOutput, WithMetadata<GetFingerprintPortResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintPortOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -109,14 +110,14 @@ export function getFingerprintProcess(
  */
 export function paginateGetFingerprintProcess(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintProcessRequest,
+  input: PageInput<GetFingerprintProcessRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintProcessOutput, WithMetadata<GetFingerprintProcessResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintProcessOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

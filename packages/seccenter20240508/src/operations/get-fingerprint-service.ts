@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -103,14 +104,14 @@ export function getFingerprintService(
  */
 export function paginateGetFingerprintService(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintServiceRequest,
+  input: PageInput<GetFingerprintServiceRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintServiceOutput, WithMetadata<GetFingerprintServiceResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintServiceOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function getFingerprintSoftware(
  */
 export function paginateGetFingerprintSoftware(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintSoftwareRequest,
+  input: PageInput<GetFingerprintSoftwareRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintSoftwareOutput, WithMetadata<GetFingerprintSoftwareResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintSoftwareOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,14 +103,14 @@ export function getFingerprintUser(
  */
 export function paginateGetFingerprintUser(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintUserRequest,
+  input: PageInput<GetFingerprintUserRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintUserOutput, WithMetadata<GetFingerprintUserResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintUserOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function getFingerprintWeb(
  */
 export function paginateGetFingerprintWeb(
   client: SecCenter20240508BaseClient,
-  input: GetFingerprintWebRequest,
+  input: PageInput<GetFingerprintWebRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetFingerprintWebOutput, WithMetadata<GetFingerprintWebResponse>> {
   return paginatePageNumber(
     client,
     getFingerprintWebOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

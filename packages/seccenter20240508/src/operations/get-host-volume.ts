@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -79,14 +80,14 @@ export function getHostVolume(
  */
 export function paginateGetHostVolume(
   client: SecCenter20240508BaseClient,
-  input: GetHostVolumeRequest,
+  input: PageInput<GetHostVolumeRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetHostVolumeOutput, WithMetadata<GetHostVolumeResponse>> {
   return paginatePageNumber(
     client,
     getHostVolumeOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -105,14 +106,14 @@ export function getOfflineNotificationList(
  */
 export function paginateGetOfflineNotificationList(
   client: SecCenter20240508BaseClient,
-  input: GetOfflineNotificationListRequest,
+  input: PageInput<GetOfflineNotificationListRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForGetOfflineNotificationListOutput, WithMetadata<GetOfflineNotificationListResponse>> {
   return paginatePageNumber(
     client,
     getOfflineNotificationListOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

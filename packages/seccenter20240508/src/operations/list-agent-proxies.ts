@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function listAgentProxies(
  */
 export function paginateListAgentProxies(
   client: SecCenter20240508BaseClient,
-  input: ListAgentProxiesRequest,
+  input: PageInput<ListAgentProxiesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAgentProxiesOutput, WithMetadata<ListAgentProxiesResponse>> {
   return paginatePageNumber(
     client,
     listAgentProxiesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

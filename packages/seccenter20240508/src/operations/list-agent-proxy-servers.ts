@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function listAgentProxyServers(
  */
 export function paginateListAgentProxyServers(
   client: SecCenter20240508BaseClient,
-  input: ListAgentProxyServersRequest,
+  input: PageInput<ListAgentProxyServersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAgentProxyServersOutput, WithMetadata<ListAgentProxyServersResponse>> {
   return paginatePageNumber(
     client,
     listAgentProxyServersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

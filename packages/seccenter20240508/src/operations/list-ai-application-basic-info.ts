@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -105,14 +106,14 @@ export function listAIApplicationBasicInfo(
  */
 export function paginateListAIApplicationBasicInfo(
   client: SecCenter20240508BaseClient,
-  input: ListAIApplicationBasicInfoRequest,
+  input: PageInput<ListAIApplicationBasicInfoRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAIApplicationBasicInfoOutput, WithMetadata<ListAIApplicationBasicInfoResponse>> {
   return paginatePageNumber(
     client,
     listAIApplicationBasicInfoOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listAlarmArchiveRecords(
  */
 export function paginateListAlarmArchiveRecords(
   client: SecCenter20240508BaseClient,
-  input: ListAlarmArchiveRecordsRequest,
+  input: PageInput<ListAlarmArchiveRecordsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAlarmArchiveRecordsOutput, WithMetadata<ListAlarmArchiveRecordsResponse>> {
   return paginatePageNumber(
     client,
     listAlarmArchiveRecordsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

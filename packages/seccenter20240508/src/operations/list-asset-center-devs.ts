@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -107,14 +108,14 @@ export function listAssetCenterDevs(
  */
 export function paginateListAssetCenterDevs(
   client: SecCenter20240508BaseClient,
-  input: ListAssetCenterDevsRequest,
+  input: PageInput<ListAssetCenterDevsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAssetCenterDevsOutput, WithMetadata<ListAssetCenterDevsResponse>> {
   return paginatePageNumber(
     client,
     listAssetCenterDevsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -121,14 +122,14 @@ export function listAssetCenterHosts(
  */
 export function paginateListAssetCenterHosts(
   client: SecCenter20240508BaseClient,
-  input: ListAssetCenterHostsRequest,
+  input: PageInput<ListAssetCenterHostsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAssetCenterHostsOutput, WithMetadata<ListAssetCenterHostsResponse>> {
   return paginatePageNumber(
     client,
     listAssetCenterHostsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -90,14 +91,14 @@ export function listAssetClusters(
  */
 export function paginateListAssetClusters(
   client: SecCenter20240508BaseClient,
-  input: ListAssetClustersRequest,
+  input: PageInput<ListAssetClustersRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAssetClustersOutput, WithMetadata<ListAssetClustersResponse>> {
   return paginatePageNumber(
     client,
     listAssetClustersOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function listAssetNamespaces(
  */
 export function paginateListAssetNamespaces(
   client: SecCenter20240508BaseClient,
-  input: ListAssetNamespacesRequest,
+  input: PageInput<ListAssetNamespacesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAssetNamespacesOutput, WithMetadata<ListAssetNamespacesResponse>> {
   return paginatePageNumber(
     client,
     listAssetNamespacesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

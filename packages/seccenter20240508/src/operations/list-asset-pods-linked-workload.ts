@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listAssetPodsLinkedWorkload(
  */
 export function paginateListAssetPodsLinkedWorkload(
   client: SecCenter20240508BaseClient,
-  input: ListAssetPodsLinkedWorkloadRequest,
+  input: PageInput<ListAssetPodsLinkedWorkloadRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAssetPodsLinkedWorkloadOutput, WithMetadata<ListAssetPodsLinkedWorkloadResponse>> {
   return paginatePageNumber(
     client,
     listAssetPodsLinkedWorkloadOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

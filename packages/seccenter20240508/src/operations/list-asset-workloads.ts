@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listAssetWorkloads(
  */
 export function paginateListAssetWorkloads(
   client: SecCenter20240508BaseClient,
-  input: ListAssetWorkloadsRequest,
+  input: PageInput<ListAssetWorkloadsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAssetWorkloadsOutput, WithMetadata<ListAssetWorkloadsResponse>> {
   return paginatePageNumber(
     client,
     listAssetWorkloadsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listAutoDefenseHosts(
  */
 export function paginateListAutoDefenseHosts(
   client: SecCenter20240508BaseClient,
-  input: ListAutoDefenseHostsRequest,
+  input: PageInput<ListAutoDefenseHostsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAutoDefenseHostsOutput, WithMetadata<ListAutoDefenseHostsResponse>> {
   return paginatePageNumber(
     client,
     listAutoDefenseHostsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -91,14 +92,14 @@ export function listAutoDefenseRules(
  */
 export function paginateListAutoDefenseRules(
   client: SecCenter20240508BaseClient,
-  input: ListAutoDefenseRulesRequest,
+  input: PageInput<ListAutoDefenseRulesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListAutoDefenseRulesOutput, WithMetadata<ListAutoDefenseRulesResponse>> {
   return paginatePageNumber(
     client,
     listAutoDefenseRulesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function listBanIPList(
  */
 export function paginateListBanIPList(
   client: SecCenter20240508BaseClient,
-  input: ListBanIPListRequest,
+  input: PageInput<ListBanIPListRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListBanIPListOutput, WithMetadata<ListBanIPListResponse>> {
   return paginatePageNumber(
     client,
     listBanIPListOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

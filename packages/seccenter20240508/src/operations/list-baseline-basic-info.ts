@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function listBaselineBasicInfo(
  */
 export function paginateListBaselineBasicInfo(
   client: SecCenter20240508BaseClient,
-  input: ListBaselineBasicInfoRequest,
+  input: PageInput<ListBaselineBasicInfoRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListBaselineBasicInfoOutput, WithMetadata<ListBaselineBasicInfoResponse>> {
   return paginatePageNumber(
     client,
     listBaselineBasicInfoOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

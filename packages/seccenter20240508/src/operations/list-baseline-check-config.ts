@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listBaselineCheckConfig(
  */
 export function paginateListBaselineCheckConfig(
   client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckConfigRequest,
+  input: PageInput<ListBaselineCheckConfigRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListBaselineCheckConfigOutput, WithMetadata<ListBaselineCheckConfigResponse>> {
   return paginatePageNumber(
     client,
     listBaselineCheckConfigOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function listBaselineCheckRes(
  */
 export function paginateListBaselineCheckRes(
   client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckResRequest,
+  input: PageInput<ListBaselineCheckResRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListBaselineCheckResOutput, WithMetadata<ListBaselineCheckResResponse>> {
   return paginatePageNumber(
     client,
     listBaselineCheckResOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

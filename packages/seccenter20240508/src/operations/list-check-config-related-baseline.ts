@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listCheckConfigRelatedBaseline(
  */
 export function paginateListCheckConfigRelatedBaseline(
   client: SecCenter20240508BaseClient,
-  input: ListCheckConfigRelatedBaselineRequest,
+  input: PageInput<ListCheckConfigRelatedBaselineRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListCheckConfigRelatedBaselineOutput, WithMetadata<ListCheckConfigRelatedBaselineResponse>> {
   return paginatePageNumber(
     client,
     listCheckConfigRelatedBaselineOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

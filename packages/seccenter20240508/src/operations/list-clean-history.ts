@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listCleanHistory(
  */
 export function paginateListCleanHistory(
   client: SecCenter20240508BaseClient,
-  input: ListCleanHistoryRequest,
+  input: PageInput<ListCleanHistoryRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListCleanHistoryOutput, WithMetadata<ListCleanHistoryResponse>> {
   return paginatePageNumber(
     client,
     listCleanHistoryOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -89,14 +90,14 @@ export function listCloudEnvs(
  */
 export function paginateListCloudEnvs(
   client: SecCenter20240508BaseClient,
-  input: ListCloudEnvsRequest,
+  input: PageInput<ListCloudEnvsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListCloudEnvsOutput, WithMetadata<ListCloudEnvsResponse>> {
   return paginatePageNumber(
     client,
     listCloudEnvsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

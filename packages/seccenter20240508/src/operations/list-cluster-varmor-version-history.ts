@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -93,14 +94,14 @@ export function listClusterVarmorVersionHistory(
  */
 export function paginateListClusterVarmorVersionHistory(
   client: SecCenter20240508BaseClient,
-  input: ListClusterVarmorVersionHistoryRequest,
+  input: PageInput<ListClusterVarmorVersionHistoryRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListClusterVarmorVersionHistoryOutput, WithMetadata<ListClusterVarmorVersionHistoryResponse>> {
   return paginatePageNumber(
     client,
     listClusterVarmorVersionHistoryOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,14 +103,14 @@ export function listClustersAndVarmorApps(
  */
 export function paginateListClustersAndVarmorApps(
   client: SecCenter20240508BaseClient,
-  input: ListClustersAndVarmorAppsRequest,
+  input: PageInput<ListClustersAndVarmorAppsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListClustersAndVarmorAppsOutput, WithMetadata<ListClustersAndVarmorAppsResponse>> {
   return paginatePageNumber(
     client,
     listClustersAndVarmorAppsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listDevBasicInfos(
  */
 export function paginateListDevBasicInfos(
   client: SecCenter20240508BaseClient,
-  input: ListDevBasicInfosRequest,
+  input: PageInput<ListDevBasicInfosRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListDevBasicInfosOutput, WithMetadata<ListDevBasicInfosResponse>> {
   return paginatePageNumber(
     client,
     listDevBasicInfosOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

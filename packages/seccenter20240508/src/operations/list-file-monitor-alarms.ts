@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -137,14 +138,14 @@ export function listFileMonitorAlarms(
  */
 export function paginateListFileMonitorAlarms(
   client: SecCenter20240508BaseClient,
-  input: ListFileMonitorAlarmsRequest,
+  input: PageInput<ListFileMonitorAlarmsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListFileMonitorAlarmsOutput, WithMetadata<ListFileMonitorAlarmsResponse>> {
   return paginatePageNumber(
     client,
     listFileMonitorAlarmsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listHidsAlarms(
  */
 export function paginateListHidsAlarms(
   client: SecCenter20240508BaseClient,
-  input: ListHidsAlarmsRequest,
+  input: PageInput<ListHidsAlarmsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListHidsAlarmsOutput, WithMetadata<ListHidsAlarmsResponse>> {
   return paginatePageNumber(
     client,
     listHidsAlarmsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -68,14 +69,14 @@ export function listHostsBasicInfos(
  */
 export function paginateListHostsBasicInfos(
   client: SecCenter20240508BaseClient,
-  input: ListHostsBasicInfosRequest,
+  input: PageInput<ListHostsBasicInfosRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListHostsBasicInfosOutput, WithMetadata<ListHostsBasicInfosResponse>> {
   return paginatePageNumber(
     client,
     listHostsBasicInfosOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

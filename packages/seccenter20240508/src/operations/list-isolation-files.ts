@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -103,14 +104,14 @@ export function listIsolationFiles(
  */
 export function paginateListIsolationFiles(
   client: SecCenter20240508BaseClient,
-  input: ListIsolationFilesRequest,
+  input: PageInput<ListIsolationFilesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListIsolationFilesOutput, WithMetadata<ListIsolationFilesResponse>> {
   return paginatePageNumber(
     client,
     listIsolationFilesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -79,14 +80,14 @@ export function listLoginConfigs(
  */
 export function paginateListLoginConfigs(
   client: SecCenter20240508BaseClient,
-  input: ListLoginConfigsRequest,
+  input: PageInput<ListLoginConfigsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListLoginConfigsOutput, WithMetadata<ListLoginConfigsResponse>> {
   return paginatePageNumber(
     client,
     listLoginConfigsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

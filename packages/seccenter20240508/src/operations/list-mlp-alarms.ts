@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listMlpAlarms(
  */
 export function paginateListMlpAlarms(
   client: SecCenter20240508BaseClient,
-  input: ListMlpAlarmsRequest,
+  input: PageInput<ListMlpAlarmsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListMlpAlarmsOutput, WithMetadata<ListMlpAlarmsResponse>> {
   return paginatePageNumber(
     client,
     listMlpAlarmsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -87,14 +88,14 @@ export function listMLPAssetTasks(
  */
 export function paginateListMLPAssetTasks(
   client: SecCenter20240508BaseClient,
-  input: ListMLPAssetTasksRequest,
+  input: PageInput<ListMLPAssetTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListMLPAssetTasksOutput, WithMetadata<ListMLPAssetTasksResponse>> {
   return paginatePageNumber(
     client,
     listMLPAssetTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

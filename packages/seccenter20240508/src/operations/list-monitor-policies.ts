@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function listMonitorPolicies(
  */
 export function paginateListMonitorPolicies(
   client: SecCenter20240508BaseClient,
-  input: ListMonitorPoliciesRequest,
+  input: PageInput<ListMonitorPoliciesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListMonitorPoliciesOutput, WithMetadata<ListMonitorPoliciesResponse>> {
   return paginatePageNumber(
     client,
     listMonitorPoliciesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

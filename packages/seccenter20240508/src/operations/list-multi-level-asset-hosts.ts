@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -122,14 +123,14 @@ export function listMultiLevelAssetHosts(
  */
 export function paginateListMultiLevelAssetHosts(
   client: SecCenter20240508BaseClient,
-  input: ListMultiLevelAssetHostsRequest,
+  input: PageInput<ListMultiLevelAssetHostsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListMultiLevelAssetHostsOutput, WithMetadata<ListMultiLevelAssetHostsResponse>> {
   return paginatePageNumber(
     client,
     listMultiLevelAssetHostsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -12,6 +12,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listMultiLevelInstitution(
  */
 export function paginateListMultiLevelInstitution(
   client: SecCenter20240508BaseClient,
-  input: ListMultiLevelInstitutionRequest,
+  input: PageInput<ListMultiLevelInstitutionRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListMultiLevelInstitutionOutput, WithMetadata<ListMultiLevelInstitutionResponse>> {
   return paginatePageNumber(
     client,
     listMultiLevelInstitutionOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listRaspAlarms(
  */
 export function paginateListRaspAlarms(
   client: SecCenter20240508BaseClient,
-  input: ListRaspAlarmsRequest,
+  input: PageInput<ListRaspAlarmsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRaspAlarmsOutput, WithMetadata<ListRaspAlarmsResponse>> {
   return paginatePageNumber(
     client,
     listRaspAlarmsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -101,14 +102,14 @@ export function listRaspConfigAgentInfos(
  */
 export function paginateListRaspConfigAgentInfos(
   client: SecCenter20240508BaseClient,
-  input: ListRaspConfigAgentInfosRequest,
+  input: PageInput<ListRaspConfigAgentInfosRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRaspConfigAgentInfosOutput, WithMetadata<ListRaspConfigAgentInfosResponse>> {
   return paginatePageNumber(
     client,
     listRaspConfigAgentInfosOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -99,14 +100,14 @@ export function listRaspConfigs(
  */
 export function paginateListRaspConfigs(
   client: SecCenter20240508BaseClient,
-  input: ListRaspConfigsRequest,
+  input: PageInput<ListRaspConfigsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRaspConfigsOutput, WithMetadata<ListRaspConfigsResponse>> {
   return paginatePageNumber(
     client,
     listRaspConfigsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

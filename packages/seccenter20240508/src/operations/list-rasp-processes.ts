@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function listRaspProcesses(
  */
 export function paginateListRaspProcesses(
   client: SecCenter20240508BaseClient,
-  input: ListRaspProcessesRequest,
+  input: PageInput<ListRaspProcessesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRaspProcessesOutput, WithMetadata<ListRaspProcessesResponse>> {
   return paginatePageNumber(
     client,
     listRaspProcessesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

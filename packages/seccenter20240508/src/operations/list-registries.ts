@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -82,14 +83,14 @@ export function listRegistries(
  */
 export function paginateListRegistries(
   client: SecCenter20240508BaseClient,
-  input: ListRegistriesRequest,
+  input: PageInput<ListRegistriesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRegistriesOutput, WithMetadata<ListRegistriesResponse>> {
   return paginatePageNumber(
     client,
     listRegistriesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

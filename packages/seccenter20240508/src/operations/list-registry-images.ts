@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -103,14 +104,14 @@ export function listRegistryImages(
  */
 export function paginateListRegistryImages(
   client: SecCenter20240508BaseClient,
-  input: ListRegistryImagesRequest,
+  input: PageInput<ListRegistryImagesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRegistryImagesOutput, WithMetadata<ListRegistryImagesResponse>> {
   return paginatePageNumber(
     client,
     listRegistryImagesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function listRegistryNamespaces(
  */
 export function paginateListRegistryNamespaces(
   client: SecCenter20240508BaseClient,
-  input: ListRegistryNamespacesRequest,
+  input: PageInput<ListRegistryNamespacesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRegistryNamespacesOutput, WithMetadata<ListRegistryNamespacesResponse>> {
   return paginatePageNumber(
     client,
     listRegistryNamespacesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listRepoImageCompl(
  */
 export function paginateListRepoImageCompl(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageComplRequest,
+  input: PageInput<ListRepoImageComplRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageComplOutput, WithMetadata<ListRepoImageComplResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageComplOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -99,14 +100,14 @@ export function listRepoImageLayerSenfile(
  */
 export function paginateListRepoImageLayerSenfile(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerSenfileRequest,
+  input: PageInput<ListRepoImageLayerSenfileRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageLayerSenfileOutput, WithMetadata<ListRepoImageLayerSenfileResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageLayerSenfileOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -71,14 +72,14 @@ export function listRepoImageLayerVirus(
  */
 export function paginateListRepoImageLayerVirus(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerVirusRequest,
+  input: PageInput<ListRepoImageLayerVirusRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageLayerVirusOutput, WithMetadata<ListRepoImageLayerVirusResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageLayerVirusOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listRepoImageLayerVuln(
  */
 export function paginateListRepoImageLayerVuln(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerVulnRequest,
+  input: PageInput<ListRepoImageLayerVulnRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageLayerVulnOutput, WithMetadata<ListRepoImageLayerVulnResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageLayerVulnOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listRepoImagePackage(
  */
 export function paginateListRepoImagePackage(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImagePackageRequest,
+  input: PageInput<ListRepoImagePackageRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImagePackageOutput, WithMetadata<ListRepoImagePackageResponse>> {
   return paginatePageNumber(
     client,
     listRepoImagePackageOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

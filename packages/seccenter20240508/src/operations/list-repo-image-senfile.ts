@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listRepoImageSenfile(
  */
 export function paginateListRepoImageSenfile(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageSenfileRequest,
+  input: PageInput<ListRepoImageSenfileRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageSenfileOutput, WithMetadata<ListRepoImageSenfileResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageSenfileOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -93,14 +94,14 @@ export function listRepoImageVirus(
  */
 export function paginateListRepoImageVirus(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageVirusRequest,
+  input: PageInput<ListRepoImageVirusRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageVirusOutput, WithMetadata<ListRepoImageVirusResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageVirusOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -15,6 +15,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -98,14 +99,14 @@ export function listRepoImageVuln(
  */
 export function paginateListRepoImageVuln(
   client: SecCenter20240508BaseClient,
-  input: ListRepoImageVulnRequest,
+  input: PageInput<ListRepoImageVulnRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRepoImageVulnOutput, WithMetadata<ListRepoImageVulnResponse>> {
   return paginatePageNumber(
     client,
     listRepoImageVulnOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

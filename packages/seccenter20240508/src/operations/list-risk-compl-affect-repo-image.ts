@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,14 +103,14 @@ export function listRiskComplAffectRepoImage(
  */
 export function paginateListRiskComplAffectRepoImage(
   client: SecCenter20240508BaseClient,
-  input: ListRiskComplAffectRepoImageRequest,
+  input: PageInput<ListRiskComplAffectRepoImageRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRiskComplAffectRepoImageOutput, WithMetadata<ListRiskComplAffectRepoImageResponse>> {
   return paginatePageNumber(
     client,
     listRiskComplAffectRepoImageOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,14 +103,14 @@ export function listRiskVulnAffectRepoImage(
  */
 export function paginateListRiskVulnAffectRepoImage(
   client: SecCenter20240508BaseClient,
-  input: ListRiskVulnAffectRepoImageRequest,
+  input: PageInput<ListRiskVulnAffectRepoImageRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListRiskVulnAffectRepoImageOutput, WithMetadata<ListRiskVulnAffectRepoImageResponse>> {
   return paginatePageNumber(
     client,
     listRiskVulnAffectRepoImageOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

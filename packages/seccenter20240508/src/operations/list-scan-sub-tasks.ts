@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -88,14 +89,14 @@ export function listScanSubTasks(
  */
 export function paginateListScanSubTasks(
   client: SecCenter20240508BaseClient,
-  input: ListScanSubTasksRequest,
+  input: PageInput<ListScanSubTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListScanSubTasksOutput, WithMetadata<ListScanSubTasksResponse>> {
   return paginatePageNumber(
     client,
     listScanSubTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

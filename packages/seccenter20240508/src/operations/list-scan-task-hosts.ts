@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listScanTaskHosts(
  */
 export function paginateListScanTaskHosts(
   client: SecCenter20240508BaseClient,
-  input: ListScanTaskHostsRequest,
+  input: PageInput<ListScanTaskHostsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListScanTaskHostsOutput, WithMetadata<ListScanTaskHostsResponse>> {
   return paginatePageNumber(
     client,
     listScanTaskHostsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

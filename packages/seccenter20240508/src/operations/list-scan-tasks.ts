@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listScanTasks(
  */
 export function paginateListScanTasks(
   client: SecCenter20240508BaseClient,
-  input: ListScanTasksRequest,
+  input: PageInput<ListScanTasksRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListScanTasksOutput, WithMetadata<ListScanTasksResponse>> {
   return paginatePageNumber(
     client,
     listScanTasksOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

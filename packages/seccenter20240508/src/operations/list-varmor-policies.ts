@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function listVarmorPolicies(
  */
 export function paginateListVarmorPolicies(
   client: SecCenter20240508BaseClient,
-  input: ListVarmorPoliciesRequest,
+  input: PageInput<ListVarmorPoliciesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVarmorPoliciesOutput, WithMetadata<ListVarmorPoliciesResponse>> {
   return paginatePageNumber(
     client,
     listVarmorPoliciesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

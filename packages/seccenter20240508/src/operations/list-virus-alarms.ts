@@ -5,6 +5,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
@@ -63,14 +64,14 @@ export function listVirusAlarms(
  */
 export function paginateListVirusAlarms(
   client: SecCenter20240508BaseClient,
-  input: ListVirusAlarmsRequest,
+  input: PageInput<ListVirusAlarmsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVirusAlarmsOutput, WithMetadata<ListVirusAlarmsResponse>> {
   return paginatePageNumber(
     client,
     listVirusAlarmsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -104,14 +105,14 @@ export function listVulByPod(
  */
 export function paginateListVulByPod(
   client: SecCenter20240508BaseClient,
-  input: ListVulByPodRequest,
+  input: PageInput<ListVulByPodRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVulByPodOutput, WithMetadata<ListVulByPodResponse>> {
   return paginatePageNumber(
     client,
     listVulByPodOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -94,14 +95,14 @@ export function listVulHostByPod(
  */
 export function paginateListVulHostByPod(
   client: SecCenter20240508BaseClient,
-  input: ListVulHostByPodRequest,
+  input: PageInput<ListVulHostByPodRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVulHostByPodOutput, WithMetadata<ListVulHostByPodResponse>> {
   return paginatePageNumber(
     client,
     listVulHostByPodOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function listVulnAffectAISession(
  */
 export function paginateListVulnAffectAISession(
   client: SecCenter20240508BaseClient,
-  input: ListVulnAffectAISessionRequest,
+  input: PageInput<ListVulnAffectAISessionRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVulnAffectAISessionOutput, WithMetadata<ListVulnAffectAISessionResponse>> {
   return paginatePageNumber(
     client,
     listVulnAffectAISessionOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listVulnForAI(
  */
 export function paginateListVulnForAI(
   client: SecCenter20240508BaseClient,
-  input: ListVulnForAIRequest,
+  input: PageInput<ListVulnForAIRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVulnForAIOutput, WithMetadata<ListVulnForAIResponse>> {
   return paginatePageNumber(
     client,
     listVulnForAIOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

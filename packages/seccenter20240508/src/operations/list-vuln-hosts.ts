@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -100,14 +101,14 @@ export function listVulnHosts(
  */
 export function paginateListVulnHosts(
   client: SecCenter20240508BaseClient,
-  input: ListVulnHostsRequest,
+  input: PageInput<ListVulnHostsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVulnHostsOutput, WithMetadata<ListVulnHostsResponse>> {
   return paginatePageNumber(
     client,
     listVulnHostsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,14 +103,14 @@ export function listVulns(
  */
 export function paginateListVulns(
   client: SecCenter20240508BaseClient,
-  input: ListVulnsRequest,
+  input: PageInput<ListVulnsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListVulnsOutput, WithMetadata<ListVulnsResponse>> {
   return paginatePageNumber(
     client,
     listVulnsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -112,14 +113,14 @@ export function listWhiteLists(
  */
 export function paginateListWhiteLists(
   client: SecCenter20240508BaseClient,
-  input: ListWhiteListsRequest,
+  input: PageInput<ListWhiteListsRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<DataForListWhiteListsOutput, WithMetadata<ListWhiteListsResponse>> {
   return paginatePageNumber(
     client,
     listWhiteListsOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

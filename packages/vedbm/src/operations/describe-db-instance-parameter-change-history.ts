@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,7 +96,7 @@ export function describeDBInstanceParameterChangeHistory(
  */
 export function paginateDescribeDBInstanceParameterChangeHistory(
   client: VedbMBaseClient,
-  input: DescribeDBInstanceParameterChangeHistoryRequest,
+  input: PageInput<DescribeDBInstanceParameterChangeHistoryRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<
   ParameterChangeHistoryForDescribeDBInstanceParameterChangeHistoryOutput,
@@ -105,7 +106,13 @@ export function paginateDescribeDBInstanceParameterChangeHistory(
     client,
     describeDBInstanceParameterChangeHistoryOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'ParameterChangeHistory' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'ParameterChangeHistory',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -102,14 +103,20 @@ export function describeParameterTemplates(
  */
 export function paginateDescribeParameterTemplates(
   client: VedbMBaseClient,
-  input: DescribeParameterTemplatesRequest,
+  input: PageInput<DescribeParameterTemplatesRequest, 'PageNumber'>,
   options?: CallOptions,
 ): Paginator<TemplateInfoForDescribeParameterTemplatesOutput, WithMetadata<DescribeParameterTemplatesResponse>> {
   return paginatePageNumber(
     client,
     describeParameterTemplatesOperation,
     input,
-    { pageNumber: 'PageNumber', pageSize: 'PageSize', total: 'Total', items: 'TemplateInfos' },
+    {
+      pageNumber: 'PageNumber',
+      pageSize: 'PageSize',
+      total: 'Total',
+      items: 'TemplateInfos',
+      pageNumberRequired: true,
+    },
     options,
   );
 }

@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -84,14 +85,14 @@ export function listSignatureForAgent(
  */
 export function paginateListSignatureForAgent(
   client: VolcsmsBaseClient,
-  input: ListSignatureForAgentRequest,
+  input: PageInput<ListSignatureForAgentRequest, 'Page'>,
   options?: CallOptions,
 ): Paginator<ListForListSignatureForAgentOutput, WithMetadata<ListSignatureForAgentResponse>> {
   return paginatePageNumber(
     client,
     listSignatureForAgentOperation,
     input,
-    { pageNumber: 'Page', pageSize: 'PageSize', total: 'Total', items: 'List' },
+    { pageNumber: 'Page', pageSize: 'PageSize', total: 'Total', items: 'List', pageNumberRequired: true },
     options,
   );
 }

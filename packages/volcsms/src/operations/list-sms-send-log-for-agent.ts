@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -95,14 +96,14 @@ export function listSmsSendLogForAgent(
  */
 export function paginateListSmsSendLogForAgent(
   client: VolcsmsBaseClient,
-  input: ListSmsSendLogForAgentRequest,
+  input: PageInput<ListSmsSendLogForAgentRequest, 'Page'>,
   options?: CallOptions,
 ): Paginator<ListForListSmsSendLogForAgentOutput, WithMetadata<ListSmsSendLogForAgentResponse>> {
   return paginatePageNumber(
     client,
     listSmsSendLogForAgentOperation,
     input,
-    { pageNumber: 'Page', pageSize: 'PageSize', total: 'Total', items: 'List' },
+    { pageNumber: 'Page', pageSize: 'PageSize', total: 'Total', items: 'List', pageNumberRequired: true },
     options,
   );
 }

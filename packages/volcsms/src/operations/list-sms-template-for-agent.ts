@@ -13,6 +13,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -93,14 +94,14 @@ export function listSmsTemplateForAgent(
  */
 export function paginateListSmsTemplateForAgent(
   client: VolcsmsBaseClient,
-  input: ListSmsTemplateForAgentRequest,
+  input: PageInput<ListSmsTemplateForAgentRequest, 'Page'>,
   options?: CallOptions,
 ): Paginator<ListForListSmsTemplateForAgentOutput, WithMetadata<ListSmsTemplateForAgentResponse>> {
   return paginatePageNumber(
     client,
     listSmsTemplateForAgentOperation,
     input,
-    { pageNumber: 'Page', pageSize: 'PageSize', total: 'Total', items: 'List' },
+    { pageNumber: 'Page', pageSize: 'PageSize', total: 'Total', items: 'List', pageNumberRequired: true },
     options,
   );
 }

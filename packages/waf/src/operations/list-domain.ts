@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -105,14 +106,14 @@ export function listDomain(
  */
 export function paginateListDomain(
   client: WafBaseClient,
-  input: ListDomainRequest,
+  input: PageInput<ListDomainRequest, 'Page'>,
   options?: CallOptions,
 ): Paginator<DataForListDomainOutput, WithMetadata<ListDomainResponse>> {
   return paginatePageNumber(
     client,
     listDomainOperation,
     input,
-    { pageNumber: 'Page', pageSize: 'PageSize', total: 'TotalCount', items: 'Data' },
+    { pageNumber: 'Page', pageSize: 'PageSize', total: 'TotalCount', items: 'Data', pageNumberRequired: true },
     options,
   );
 }

@@ -14,6 +14,7 @@ import {
   serializeJson,
   type CallOptions,
   type Operation,
+  type PageInput,
   type Paginator,
   type ValidationIssue,
   type WithMetadata,
@@ -81,14 +82,14 @@ export function listIpGroup(
  */
 export function paginateListIpGroup(
   client: WafBaseClient,
-  input: ListIpGroupRequest,
+  input: PageInput<ListIpGroupRequest, 'Page'>,
   options?: CallOptions,
 ): Paginator<string, WithMetadata<ListIpGroupResponse>> {
   return paginatePageNumber(
     client,
     listIpGroupOperation,
     input,
-    { pageNumber: 'Page', pageSize: 'PageSize', total: 'TotalCount', items: 'IpList' },
+    { pageNumber: 'Page', pageSize: 'PageSize', total: 'TotalCount', items: 'IpList', pageNumberRequired: true },
     options,
   );
 }
