@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import type { SourceName } from './facts.js';
 import { groupSources, methodText, serviceKey } from './sync.js';
 import {
+  actionStarts,
   conditionallyRequired,
   factsKind,
   isJson,
@@ -91,7 +92,6 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
       const pathVersion = new URLSearchParams(action.path.slice(action.path.indexOf('?') + 1)).get('Version');
       if (pathVersion !== version) fail(`version: path says ${pathVersion}, info.version ${version}`, action.action);
       const opNotes = notesOf(action.operation);
-      const starts: { schema: string; shapes: Partial<Record<SourceName, string>> }[] = [];
       const stated: SourceName[] = [];
       for (const s of SOURCES) {
         const listed = listedAction(group[s], action.action);
@@ -113,17 +113,7 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
           `x-volc-sources says ${JSON.stringify(recorded)}, the sources that have it are ${JSON.stringify(stated)}`,
           action.action,
         );
-      for (const side of ['input', 'output'] as const) {
-        const schema = action[side];
-        if (!schema) continue;
-        const shapes: Partial<Record<SourceName, string>> = {};
-        for (const s of stated) {
-          const shape = listedAction(group[s], action.action)?.[side];
-          if (shape) shapes[s] = shape;
-        }
-        starts.push({ schema, shapes });
-      }
-      walkMembers(spec, starts, group, (visit) => {
+      walkMembers(spec, actionStarts(action, group, stated), group, (visit) => {
         members++;
         const where = `${visit.schema}.${visit.name}`;
         if (!visit.property) {

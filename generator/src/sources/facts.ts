@@ -9,7 +9,7 @@
  * `sources/<source>/index.json` naming the source's repository and commit. Member keys are wire names:
  * the name the server reads, after every tag or escape of the source is resolved.
  */
-import type { CatalogType } from '../import/catalog.js';
+import type { CatalogAction, CatalogType } from '../import/catalog.js';
 
 export type SourceName = 'node' | 'go' | 'cli';
 
@@ -42,17 +42,11 @@ export interface ShapeFacts {
   readonly required: readonly string[];
 }
 
-export interface ActionFacts {
-  readonly name: string;
-  readonly version: string;
-  readonly method: 'GET' | 'POST';
-  /** `application/json` or `application/x-www-form-urlencoded` for POST; `text/plain` for GET. */
-  readonly contentType: string;
-  /** The input shape; shape names follow the Node SDK's convention (`<Action>Request`). */
-  readonly input?: string | null;
-  /** The output shape (`<Action>Response`). */
-  readonly output?: string | null;
-}
+/**
+ * An action as a source states it: the catalog's action (name, version, method, content type, input
+ * and output shapes named after the Node SDK's convention, `<Action>Request`/`<Action>Response`).
+ */
+export type ActionFacts = CatalogAction;
 
 /**
  * An action a source lists without stating how to call it (the CLI's actions without `ApiInfo`): its

@@ -24,6 +24,7 @@ import { typeSchema, type Schema } from '../import/schema.js';
 import type { MemberFacts, ServiceFacts, SourceName } from './facts.js';
 import { readSourceFacts } from './io.js';
 import {
+  actionStarts,
   conditionallyRequired,
   listedAction,
   factsKind,
@@ -35,6 +36,7 @@ import {
   SOURCES,
   specActions,
   specKind,
+  type WalkStart,
   walkMembers,
 } from './walk.js';
 
@@ -294,7 +296,7 @@ export function reconcile(text: string, group: Partial<Record<SourceName, Servic
     const current = round === 0 ? spec : (doc.toJS() as Json);
     const schemas = ((current.components as Json).schemas ?? {}) as Record<string, Json>;
     const visits = new Map<string, Map<string, MemberVisit[]>>();
-    const starts: { schema: string; shapes: Partial<Record<SourceName, string>> }[] = [];
+    const starts: WalkStart[] = [];
     for (const action of specActions(current)) {
       const known = SOURCES.filter((s) => listedAction(group[s], action.action));
       if (round === 0) {
@@ -302,16 +304,7 @@ export function reconcile(text: string, group: Partial<Record<SourceName, Servic
         setFlowList(doc, opNode, 'x-volc-sources', known, ['description', 'summary', 'operationId']);
         reconcileMethod(doc, opNode, action, group, known, report);
       }
-      for (const side of ['input', 'output'] as const) {
-        const schema = action[side];
-        if (!schema) continue;
-        const shapes: Partial<Record<SourceName, string>> = {};
-        for (const s of known) {
-          const name = listedAction(group[s], action.action)?.[side];
-          if (name) shapes[s] = name;
-        }
-        starts.push({ schema, shapes });
-      }
+      starts.push(...actionStarts(action, group, known));
     }
     walkMembers(current, starts, group, (visit) => {
       const bySchema = visits.get(visit.schema) ?? new Map<string, MemberVisit[]>();

@@ -271,3 +271,28 @@ export function listedAction(
   if (callable) return { input: callable.input ?? null, output: callable.output ?? null, callable };
   return facts?.uncallable?.find((a) => a.name === name);
 }
+
+/** Where a walk of one action starts: its input and its Result, paired with each source's shape names. */
+export function actionStarts(
+  action: ActionVisit,
+  group: Partial<Record<SourceName, ServiceFacts>>,
+  sources: readonly SourceName[],
+): WalkStart[] {
+  const starts: WalkStart[] = [];
+  for (const side of ['input', 'output'] as const) {
+    const schema = action[side];
+    if (!schema) continue;
+    const shapes: Partial<Record<SourceName, string>> = {};
+    for (const s of sources) {
+      const name = listedAction(group[s], action.action)?.[side];
+      if (name) shapes[s] = name;
+    }
+    starts.push({ schema, shapes });
+  }
+  return starts;
+}
+
+export interface WalkStart {
+  readonly schema: string;
+  readonly shapes: Partial<Record<SourceName, string>>;
+}
