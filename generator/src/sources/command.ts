@@ -56,13 +56,13 @@ export async function syncCommand(options: SyncCommandOptions): Promise<{ report
     ...(options.check ? { check: true } : {}),
   });
   const lines = result.specs.filter((r) => r.changed).map(describe);
+  const changed = lines.length;
   // The coverage table: what each source has, and what only the CLI lists without a way to call it.
   if (!options.check) {
     const coverage = checkConformance(options.spec ?? 'spec', options.sources ?? 'sources');
     writeFileSync(join(options.sources ?? 'sources', 'COVERAGE.md'), renderCoverage(coverage));
     lines.push(`${coverage.uncallable.length} action(s) only the CLI lists without a method: sources/COVERAGE.md`);
   }
-  const changed = lines.length;
   lines.push(
     `${options.check ? 'would change' : 'changed'} ${changed} of ${result.specs.length} spec(s) in ${Math.round(performance.now() - started)} ms`,
   );

@@ -222,6 +222,9 @@ export function factsKind(type: MemberFacts): Kind {
       return type.format === 'float' || type.format === 'double' || type.format === undefined ? 'number' : 'integer';
     case 'map':
       return 'map';
+    case 'string':
+      // The CLI's `json_number` (Go's json.Number): digits a client writes as a JSON number.
+      return (type as { format?: string }).format === 'json_number' ? 'number' : 'string';
     default:
       return type.type;
   }
