@@ -2420,12 +2420,12 @@ export interface DescribeEventTypesRequest {
    */
   Kind?: string | undefined;
   /**
-   * String. Optional.
+   * Number. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  MaxResults?: string | undefined;
+  MaxResults?: number | undefined;
   /**
    * String. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
@@ -3605,12 +3605,12 @@ export interface DescribeSpotPriceHistoryResponse {
 
 export interface DescribeSubscriptionsRequest {
   /**
-   * String. Optional.
+   * Number. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  MaxResults?: string | undefined;
+  MaxResults?: number | undefined;
   /**
    * String. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
@@ -3689,12 +3689,12 @@ export interface DescribeSystemEventsRequest {
    */
   EventIds?: string[] | undefined;
   /**
-   * String. Optional.
+   * Number. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  MaxResults?: string | undefined;
+  MaxResults?: number | undefined;
   /**
    * String. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
@@ -3773,12 +3773,12 @@ export interface DescribeTagsResponse {
 
 export interface DescribeTasksRequest {
   /**
-   * String. Optional.
+   * Number. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  MaxResults?: string | undefined;
+  MaxResults?: number | undefined;
   /**
    * String. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
@@ -7524,12 +7524,12 @@ export interface ReplaceSystemVolumeRequest {
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
+   * Number. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  Size?: string | undefined;
+  Size?: number | undefined;
   /**
    * String. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.

@@ -533,12 +533,12 @@ export interface CreateVolumeRequest {
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
+   * Number. Required (per the Node SDK, the Go SDK and the CLI).
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  Size: string;
+  Size: number;
   /**
    * String. Optional.
    * Stated by the official Node SDK, Go SDK and CLI.
@@ -1344,12 +1344,12 @@ export interface ExtendVolumeRequest {
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
+   * Number. Required (per the Node SDK, the Go SDK and the CLI).
    * Stated by the official Node SDK, Go SDK and CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
-   * `string`; this SDK uses `string`.
+   * `number`; this SDK uses `number`.
    */
-  NewSize: string;
+  NewSize: number;
   /**
    * String. Required (per the Node SDK, the Go SDK and the CLI).
    * Stated by the official Node SDK, Go SDK and CLI.

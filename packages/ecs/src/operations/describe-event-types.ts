@@ -4,6 +4,7 @@ import {
   checkArray,
   checkBoolean,
   checkMembers,
+  checkNumber,
   checkObject,
   checkString,
   memberPath,
@@ -110,7 +111,7 @@ function checkDescribeEventTypesRequest(issues: ValidationIssue[], path: string,
   }
   if (own(value, 'Kind') !== undefined) checkString(issues, memberPath(path, 'Kind'), own(value, 'Kind'));
   if (own(value, 'MaxResults') !== undefined) {
-    checkString(issues, memberPath(path, 'MaxResults'), own(value, 'MaxResults'));
+    checkNumber(issues, memberPath(path, 'MaxResults'), own(value, 'MaxResults'));
   }
   if (own(value, 'NextToken') !== undefined) {
     checkString(issues, memberPath(path, 'NextToken'), own(value, 'NextToken'));

@@ -3,6 +3,7 @@
 import {
   checkArray,
   checkMembers,
+  checkNumber,
   checkObject,
   checkString,
   memberPath,
@@ -124,7 +125,7 @@ function checkDescribeSystemEventsRequest(issues: ValidationIssue[], path: strin
     }
   }
   if (own(value, 'MaxResults') !== undefined) {
-    checkString(issues, memberPath(path, 'MaxResults'), own(value, 'MaxResults'));
+    checkNumber(issues, memberPath(path, 'MaxResults'), own(value, 'MaxResults'));
   }
   if (own(value, 'NextToken') !== undefined) {
     checkString(issues, memberPath(path, 'NextToken'), own(value, 'NextToken'));

@@ -3,6 +3,7 @@
 import {
   checkArray,
   checkMembers,
+  checkNumber,
   checkObject,
   checkString,
   memberPath,
@@ -94,7 +95,7 @@ function checkDescribeTasksRequest(issues: ValidationIssue[], path: string, valu
   if (!checkObject(issues, path, value)) return;
   checkMembers(issues, path, value, DESCRIBE_TASKS_REQUEST_MEMBERS);
   if (own(value, 'MaxResults') !== undefined) {
-    checkString(issues, memberPath(path, 'MaxResults'), own(value, 'MaxResults'));
+    checkNumber(issues, memberPath(path, 'MaxResults'), own(value, 'MaxResults'));
   }
   if (own(value, 'NextToken') !== undefined) {
     checkString(issues, memberPath(path, 'NextToken'), own(value, 'NextToken'));

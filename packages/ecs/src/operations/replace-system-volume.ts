@@ -3,6 +3,7 @@
 import {
   checkBoolean,
   checkMembers,
+  checkNumber,
   checkObject,
   checkRequired,
   checkString,
@@ -99,6 +100,6 @@ function checkReplaceSystemVolumeRequest(issues: ValidationIssue[], path: string
     checkString(issues, memberPath(path, 'KeyPairName'), own(value, 'KeyPairName'));
   }
   if (own(value, 'Password') !== undefined) checkString(issues, memberPath(path, 'Password'), own(value, 'Password'));
-  if (own(value, 'Size') !== undefined) checkString(issues, memberPath(path, 'Size'), own(value, 'Size'));
+  if (own(value, 'Size') !== undefined) checkNumber(issues, memberPath(path, 'Size'), own(value, 'Size'));
   if (own(value, 'UserData') !== undefined) checkString(issues, memberPath(path, 'UserData'), own(value, 'UserData'));
 }

@@ -6,6 +6,7 @@ import {
   checkBoolean,
   checkInteger,
   checkMembers,
+  checkNumber,
   checkObject,
   checkRequired,
   checkString,
@@ -125,7 +126,7 @@ function checkCreateVolumeRequest(issues: ValidationIssue[], path: string, value
   if (own(value, 'ProjectName') !== undefined) {
     checkString(issues, memberPath(path, 'ProjectName'), own(value, 'ProjectName'));
   }
-  if (own(value, 'Size') !== undefined) checkString(issues, memberPath(path, 'Size'), own(value, 'Size'));
+  if (own(value, 'Size') !== undefined) checkNumber(issues, memberPath(path, 'Size'), own(value, 'Size'));
   if (own(value, 'SnapshotId') !== undefined) {
     checkString(issues, memberPath(path, 'SnapshotId'), own(value, 'SnapshotId'));
   }

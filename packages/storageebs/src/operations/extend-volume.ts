@@ -2,6 +2,7 @@
 // Change the spec and run `pnpm generate`.
 import {
   checkMembers,
+  checkNumber,
   checkObject,
   checkRequired,
   checkString,
@@ -72,6 +73,6 @@ function checkExtendVolumeRequest(issues: ValidationIssue[], path: string, value
   if (own(value, 'ClientToken') !== undefined) {
     checkString(issues, memberPath(path, 'ClientToken'), own(value, 'ClientToken'));
   }
-  if (own(value, 'NewSize') !== undefined) checkString(issues, memberPath(path, 'NewSize'), own(value, 'NewSize'));
+  if (own(value, 'NewSize') !== undefined) checkNumber(issues, memberPath(path, 'NewSize'), own(value, 'NewSize'));
   if (own(value, 'VolumeId') !== undefined) checkString(issues, memberPath(path, 'VolumeId'), own(value, 'VolumeId'));
 }
