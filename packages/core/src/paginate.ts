@@ -92,7 +92,7 @@ export type PageInput<I, K extends PropertyKey> = I extends unknown
 export function paginatePageNumber<I, O, Item>(
   client: VolcClient,
   operation: Operation<I, O>,
-  input: I,
+  input: Partial<I>,
   fields: PageNumberFields,
   options?: CallOptions,
 ): Paginator<Item, WithMetadata<O>> {
@@ -178,7 +178,7 @@ export interface OffsetFields {
 export function paginateOffset<I, O, Item>(
   client: VolcClient,
   operation: Operation<I, O>,
-  input: I,
+  input: Partial<I>,
   fields: OffsetFields,
   options?: CallOptions,
 ): Paginator<Item, WithMetadata<O>> {

@@ -1,5 +1,4 @@
 import type { Pagination } from '../catalog/catalog.js';
-import { isRecord } from '../catalog/refs.js';
 import { MockServiceError } from '../error-codes.js';
 
 /** Page size used when the request names none. */
