@@ -583,6 +583,12 @@ describe('service names and hosts of new specs', () => {
       displayName: 'Anti-DDoS Advanced (API 2023-03-08)',
     });
     expect(serviceNames('rcs5g')).toEqual({ className: 'Rcs5g', displayName: 'RCS 5G Messaging' });
+    // Outside the table: the words of a signing name that has several, else the folder name.
+    expect(serviceNames('mlplatform20240701', 'ml_platform')).toEqual({
+      className: 'MlPlatform20240701',
+      displayName: 'Ml Platform (API 2024-07-01)',
+    });
+    expect(serviceNames('tidb', 'tidb')).toEqual({ className: 'Tidb', displayName: 'Tidb' });
   });
 
   it('writes hosts as DNS names, global hosts without a region, and open.volcengineapi.com for services the official table lacks', () => {

@@ -120,13 +120,19 @@ export interface ServiceNames {
 
 /**
  * Names for a catalog package: from the table, with a version suffix kept (`advdefence20230308` ->
- * `AdvDefence20230308`, "Anti-DDoS Advanced (API 2023-03-08)"). A package the table lacks falls back to
+ * `AdvDefence20230308`, "Anti-DDoS Advanced (API 2023-03-08)"). A package the table lacks takes the
+ * words of its signing name when that has several (`ml_platform` -> `MlPlatform`, "Ml Platform"), else
  * its folder name, capitalized.
  */
-export function serviceNames(pkg: string): ServiceNames {
+export function serviceNames(pkg: string, service?: string): ServiceNames {
   const [, base = pkg, date] = /^(.*?)(\d{8})?$/.exec(pkg) ?? [];
-  const fallback = base.charAt(0).toUpperCase() + base.slice(1);
-  const [className, displayName] = SERVICE_NAMES[base] ?? [fallback, fallback];
+  const words = (service ?? '').split(/[_-]/).filter(Boolean);
+  const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  const fallback: [string, string] =
+    words.length > 1 && words.join('') === base
+      ? [words.map(capital).join(''), words.map(capital).join(' ')]
+      : [capital(base), capital(base)];
+  const [className, displayName] = SERVICE_NAMES[base] ?? fallback;
   if (!date) return { className, displayName };
   return {
     className: `${className}${date}`,

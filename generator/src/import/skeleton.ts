@@ -43,7 +43,7 @@ export function serviceInfo(catalog: Catalog): ServiceInfo {
   // A service missing from the official endpoint table has no known host of its own: rather than
   // guess one, use the host that accepts every service.
   const fixedHost = catalog.endpoint.inSdkCoreTable === false ? OPEN_HOST : undefined;
-  const names = serviceNames(catalog.package);
+  const names = serviceNames(catalog.package, catalog.service);
   const example = exampleAction(catalog);
   return {
     name: catalog.service,
