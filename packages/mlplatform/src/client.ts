@@ -10,7 +10,7 @@ import { rebootDevInstanceOperation } from './operations/reboot-dev-instance.js'
 import { startDevInstanceOperation } from './operations/start-dev-instance.js';
 import { stopDevInstanceOperation } from './operations/stop-dev-instance.js';
 import { updateDevInstanceOperation } from './operations/update-dev-instance.js';
-import { MlplatformBaseClient } from './service.js';
+import { MlPlatformBaseClient } from './service.js';
 import type {
   CreateDevInstanceRequest,
   CreateDevInstanceResponse,
@@ -33,18 +33,18 @@ import type {
 } from './types.js';
 
 /**
- * Client for Volcengine Mlplatform (API version 2021-10-01), with one method per action.
+ * Client for Volcengine ML Platform (API version 2021-10-01), with one method per action.
  *
- * Volcengine Mlplatform OpenAPI, imported from the service catalog. Every action is an HTTPS request to `/?Action={Action}&Version=2021-10-01`, signed with Volcengine's HMAC-SHA256 scheme.
+ * Volcengine ML Platform OpenAPI, imported from the service catalog. Every action is an HTTPS request to `/?Action={Action}&Version=2021-10-01`, signed with Volcengine's HMAC-SHA256 scheme.
  *
  * Inputs are checked against the spec before anything is sent; results keep the wire field names.
  *
  * @example
  * ```ts
- * const client = new MlplatformClient({ region: 'cn-beijing' });
+ * const client = new MlPlatformClient({ region: 'cn-beijing' });
  * ```
  */
-export class MlplatformClient extends MlplatformBaseClient {
+export class MlPlatformClient extends MlPlatformBaseClient {
   /**
    * Create dev instance.
    *
@@ -55,7 +55,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -79,7 +79,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -102,7 +102,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -125,7 +125,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -151,7 +151,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -175,7 +175,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -199,7 +199,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -223,7 +223,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -247,7 +247,7 @@ export class MlplatformClient extends MlplatformBaseClient {
    *
    * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
    * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
    * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
    * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
    * @throws {@link VolcAbortError} when `options.signal` aborts the call.

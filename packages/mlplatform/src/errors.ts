@@ -3,21 +3,21 @@
 import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core/errors';
 
 /**
- * Error codes Volcengine Mlplatform may answer with: the codes every Volcengine service uses,
+ * Error codes Volcengine ML Platform may answer with: the codes every Volcengine service uses,
  * and any other string, since a service may answer with a code this SDK does not list yet.
  */
-export type MlplatformErrorCode = CommonErrorCode | (string & {});
+export type MlPlatformErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Mlplatform answered with (signing name
- * `ml_platform`), its `code` typed as a {@link MlplatformErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a {@link VolcServiceError} that Volcengine ML Platform answered with (signing name
+ * `ml_platform`), its `code` typed as a {@link MlPlatformErrorCode}. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example
  * ```ts
- * if (isMlplatformError(error) && error.code === 'FlowLimitExceeded') { ... }
+ * if (isMlPlatformError(error) && error.code === 'FlowLimitExceeded') { ... }
  * ```
  */
-export function isMlplatformError(error: unknown): error is VolcServiceError<MlplatformErrorCode> {
+export function isMlPlatformError(error: unknown): error is VolcServiceError<MlPlatformErrorCode> {
   return isVolcServiceError(error) && error.service === 'ml_platform';
 }

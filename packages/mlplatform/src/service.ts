@@ -2,20 +2,20 @@
 // Change the spec and run `pnpm generate`.
 import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';
 
-/** How the runtime reaches Volcengine Mlplatform: signing name `ml_platform`, regional endpoints. */
-export const mlplatformService: ServiceInfo = {
+/** How the runtime reaches Volcengine ML Platform: signing name `ml_platform`, regional endpoints. */
+export const mlPlatformService: ServiceInfo = {
   service: 'ml_platform',
   global: false,
   packageVersion: '0.1.0',
 };
 
 /**
- * A Volcengine Mlplatform client without action methods. Pair it with the standalone action functions
+ * A Volcengine ML Platform client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mlplatform'`) so that a bundle carries only the actions it calls;
- * {@link MlplatformClient} has every action as a method.
+ * {@link MlPlatformClient} has every action as a method.
  */
-export class MlplatformBaseClient extends VolcClient {
+export class MlPlatformBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {
-    super(mlplatformService, config);
+    super(mlPlatformService, config);
   }
 }

@@ -3,21 +3,21 @@
 import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core/errors';
 
 /**
- * Error codes Volcengine Mlplatform (API 2024-07-01) may answer with: the codes every Volcengine service uses,
+ * Error codes Volcengine ML Platform (API 2024-07-01) may answer with: the codes every Volcengine service uses,
  * and any other string, since a service may answer with a code this SDK does not list yet.
  */
-export type Mlplatform20240701ErrorCode = CommonErrorCode | (string & {});
+export type MlPlatform20240701ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Mlplatform (API 2024-07-01) answered with (signing name
- * `ml_platform`), its `code` typed as a {@link Mlplatform20240701ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a {@link VolcServiceError} that Volcengine ML Platform (API 2024-07-01) answered with (signing name
+ * `ml_platform`), its `code` typed as a {@link MlPlatform20240701ErrorCode}. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example
  * ```ts
- * if (isMlplatform20240701Error(error) && error.code === 'FlowLimitExceeded') { ... }
+ * if (isMlPlatform20240701Error(error) && error.code === 'FlowLimitExceeded') { ... }
  * ```
  */
-export function isMlplatform20240701Error(error: unknown): error is VolcServiceError<Mlplatform20240701ErrorCode> {
+export function isMlPlatform20240701Error(error: unknown): error is VolcServiceError<MlPlatform20240701ErrorCode> {
   return isVolcServiceError(error) && error.service === 'ml_platform';
 }

@@ -2,20 +2,20 @@
 // Change the spec and run `pnpm generate`.
 import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';
 
-/** How the runtime reaches Volcengine Mlplatform (API 2024-07-01): signing name `ml_platform`, regional endpoints. */
-export const mlplatform20240701Service: ServiceInfo = {
+/** How the runtime reaches Volcengine ML Platform (API 2024-07-01): signing name `ml_platform`, regional endpoints. */
+export const mlPlatform20240701Service: ServiceInfo = {
   service: 'ml_platform',
   global: false,
   packageVersion: '0.1.0',
 };
 
 /**
- * A Volcengine Mlplatform (API 2024-07-01) client without action methods. Pair it with the standalone action functions
+ * A Volcengine ML Platform (API 2024-07-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mlplatform20240701'`) so that a bundle carries only the actions it calls;
- * {@link Mlplatform20240701Client} has every action as a method.
+ * {@link MlPlatform20240701Client} has every action as a method.
  */
-export class Mlplatform20240701BaseClient extends VolcClient {
+export class MlPlatform20240701BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {
-    super(mlplatform20240701Service, config);
+    super(mlPlatform20240701Service, config);
   }
 }

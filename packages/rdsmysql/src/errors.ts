@@ -3,21 +3,21 @@
 import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core/errors';
 
 /**
- * Error codes Volcengine Rdsmysql may answer with: the codes every Volcengine service uses,
+ * Error codes Volcengine RDS for MySQL (API 2018-01-01) may answer with: the codes every Volcengine service uses,
  * and any other string, since a service may answer with a code this SDK does not list yet.
  */
-export type RdsmysqlErrorCode = CommonErrorCode | (string & {});
+export type RdsMysqlErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Rdsmysql answered with (signing name
- * `rds_mysql`), its `code` typed as a {@link RdsmysqlErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RDS for MySQL (API 2018-01-01) answered with (signing name
+ * `rds_mysql`), its `code` typed as a {@link RdsMysqlErrorCode}. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example
  * ```ts
- * if (isRdsmysqlError(error) && error.code === 'FlowLimitExceeded') { ... }
+ * if (isRdsMysqlError(error) && error.code === 'FlowLimitExceeded') { ... }
  * ```
  */
-export function isRdsmysqlError(error: unknown): error is VolcServiceError<RdsmysqlErrorCode> {
+export function isRdsMysqlError(error: unknown): error is VolcServiceError<RdsMysqlErrorCode> {
   return isVolcServiceError(error) && error.service === 'rds_mysql';
 }

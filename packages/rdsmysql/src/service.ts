@@ -2,20 +2,20 @@
 // Change the spec and run `pnpm generate`.
 import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';
 
-/** How the runtime reaches Volcengine Rdsmysql: signing name `rds_mysql`, regional endpoints. */
-export const rdsmysqlService: ServiceInfo = {
+/** How the runtime reaches Volcengine RDS for MySQL (API 2018-01-01): signing name `rds_mysql`, regional endpoints. */
+export const rdsMysqlService: ServiceInfo = {
   service: 'rds_mysql',
   global: false,
   packageVersion: '0.1.0',
 };
 
 /**
- * A Volcengine Rdsmysql client without action methods. Pair it with the standalone action functions
+ * A Volcengine RDS for MySQL (API 2018-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rdsmysql'`) so that a bundle carries only the actions it calls;
- * {@link RdsmysqlClient} has every action as a method.
+ * {@link RdsMysqlClient} has every action as a method.
  */
-export class RdsmysqlBaseClient extends VolcClient {
+export class RdsMysqlBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {
-    super(rdsmysqlService, config);
+    super(rdsMysqlService, config);
   }
 }

@@ -3,21 +3,21 @@
 import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core/errors';
 
 /**
- * Error codes Volcengine Volccontentplatform may answer with: the codes every Volcengine service uses,
+ * Error codes Volcengine Volc Content Platform may answer with: the codes every Volcengine service uses,
  * and any other string, since a service may answer with a code this SDK does not list yet.
  */
-export type VolccontentplatformErrorCode = CommonErrorCode | (string & {});
+export type VolcContentPlatformErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Volccontentplatform answered with (signing name
- * `volc_content_platform`), its `code` typed as a {@link VolccontentplatformErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Volc Content Platform answered with (signing name
+ * `volc_content_platform`), its `code` typed as a {@link VolcContentPlatformErrorCode}. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example
  * ```ts
- * if (isVolccontentplatformError(error) && error.code === 'FlowLimitExceeded') { ... }
+ * if (isVolcContentPlatformError(error) && error.code === 'FlowLimitExceeded') { ... }
  * ```
  */
-export function isVolccontentplatformError(error: unknown): error is VolcServiceError<VolccontentplatformErrorCode> {
+export function isVolcContentPlatformError(error: unknown): error is VolcServiceError<VolcContentPlatformErrorCode> {
   return isVolcServiceError(error) && error.service === 'volc_content_platform';
 }

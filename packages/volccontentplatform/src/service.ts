@@ -2,8 +2,8 @@
 // Change the spec and run `pnpm generate`.
 import { VolcClient, type ClientConfig, type ServiceInfo } from '@volc-ts/core';
 
-/** How the runtime reaches Volcengine Volccontentplatform: signing name `volc_content_platform`, regional endpoints. */
-export const volccontentplatformService: ServiceInfo = {
+/** How the runtime reaches Volcengine Volc Content Platform: signing name `volc_content_platform`, regional endpoints. */
+export const volcContentPlatformService: ServiceInfo = {
   service: 'volc_content_platform',
   global: false,
   host: 'open.volcengineapi.com',
@@ -11,12 +11,12 @@ export const volccontentplatformService: ServiceInfo = {
 };
 
 /**
- * A Volcengine Volccontentplatform client without action methods. Pair it with the standalone action functions
+ * A Volcengine Volc Content Platform client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/volccontentplatform'`) so that a bundle carries only the actions it calls;
- * {@link VolccontentplatformClient} has every action as a method.
+ * {@link VolcContentPlatformClient} has every action as a method.
  */
-export class VolccontentplatformBaseClient extends VolcClient {
+export class VolcContentPlatformBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {
-    super(volccontentplatformService, config);
+    super(volcContentPlatformService, config);
   }
 }

@@ -16,7 +16,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlplatformBaseClient } from '../service.js';
+import type { MlPlatformBaseClient } from '../service.js';
 import type { CreateDevInstanceRequest, CreateDevInstanceResponse } from '../types.js';
 
 const CREATE_DEV_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -89,7 +89,7 @@ export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, Cre
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -97,7 +97,7 @@ export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, Cre
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function createDevInstance(
-  client: MlplatformBaseClient,
+  client: MlPlatformBaseClient,
   input: CreateDevInstanceRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<CreateDevInstanceResponse>> {

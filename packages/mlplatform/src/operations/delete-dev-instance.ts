@@ -12,7 +12,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlplatformBaseClient } from '../service.js';
+import type { MlPlatformBaseClient } from '../service.js';
 import type { DeleteDevInstanceRequest, DeleteDevInstanceResponse } from '../types.js';
 
 const DELETE_DEV_INSTANCE_REQUEST_MEMBERS = new Set(['Id']);
@@ -51,7 +51,7 @@ export const deleteDevInstanceOperation: Operation<DeleteDevInstanceRequest, Del
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -59,7 +59,7 @@ export const deleteDevInstanceOperation: Operation<DeleteDevInstanceRequest, Del
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function deleteDevInstance(
-  client: MlplatformBaseClient,
+  client: MlPlatformBaseClient,
   input: DeleteDevInstanceRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<DeleteDevInstanceResponse>> {

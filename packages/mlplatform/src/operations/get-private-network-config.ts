@@ -12,7 +12,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlplatformBaseClient } from '../service.js';
+import type { MlPlatformBaseClient } from '../service.js';
 import type { GetPrivateNetworkConfigRequest, GetPrivateNetworkConfigResponse } from '../types.js';
 
 const GET_PRIVATE_NETWORK_CONFIG_REQUEST_MEMBERS = new Set(['ZoneId']);
@@ -50,7 +50,7 @@ export const getPrivateNetworkConfigOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -58,7 +58,7 @@ export const getPrivateNetworkConfigOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function getPrivateNetworkConfig(
-  client: MlplatformBaseClient,
+  client: MlPlatformBaseClient,
   input: GetPrivateNetworkConfigRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<GetPrivateNetworkConfigResponse>> {

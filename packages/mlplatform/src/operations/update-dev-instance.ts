@@ -16,7 +16,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlplatformBaseClient } from '../service.js';
+import type { MlPlatformBaseClient } from '../service.js';
 import type { UpdateDevInstanceRequest, UpdateDevInstanceResponse } from '../types.js';
 
 const UPDATE_DEV_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -82,7 +82,7 @@ export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, Upd
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -90,7 +90,7 @@ export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, Upd
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function updateDevInstance(
-  client: MlplatformBaseClient,
+  client: MlPlatformBaseClient,
   input: UpdateDevInstanceRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<UpdateDevInstanceResponse>> {

@@ -19,7 +19,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { CreateDevInstanceRequest, CreateDevInstanceResponse } from '../types.js';
 
 const CREATE_DEV_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -138,7 +138,7 @@ export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, Cre
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -146,7 +146,7 @@ export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, Cre
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function createDevInstance(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: CreateDevInstanceRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<CreateDevInstanceResponse>> {

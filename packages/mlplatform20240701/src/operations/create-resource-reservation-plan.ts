@@ -16,7 +16,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { CreateResourceReservationPlanRequest, CreateResourceReservationPlanResponse } from '../types.js';
 
 const CREATE_RESOURCE_RESERVATION_PLAN_REQUEST_MEMBERS = new Set([
@@ -105,7 +105,7 @@ export const createResourceReservationPlanOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -113,7 +113,7 @@ export const createResourceReservationPlanOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function createResourceReservationPlan(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: CreateResourceReservationPlanRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<CreateResourceReservationPlanResponse>> {

@@ -14,7 +14,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetServiceRequest, GetServiceResponse } from '../types.js';
 
 const GET_SERVICE_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id']);
@@ -49,7 +49,7 @@ export const getServiceOperation: Operation<GetServiceRequest, GetServiceRespons
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -57,7 +57,7 @@ export const getServiceOperation: Operation<GetServiceRequest, GetServiceRespons
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function getService(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: GetServiceRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<GetServiceResponse>> {

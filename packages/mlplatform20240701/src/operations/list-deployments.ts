@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { ItemForListDeploymentsOutput, ListDeploymentsRequest, ListDeploymentsResponse } from '../types.js';
 
 const LIST_DEPLOYMENTS_REQUEST_MEMBERS = new Set([
@@ -70,7 +70,7 @@ export const listDeploymentsOperation: Operation<ListDeploymentsRequest, ListDep
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -78,7 +78,7 @@ export const listDeploymentsOperation: Operation<ListDeploymentsRequest, ListDep
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listDeployments(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListDeploymentsRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<ListDeploymentsResponse>> {
@@ -95,7 +95,7 @@ export function listDeployments(
  * ```
  */
 export function paginateListDeployments(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListDeploymentsRequest = {},
   options?: CallOptions,
 ): Paginator<ItemForListDeploymentsOutput, WithMetadata<ListDeploymentsResponse>> {

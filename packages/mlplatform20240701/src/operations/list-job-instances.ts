@@ -19,7 +19,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { ItemForListJobInstancesOutput, ListJobInstancesRequest, ListJobInstancesResponse } from '../types.js';
 
 const LIST_JOB_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -66,7 +66,7 @@ export const listJobInstancesOperation: Operation<ListJobInstancesRequest, ListJ
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -74,7 +74,7 @@ export const listJobInstancesOperation: Operation<ListJobInstancesRequest, ListJ
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listJobInstances(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListJobInstancesRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<ListJobInstancesResponse>> {
@@ -91,7 +91,7 @@ export function listJobInstances(
  * ```
  */
 export function paginateListJobInstances(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListJobInstancesRequest,
   options?: CallOptions,
 ): Paginator<ItemForListJobInstancesOutput, WithMetadata<ListJobInstancesResponse>> {

@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { ItemForListJobsOutput, ListJobsRequest, ListJobsResponse } from '../types.js';
 
 const LIST_JOBS_REQUEST_MEMBERS = new Set([
@@ -85,7 +85,7 @@ export const listJobsOperation: Operation<ListJobsRequest, ListJobsResponse> = {
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -93,7 +93,7 @@ export const listJobsOperation: Operation<ListJobsRequest, ListJobsResponse> = {
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listJobs(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListJobsRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<ListJobsResponse>> {
@@ -110,7 +110,7 @@ export function listJobs(
  * ```
  */
 export function paginateListJobs(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListJobsRequest = {},
   options?: CallOptions,
 ): Paginator<ItemForListJobsOutput, WithMetadata<ListJobsResponse>> {

@@ -18,7 +18,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type {
   ItemForListPublicImageTagsOutput,
   ListPublicImageTagsRequest,
@@ -69,7 +69,7 @@ export const listPublicImageTagsOperation: Operation<ListPublicImageTagsRequest,
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -77,7 +77,7 @@ export const listPublicImageTagsOperation: Operation<ListPublicImageTagsRequest,
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listPublicImageTags(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListPublicImageTagsRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<ListPublicImageTagsResponse>> {
@@ -94,7 +94,7 @@ export function listPublicImageTags(
  * ```
  */
 export function paginateListPublicImageTags(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ListPublicImageTagsRequest,
   options?: CallOptions,
 ): Paginator<ItemForListPublicImageTagsOutput, WithMetadata<ListPublicImageTagsResponse>> {

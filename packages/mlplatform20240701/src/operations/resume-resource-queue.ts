@@ -2,7 +2,7 @@
 // Change the spec and run `pnpm generate`.
 import { serializeJson, type CallOptions, type Operation, type WithMetadata } from '@volc-ts/core/internal';
 import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { ResumeResourceQueueRequest, ResumeResourceQueueResponse } from '../types.js';
 
 /** Checks a {@link ResumeResourceQueueRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
@@ -28,7 +28,7 @@ export const resumeResourceQueueOperation: Operation<ResumeResourceQueueRequest,
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -36,7 +36,7 @@ export const resumeResourceQueueOperation: Operation<ResumeResourceQueueRequest,
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function resumeResourceQueue(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: ResumeResourceQueueRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<ResumeResourceQueueResponse>> {

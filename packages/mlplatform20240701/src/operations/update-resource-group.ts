@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { UpdateResourceGroupRequest, UpdateResourceGroupResponse } from '../types.js';
 
 const UPDATE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set([
@@ -78,7 +78,7 @@ export const updateResourceGroupOperation: Operation<UpdateResourceGroupRequest,
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -86,7 +86,7 @@ export const updateResourceGroupOperation: Operation<UpdateResourceGroupRequest,
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function updateResourceGroup(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: UpdateResourceGroupRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<UpdateResourceGroupResponse>> {

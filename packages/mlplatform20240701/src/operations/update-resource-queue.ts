@@ -19,7 +19,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { UpdateResourceQueueRequest, UpdateResourceQueueResponse } from '../types.js';
 
 const UPDATE_RESOURCE_QUEUE_REQUEST_MEMBERS = new Set([
@@ -101,7 +101,7 @@ export const updateResourceQueueOperation: Operation<UpdateResourceQueueRequest,
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -109,7 +109,7 @@ export const updateResourceQueueOperation: Operation<UpdateResourceQueueRequest,
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function updateResourceQueue(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: UpdateResourceQueueRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<UpdateResourceQueueResponse>> {

@@ -18,7 +18,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mlplatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { UpdateServiceRequest, UpdateServiceResponse } from '../types.js';
 
 const UPDATE_SERVICE_REQUEST_MEMBERS = new Set([
@@ -79,7 +79,7 @@ export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServi
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mlplatform20240701ErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link MlPlatform20240701ErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -87,7 +87,7 @@ export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServi
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function updateService(
-  client: Mlplatform20240701BaseClient,
+  client: MlPlatform20240701BaseClient,
   input: UpdateServiceRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<UpdateServiceResponse>> {

@@ -14,7 +14,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { CreateAccountRequest } from '../types.js';
 
 const CREATE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPassword', 'AccountType', 'InstanceId']);
@@ -50,7 +50,7 @@ export const createAccountOperation: Operation<CreateAccountRequest, Record<stri
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -58,7 +58,7 @@ export const createAccountOperation: Operation<CreateAccountRequest, Record<stri
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function createAccount(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: CreateAccountRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { DescribeApplyParameterTemplateRequest, DescribeApplyParameterTemplateResponse } from '../types.js';
 
 const DESCRIBE_APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateId']);
@@ -51,7 +51,7 @@ export const describeApplyParameterTemplateOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -59,7 +59,7 @@ export const describeApplyParameterTemplateOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function describeApplyParameterTemplate(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: DescribeApplyParameterTemplateRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<DescribeApplyParameterTemplateResponse>> {

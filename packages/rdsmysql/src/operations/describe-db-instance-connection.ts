@@ -2,7 +2,7 @@
 // Change the spec and run `pnpm generate`.
 import { serializeJson, type CallOptions, type Operation, type WithMetadata } from '@volc-ts/core/internal';
 import { validateInstanceIdInput } from './describe-db-instance.js';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { DescribeDBInstanceConnectionRequest, DescribeDBInstanceConnectionResponse } from '../types.js';
 
 /** Checks a {@link DescribeDBInstanceConnectionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
@@ -31,7 +31,7 @@ export const describeDBInstanceConnectionOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -39,7 +39,7 @@ export const describeDBInstanceConnectionOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function describeDBInstanceConnection(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: DescribeDBInstanceConnectionRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<DescribeDBInstanceConnectionResponse>> {

@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { DataForListAccountsOutput, ListAccountsRequest, ListAccountsResponse } from '../types.js';
 
 const LIST_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId', 'Limit', 'Offset']);
@@ -55,7 +55,7 @@ export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsR
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -63,7 +63,7 @@ export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsR
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listAccounts(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListAccountsRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<ListAccountsResponse>> {
@@ -80,7 +80,7 @@ export function listAccounts(
  * ```
  */
 export function paginateListAccounts(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListAccountsRequest,
   options?: CallOptions,
 ): Paginator<DataForListAccountsOutput, WithMetadata<ListAccountsResponse>> {

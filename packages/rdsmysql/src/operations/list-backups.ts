@@ -18,7 +18,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { DataForListBackupsOutput, ListBackupsRequest, ListBackupsResponse } from '../types.js';
 
 const LIST_BACKUPS_REQUEST_MEMBERS = new Set([
@@ -66,7 +66,7 @@ export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResp
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -74,7 +74,7 @@ export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResp
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listBackups(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListBackupsRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<ListBackupsResponse>> {
@@ -91,7 +91,7 @@ export function listBackups(
  * ```
  */
 export function paginateListBackups(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListBackupsRequest,
   options?: CallOptions,
 ): Paginator<DataForListBackupsOutput, WithMetadata<ListBackupsResponse>> {

@@ -16,7 +16,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { DataForListDatabasesOutput, ListDatabasesRequest, ListDatabasesResponse } from '../types.js';
 
 const LIST_DATABASES_REQUEST_MEMBERS = new Set(['DBStatus', 'InstanceId', 'Limit', 'Offset']);
@@ -54,7 +54,7 @@ export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabas
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -62,7 +62,7 @@ export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabas
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listDatabases(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListDatabasesRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<ListDatabasesResponse>> {
@@ -79,7 +79,7 @@ export function listDatabases(
  * ```
  */
 export function paginateListDatabases(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListDatabasesRequest = {},
   options?: CallOptions,
 ): Paginator<DataForListDatabasesOutput, WithMetadata<ListDatabasesResponse>> {

@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { DataForListDBInstancesOutput, ListDBInstancesRequest, ListDBInstancesResponse } from '../types.js';
 
 const LIST_DB_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -94,7 +94,7 @@ export const listDBInstancesOperation: Operation<ListDBInstancesRequest, ListDBI
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -102,7 +102,7 @@ export const listDBInstancesOperation: Operation<ListDBInstancesRequest, ListDBI
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listDBInstances(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListDBInstancesRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<ListDBInstancesResponse>> {
@@ -119,7 +119,7 @@ export function listDBInstances(
  * ```
  */
 export function paginateListDBInstances(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListDBInstancesRequest = {},
   options?: CallOptions,
 ): Paginator<DataForListDBInstancesOutput, WithMetadata<ListDBInstancesResponse>> {

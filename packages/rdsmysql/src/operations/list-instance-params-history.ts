@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { ListInstanceParamsHistoryRequest, ListInstanceParamsHistoryResponse } from '../types.js';
 
 const LIST_INSTANCE_PARAMS_HISTORY_REQUEST_MEMBERS = new Set(['EndTime', 'InstanceId', 'StartTime']);
@@ -51,7 +51,7 @@ export const listInstanceParamsHistoryOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -59,7 +59,7 @@ export const listInstanceParamsHistoryOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function listInstanceParamsHistory(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ListInstanceParamsHistoryRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<ListInstanceParamsHistoryResponse>> {

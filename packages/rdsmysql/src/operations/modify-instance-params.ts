@@ -15,7 +15,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { ModifyInstanceParamsRequest } from '../types.js';
 
 const MODIFY_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['InstanceId', 'Parameters']);
@@ -57,7 +57,7 @@ export const modifyInstanceParamsOperation: Operation<ModifyInstanceParamsReques
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -65,7 +65,7 @@ export const modifyInstanceParamsOperation: Operation<ModifyInstanceParamsReques
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function modifyInstanceParams(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: ModifyInstanceParamsRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

@@ -2,7 +2,7 @@
 // Change the spec and run `pnpm generate`.
 import { serializeJson, type CallOptions, type Operation, type WithMetadata } from '@volc-ts/core/internal';
 import { validateInstanceIdInput } from './describe-db-instance.js';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { RestartDBInstanceRequest } from '../types.js';
 
 /** Checks a {@link RestartDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
@@ -28,7 +28,7 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -36,7 +36,7 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function restartDBInstance(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: RestartDBInstanceRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

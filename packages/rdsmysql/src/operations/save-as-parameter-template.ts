@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsmysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient } from '../service.js';
 import type { SaveAsParameterTemplateRequest } from '../types.js';
 
 const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateDesc', 'TemplateName']);
@@ -48,7 +48,7 @@ export const saveAsParameterTemplateOperation: Operation<SaveAsParameterTemplate
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsmysqlErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsMysqlErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -56,7 +56,7 @@ export const saveAsParameterTemplateOperation: Operation<SaveAsParameterTemplate
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function saveAsParameterTemplate(
-  client: RdsmysqlBaseClient,
+  client: RdsMysqlBaseClient,
   input: SaveAsParameterTemplateRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

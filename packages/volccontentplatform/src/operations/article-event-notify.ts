@@ -14,7 +14,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { ArticleEventNotifyRequest, ArticleEventNotifyResponse } from '../types.js';
 
 const ARTICLE_EVENT_NOTIFY_REQUEST_MEMBERS = new Set(['CursorTime', 'EventType', 'GenerateType', 'SubEventTypeList']);
@@ -49,7 +49,7 @@ export const articleEventNotifyOperation: Operation<ArticleEventNotifyRequest, A
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -57,7 +57,7 @@ export const articleEventNotifyOperation: Operation<ArticleEventNotifyRequest, A
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function articleEventNotify(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: ArticleEventNotifyRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<ArticleEventNotifyResponse>> {

@@ -2,7 +2,7 @@
 // Change the spec and run `pnpm generate`.
 import { serializeJson, type CallOptions, type Operation, type WithMetadata } from '@volc-ts/core/internal';
 import { validateArticlesInput } from './batch-create-source-article.js';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { BatchCreateSourceArticleInBulkRequest, BatchCreateSourceArticleInBulkResponse } from '../types.js';
 
 /** Checks a {@link BatchCreateSourceArticleInBulkRequest}: its shape is shared, and so is the validator, {@link validateArticlesInput}. */
@@ -31,7 +31,7 @@ export const batchCreateSourceArticleInBulkOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -39,7 +39,7 @@ export const batchCreateSourceArticleInBulkOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function batchCreateSourceArticleInBulk(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: BatchCreateSourceArticleInBulkRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<BatchCreateSourceArticleInBulkResponse>> {

@@ -16,7 +16,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { BatchCreateSourceArticleRequest, BatchCreateSourceArticleResponse } from '../types.js';
 
 const BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_REQUEST_MEMBERS = new Set(['Articles']);
@@ -114,7 +114,7 @@ export const batchCreateSourceArticleOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -122,7 +122,7 @@ export const batchCreateSourceArticleOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function batchCreateSourceArticle(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: BatchCreateSourceArticleRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<BatchCreateSourceArticleResponse>> {

@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { GetArticleBatchUploadDetailRequest, GetArticleBatchUploadDetailResponse } from '../types.js';
 
 const GET_ARTICLE_BATCH_UPLOAD_DETAIL_REQUEST_MEMBERS = new Set(['BatchId']);
@@ -51,7 +51,7 @@ export const getArticleBatchUploadDetailOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -59,7 +59,7 @@ export const getArticleBatchUploadDetailOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function getArticleBatchUploadDetail(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: GetArticleBatchUploadDetailRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<GetArticleBatchUploadDetailResponse>> {

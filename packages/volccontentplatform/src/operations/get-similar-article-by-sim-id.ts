@@ -15,7 +15,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { GetSimilarArticleBySimIdRequest, GetSimilarArticleBySimIdResponse } from '../types.js';
 
 const GET_SIMILAR_ARTICLE_BY_SIM_ID_REQUEST_MEMBERS = new Set(['Cursor', 'Limit', 'SimId']);
@@ -53,7 +53,7 @@ export const getSimilarArticleBySimIdOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -61,7 +61,7 @@ export const getSimilarArticleBySimIdOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function getSimilarArticleBySimId(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: GetSimilarArticleBySimIdRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<GetSimilarArticleBySimIdResponse>> {

@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { TagCreateTagTreeRequest, TagCreateTagTreeResponse } from '../types.js';
 
 const TAG_CREATE_TAG_TREE_REQUEST_MEMBERS = new Set(['HierarchyTags']);
@@ -54,7 +54,7 @@ export const tagCreateTagTreeOperation: Operation<TagCreateTagTreeRequest, TagCr
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -62,7 +62,7 @@ export const tagCreateTagTreeOperation: Operation<TagCreateTagTreeRequest, TagCr
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function tagCreateTagTree(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TagCreateTagTreeRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<TagCreateTagTreeResponse>> {

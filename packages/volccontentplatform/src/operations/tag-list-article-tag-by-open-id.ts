@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { TagListArticleTagByOpenIdRequest, TagListArticleTagByOpenIdResponse } from '../types.js';
 
 const TAG_LIST_ARTICLE_TAG_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType', 'OpenId', 'TagType']);
@@ -51,7 +51,7 @@ export const tagListArticleTagByOpenIdOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -59,7 +59,7 @@ export const tagListArticleTagByOpenIdOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function tagListArticleTagByOpenId(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TagListArticleTagByOpenIdRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<TagListArticleTagByOpenIdResponse>> {

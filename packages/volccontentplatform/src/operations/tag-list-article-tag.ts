@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { TagListArticleTagRequest, TagListArticleTagResponse } from '../types.js';
 
 const TAG_LIST_ARTICLE_TAG_REQUEST_MEMBERS = new Set(['GroupIds', 'TagType']);
@@ -48,7 +48,7 @@ export const tagListArticleTagOperation: Operation<TagListArticleTagRequest, Tag
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -56,7 +56,7 @@ export const tagListArticleTagOperation: Operation<TagListArticleTagRequest, Tag
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function tagListArticleTag(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TagListArticleTagRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<TagListArticleTagResponse>> {

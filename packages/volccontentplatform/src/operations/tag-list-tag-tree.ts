@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { HierarchyTagsForTagListTagTreeOutput, TagListTagTreeRequest, TagListTagTreeResponse } from '../types.js';
 
 const TAG_LIST_TAG_TREE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'RootId', 'TagType']);
@@ -55,7 +55,7 @@ export const tagListTagTreeOperation: Operation<TagListTagTreeRequest, TagListTa
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -63,7 +63,7 @@ export const tagListTagTreeOperation: Operation<TagListTagTreeRequest, TagListTa
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function tagListTagTree(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TagListTagTreeRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<TagListTagTreeResponse>> {
@@ -80,7 +80,7 @@ export function tagListTagTree(
  * ```
  */
 export function paginateTagListTagTree(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TagListTagTreeRequest,
   options?: CallOptions,
 ): Paginator<HierarchyTagsForTagListTagTreeOutput, WithMetadata<TagListTagTreeResponse>> {

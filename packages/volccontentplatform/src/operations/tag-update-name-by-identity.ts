@@ -13,7 +13,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { TagUpdateNameByIdentityRequest } from '../types.js';
 
 const TAG_UPDATE_NAME_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'TagName', 'TagType']);
@@ -48,7 +48,7 @@ export const tagUpdateNameByIdentityOperation: Operation<TagUpdateNameByIdentity
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -56,7 +56,7 @@ export const tagUpdateNameByIdentityOperation: Operation<TagUpdateNameByIdentity
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function tagUpdateNameByIdentity(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TagUpdateNameByIdentityRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

@@ -14,7 +14,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { TopicUpdateFromImportRequest } from '../types.js';
 
 const TOPIC_UPDATE_FROM_IMPORT_REQUEST_MEMBERS = new Set(['Topic']);
@@ -69,7 +69,7 @@ export const topicUpdateFromImportOperation: Operation<TopicUpdateFromImportRequ
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -77,7 +77,7 @@ export const topicUpdateFromImportOperation: Operation<TopicUpdateFromImportRequ
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function topicUpdateFromImport(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: TopicUpdateFromImportRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

@@ -14,7 +14,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { UpdateSourceArticleStatusRequest } from '../types.js';
 
 const UPDATE_SOURCE_ARTICLE_STATUS_REQUEST_MEMBERS = new Set(['GroupIds', 'GroupStatus']);
@@ -52,7 +52,7 @@ export const updateSourceArticleStatusOperation: Operation<
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -60,7 +60,7 @@ export const updateSourceArticleStatusOperation: Operation<
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function updateSourceArticleStatus(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: UpdateSourceArticleStatusRequest,
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {

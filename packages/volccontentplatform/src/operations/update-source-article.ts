@@ -14,7 +14,7 @@ import {
   type ValidationIssue,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolccontentplatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { UpdateSourceArticleRequest } from '../types.js';
 
 const UPDATE_SOURCE_ARTICLE_REQUEST_MEMBERS = new Set(['Article', 'OverrideTagType']);
@@ -65,7 +65,7 @@ export const updateSourceArticleOperation: Operation<UpdateSourceArticleRequest,
  *
  * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
  * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolccontentplatformErrorCode}.
+ * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VolcContentPlatformErrorCode}.
  * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
  * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
  * @throws {@link VolcAbortError} when `options.signal` aborts the call.
@@ -73,7 +73,7 @@ export const updateSourceArticleOperation: Operation<UpdateSourceArticleRequest,
  * @throws {@link VolcCredentialsError} when no credentials can be found.
  */
 export function updateSourceArticle(
-  client: VolccontentplatformBaseClient,
+  client: VolcContentPlatformBaseClient,
   input: UpdateSourceArticleRequest = {},
   options?: CallOptions,
 ): Promise<WithMetadata<Record<string, unknown>>> {
