@@ -13,6 +13,7 @@ import { groupSources, methodText, serviceKey } from './sync.js';
 import {
   actionStarts,
   conditionallyRequired,
+  requiredByPolicy,
   factsKind,
   isJson,
   listedAction,
@@ -140,7 +141,7 @@ export function checkConformance(specDir: string, sourcesDir: string): Conforman
         }
         const required = ((schemas[visit.schema]?.required as string[] | undefined) ?? []).includes(visit.name);
         const requiredBy = visit.sources.filter((m) => m.required).length;
-        const policy = requiredBy >= 2 || (requiredBy === 1 && visit.sources.length === 1);
+        const policy = requiredByPolicy(requiredBy, visit.sources.length);
         const byRule = conditionallyRequired(schemas[visit.schema]).has(visit.name);
         if (required !== policy && !byRule && !notes.has(`required ${visit.name}`))
           fail(

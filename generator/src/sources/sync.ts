@@ -26,6 +26,7 @@ import { readSourceFacts } from './io.js';
 import {
   actionStarts,
   conditionallyRequired,
+  requiredByPolicy,
   listedAction,
   factsKind,
   factsRef,
@@ -150,22 +151,23 @@ export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> 
     };
     const original = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     if (!existing) taken.add(pkg);
-    // Imports write the file; in check mode they work on a scratch copy and the original is restored.
+    // Imports write the file itself; in check mode the original is put back (or the new file removed) below.
+    const present = original === undefined ? new Set<string>() : specActionNames(original);
     for (const source of SOURCES) {
       const facts = group[source];
       if (!facts) continue;
-      const present = existsSync(file) ? specActionNames(readFileSync(file, 'utf8')) : new Set<string>();
       const missing = facts.actions.filter((a) => !present.has(a.name)).map((a) => a.name);
       if (missing.length === 0) continue;
       const catalog = asCatalog(facts, pkg, endpoints);
       const result = await importCatalog(catalog, file, { actions: missing });
       if (result.added.length > 0) report.actionsAdded[source] = result.added;
+      for (const name of missing) present.add(name);
     }
     const text = readFileSync(file, 'utf8');
     const reconciled = reconcile(text, group, report);
     report.changed = reconciled !== original;
     if (options.check) {
-      if (original === undefined) rmQuiet(file);
+      if (original === undefined) rmSync(file, { force: true });
       else writeFileSync(file, original);
     } else if (reconciled !== text) {
       writeFileSync(file, reconciled);
@@ -173,10 +175,6 @@ export async function syncSpecs(options: SyncOptions = {}): Promise<SyncReport> 
     reports.push(report);
   }
   return { specs: reports };
-}
-
-function rmQuiet(file: string): void {
-  rmSync(file, { force: true });
 }
 
 /**
@@ -442,7 +440,7 @@ function reconcileSchema(
     const edited = before && !MACHINE_REASONS.has(before.reason) ? before : undefined;
     let wantRequired: boolean;
     if (edited) wantRequired = edited.chosen === 'required';
-    else wantRequired = requiredBy.length >= 2 || (requiredBy.length === 1 && sources.size === 1);
+    else wantRequired = requiredByPolicy(requiredBy.length, sources.size);
     if (!edited && requiredBy.length > 0 && requiredBy.length < sources.size) {
       const note: Note = { subject, chosen: wantRequired ? 'required' : 'optional', reason: REASONS.requiredOne };
       for (const [s, m] of sources) note[s] = m.required ? 'required' : 'optional';

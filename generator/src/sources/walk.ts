@@ -299,3 +299,11 @@ export interface WalkStart {
   readonly schema: string;
   readonly shapes: Partial<Record<SourceName, string>>;
 }
+
+/**
+ * The required-flag policy (spec/README.md): required when two or more sources require the member, or
+ * when the one source that knows it does.
+ */
+export function requiredByPolicy(requiring: number, knowing: number): boolean {
+  return requiring >= 2 || (requiring === 1 && knowing === 1);
+}
