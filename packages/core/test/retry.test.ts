@@ -6,16 +6,16 @@ import {
   VolcTimeoutError,
   VolcValidationError,
 } from '../src/index.js';
+import { RETRYABLE_ERROR_CODES, retryKindOf } from '../src/errors/codes.js';
 import {
   backoffDelay,
   clockOffsetFrom,
   decideRetry,
   DEFAULT_RETRY_POLICY,
   parseRetryAfter,
-  RETRYABLE_ERROR_CODES,
-} from '../src/internal.js';
-import { retryKindOf } from '../src/errors/codes.js';
-import { retryKindOfError, shouldCorrectClock } from '../src/retry.js';
+  retryKindOfError,
+  shouldCorrectClock,
+} from '../src/retry.js';
 
 const ctx = { action: 'A', service: 's' };
 function serviceError(code: string, status: number) {
