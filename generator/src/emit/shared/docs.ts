@@ -63,4 +63,3 @@ export function shapeRules(shape: ShapeModel): string[] {
 export function isTime(type: TypeModel): boolean {
   return type.kind === 'string' && type.format === 'date-time';
 }
-
