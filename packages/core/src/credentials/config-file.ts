@@ -97,8 +97,9 @@ async function providerForProfile(options: ConfigFileOptions, nested = false): P
       const roleTrn =
         trimmed(profile['role-trn']) ?? (accountId && roleName ? `trn:iam::${accountId}:role/${roleName}` : undefined);
       if (!roleTrn) return fail('needs account-id and role-name (or role-trn)');
+      const policy = trimmed(profile.policy);
       return assumeRoleProvider(
-        { roleTrn, durationSeconds: 3600, ...(trimmed(profile.policy) ? { policy: trimmed(profile.policy)! } : {}) },
+        { roleTrn, durationSeconds: 3600, ...(policy ? { policy } : {}) },
         async () => signer,
         source,
         { ...http, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}), refreshBefore: options.refreshBefore },
@@ -142,9 +143,10 @@ async function providerForProfile(options: ConfigFileOptions, nested = false): P
       const roleTrn = trimmed(profile['role-trn']);
       if (!roleTrn) return fail('needs role-trn');
       const sourceProfile = trimmed(profile['source-profile']);
-      const ownKeys = trimmed(profile['access-key']) && trimmed(profile['secret-key']);
+      const hasKeys = trimmed(profile['access-key']) && trimmed(profile['secret-key']);
+      const ownKeys = hasKeys ? keysOf(profile, false, fail, keySource) : undefined;
       const signer: CredentialsProvider = ownKeys
-        ? async () => keysOf(profile, false, fail, keySource)
+        ? async () => ownKeys
         : sourceProfile
           ? await providerForProfile({ ...options, path, profile: sourceProfile }, true)
           : fromEnv();
