@@ -15,7 +15,7 @@ export type { OffsetFields, PageInput, Paginator, PageNumberFields, TokenFields 
 // the public types an operation file names, so that it needs one import
 export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
 export type { CallOptions } from './config.js';
-export type { WithMetadata } from './transport/envelope.js';
+export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
 
 // serialization: each operation names its serializer, so a bundle keeps only those its actions use.
 // `export *`, not a named list: measured, esbuild's code splitting then pulled the modules of this file's
