@@ -17,5 +17,11 @@ export type {
   InstanceMetadataOptions,
   OidcTokenFileOptions,
 } from '@volc-ts/core';
-export { fromAssumeRole, fromOIDC, type AssumeRoleOptions, type OIDCOptions } from './sts-options.js';
+export {
+  fromAssumeRole,
+  fromOIDC,
+  type AssumeRoleOptions,
+  type LegacyStsConfig,
+  type OIDCOptions,
+} from './sts-options.js';
 export { defaultCredentialChainWithRoles, fromProfile, type ProfileOptions } from './profile.js';
