@@ -26,6 +26,14 @@ import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
 
+declare global {
+  // Declared as TypeScript's esnext.disposable lib and @types/node declare it, so that the type of
+  // `[Symbol.asyncDispose]` below compiles for users whose lib and types have neither (ES2022 + DOM).
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol;
+  }
+}
+
 type AttemptOutcome =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
   | FailedAttempt;
