@@ -20,7 +20,7 @@ import {
 } from '../src/index.js';
 import { openPools } from '../src/transport/pool.js';
 import { Slots } from '../src/transport/slots.js';
-import { describeThings } from './helpers/operations.js';
+import { createAccessKey, describeThings } from './helpers/operations.js';
 import { credentials } from './helpers/secrets.js';
 import { KY_FETCH, NODE_HTTP } from './helpers/transports.js';
 
@@ -153,6 +153,19 @@ describe.each([NODE_HTTP, KY_FETCH])('the socket cap over $name', (transport) =>
     controller.abort(new Error('stop'));
     await expect(aborted).rejects.toBeInstanceOf(VolcAbortError);
     await expect(timedOut).rejects.toBeInstanceOf(VolcTimeoutError);
+    server.release();
+    await expect(first).resolves.toMatchObject({ Total: 1 });
+    expect(server.received).toBe(1);
+  });
+
+  it('a write that times out waiting for a socket was not sent: its outcome is known', async () => {
+    server.hold = () => false;
+    const c = client({ ...transport.config, maxSockets: 1, maxAttempts: 1 });
+    const first = call(c);
+    await vi.waitFor(() => expect(server.received).toBe(1));
+    const queued = await c.send(createAccessKey, {}, { timeout: 30 }).catch((e: unknown) => e);
+    expect(queued).toBeInstanceOf(VolcTimeoutError);
+    expect((queued as VolcError).outcomeUnknown).toBeUndefined();
     server.release();
     await expect(first).resolves.toMatchObject({ Total: 1 });
     expect(server.received).toBe(1);

@@ -90,7 +90,7 @@ async function exchange(
   const limited = isTimerLimit(request.timeout);
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const left = limited ? request.timeout! - (Date.now() - startedAt) : undefined;
-  if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!);
+  if (left !== undefined && left <= 0) throw new DeadlineReached('attempt', request.timeout!, false);
   let response: Response;
   try {
     response = await ky(request.url, {

@@ -327,7 +327,11 @@ function exchange(loaded: NodeModules, route: Route, url: URL, request: HttpRequ
 
     if (isTimerLimit(request.timeout)) {
       const ms = request.timeout;
-      timer = setTimeout(() => fail(new DeadlineReached('attempt', ms)), Math.max(0, ms));
+      // Without a socket yet, the request still waits in the agent's queue (maxSockets): nothing was sent.
+      timer = setTimeout(
+        () => fail(new DeadlineReached('attempt', ms, req?.socket ? undefined : false)),
+        Math.max(0, ms),
+      );
     }
     if (signal) {
       onAbort = () => fail(signal.reason);

@@ -56,7 +56,7 @@ export class Slots {
       const onAbort = () => waiter.reject(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       if (isTimerLimit(timeout))
-        timer = setTimeout(() => waiter.reject(new DeadlineReached('attempt', timeout)), Math.max(0, timeout));
+        timer = setTimeout(() => waiter.reject(new DeadlineReached('attempt', timeout, false)), Math.max(0, timeout));
       this.#waiting.add(waiter);
     });
   }
