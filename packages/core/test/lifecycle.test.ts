@@ -19,7 +19,7 @@ import {
   type ClientConfig,
 } from '../src/index.js';
 import { openPools } from '../src/transport/pool.js';
-import { Slots } from '../src/transport/slots.js';
+import { OriginSlots, Slots } from '../src/transport/slots.js';
 import { createAccessKey, describeThings } from './helpers/operations.js';
 import { credentials } from './helpers/secrets.js';
 import { KY_FETCH, NODE_HTTP } from './helpers/transports.js';
@@ -289,6 +289,19 @@ describe('Slots (the fetch transport queue)', () => {
     expect(order).toEqual([1, 2]);
     slots.give();
     expect(slots.tryTake()).toBe(true);
+  });
+
+  it('counts per origin: scheme, host and port', () => {
+    const slots = new OriginSlots(1);
+    const a = slots.of('http://127.0.0.1:1/?Action=A');
+    expect(slots.of('http://127.0.0.1:1/other?x')).toBe(a);
+    expect(slots.of('http://127.0.0.1:1?Action=B')).toBe(a);
+    expect(slots.of('http://127.0.0.1:1')).toBe(a);
+    const port10 = slots.of('http://127.0.0.1:10/');
+    expect(port10).not.toBe(a);
+    expect(slots.of('https://127.0.0.1:1/')).not.toBe(a);
+    expect(slots.of('http://127.0.0.1:1/')).toBe(a);
+    expect(slots.of('http://127.0.0.1:10/x')).toBe(port10);
   });
 
   it('a wait that times out or is aborted leaves the queue', async () => {

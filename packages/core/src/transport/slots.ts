@@ -81,6 +81,9 @@ export class Slots {
   }
 }
 
+/** Characters that end a URL's origin: `/`, `?`, `#`, or the end (NaN from charCodeAt past it). */
+const ORIGIN_ENDS: ReadonlySet<number> = new Set([0x2f, 0x3f, 0x23, Number.NaN]);
+
 /** Slots per origin, each of `size`. */
 export class OriginSlots {
   readonly #size: number;
@@ -90,13 +93,25 @@ export class OriginSlots {
     this.#size = size;
   }
 
+  /** The last origin asked for: a client sends to one, so most lookups end here without a new string. */
+  #last: { readonly origin: string; readonly slots: Slots } | undefined;
+
   /** The slots of the origin of an absolute URL (`scheme://host:port`, read without parsing the URL). */
   of(url: string): Slots {
+    const last = this.#last;
+    if (last && url.startsWith(last.origin) && ORIGIN_ENDS.has(url.charCodeAt(last.origin.length))) return last.slots;
     const start = url.indexOf('//') + 2;
-    const end = url.slice(start).search(/[/?#]/);
-    const origin = end < 0 ? url : url.slice(0, start + end);
+    let end = url.length;
+    for (let i = start; i < url.length; i++) {
+      if (ORIGIN_ENDS.has(url.charCodeAt(i))) {
+        end = i;
+        break;
+      }
+    }
+    const origin = url.slice(0, end);
     let slots = this.#byOrigin.get(origin);
     if (!slots) this.#byOrigin.set(origin, (slots = new Slots(this.#size)));
+    this.#last = { origin, slots };
     return slots;
   }
 }
