@@ -14,6 +14,18 @@ const server = createServer((request, response) => {
   });
 });
 server.keepAliveTimeout = 60_000;
+// Sockets clients opened (measures/9-socket-cap.ts asks over IPC): in all, and most open at one time.
+let opened = 0;
+let open = 0;
+let mostOpen = 0;
+server.on('connection', (socket) => {
+  opened++;
+  mostOpen = Math.max(mostOpen, ++open);
+  socket.on('close', () => open--);
+});
+process.on('message', (message) => {
+  if (message === 'sockets') process.send?.({ sockets: { opened, open, mostOpen } });
+});
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

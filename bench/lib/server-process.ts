@@ -7,7 +7,15 @@ export interface EnvelopeServer {
   readonly url: string;
   /** `127.0.0.1:<port>` */
   readonly host: string;
+  /** Sockets clients have opened to it: in all, open now, and most open at one time. */
+  sockets(): Promise<SocketCounts>;
   close(): Promise<void>;
+}
+
+export interface SocketCounts {
+  readonly opened: number;
+  readonly open: number;
+  readonly mostOpen: number;
 }
 
 export function startEnvelopeServer(): Promise<EnvelopeServer> {
@@ -25,6 +33,17 @@ export function startEnvelopeServer(): Promise<EnvelopeServer> {
       resolve({
         url: `http://${host}`,
         host,
+        sockets: () =>
+          new Promise<SocketCounts>((answered) => {
+            const onMessage = (reply: unknown) => {
+              const counts = (reply as { sockets?: SocketCounts }).sockets;
+              if (!counts) return;
+              child.off('message', onMessage);
+              answered(counts);
+            };
+            child.on('message', onMessage);
+            child.send('sockets');
+          }),
         close: () =>
           new Promise<void>((done) => {
             child.removeAllListeners('exit');

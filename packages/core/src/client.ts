@@ -11,6 +11,7 @@ import {
 import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
+import { ASYNC_DISPOSE, ClientLifecycle } from './lifecycle.js';
 import { createLevelLogger } from './logger.js';
 import { loadCallDebug, loadCallFailure } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
@@ -19,11 +20,19 @@ import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { signingTime } from './clock.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
-import { defaultTransport } from './transport/default.js';
+import { leaseDefaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { abortable, withDeadline } from './transport/signals.js';
 import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
+
+declare global {
+  // Declared as TypeScript's esnext.disposable lib and @types/node declare it, so that the type of
+  // `[Symbol.asyncDispose]` below compiles for users whose lib and types have neither (ES2022 + DOM).
+  interface SymbolConstructor {
+    readonly asyncDispose: unique symbol;
+  }
+}
 
 type AttemptOutcome =
   | { readonly ok: true; readonly result: object; readonly metadata: ResponseMetadata }
@@ -71,7 +80,8 @@ function loadDebugLog(): Promise<DebugLog | undefined> {
  * The runtime behind every generated service client: validates, serializes, signs, sends through its
  * transport (node:http on Node, ky over fetch elsewhere),
  * parses the envelope, maps errors and retries. One instance per service and configuration; it is
- * safe to share across concurrent calls.
+ * safe to share across concurrent calls. Clients with the same transport settings share one connection
+ * pool; {@link VolcClient.destroy} gives this client's share back.
  */
 export class VolcClient {
   readonly config: ResolvedClientConfig;
@@ -79,17 +89,24 @@ export class VolcClient {
   readonly #send: HttpTransport;
   readonly #state: ClientState;
   readonly #checkedCredentials = new WeakSet<Credentials>();
+  readonly #lifecycle: ClientLifecycle;
+  /** Same as {@link VolcClient.destroy}, awaited: `await using client = new RedisClient()`. */
+  declare readonly [Symbol.asyncDispose]: () => Promise<void>;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
     this.config = resolveClientConfig(service, config);
     const { region, maxAttempts, logLevel } = this.config;
     this.#credentials = credentialSource(config.credentials);
-    this.#send =
-      config.transport ??
-      defaultTransport({
-        ...(config.fetch ? { fetch: config.fetch } : {}),
-        ...(config.proxy !== undefined ? { proxy: config.proxy } : {}),
-      });
+    // A transport given is the caller's to close; the default one is a share of a pool.
+    const lease = config.transport
+      ? undefined
+      : leaseDefaultTransport({
+          ...(config.fetch ? { fetch: config.fetch } : {}),
+          ...(config.proxy !== undefined ? { proxy: config.proxy } : {}),
+          ...(config.maxSockets !== undefined ? { maxSockets: config.maxSockets } : {}),
+        });
+    this.#send = config.transport ?? lease!.transport;
+    this.#lifecycle = new ClientLifecycle(this.config.service, lease?.release);
     const log = createLevelLogger(config.logger, logLevel);
     const nearest = KNOWN_REGIONS.includes(region) ? undefined : nearestRegion(region);
     if (nearest)
@@ -102,6 +119,29 @@ export class VolcClient {
       clockOffset: 0,
       credentials: this.#credentials,
     };
+  }
+
+  /**
+   * Ends the client: calls made after it reject with a `VolcError` (nothing sent, not retried); calls
+   * already running end as they would have, retries included. Once they have settled, the client's share
+   * of its connection pool is given back, and the last client sharing the pool closes its connections.
+   * A `transport` given in the options is never closed. Calling it again returns the same promise.
+   *
+   * @returns resolves when this client's calls have settled and its pool share is released; never rejects
+   */
+  destroy(): Promise<void> {
+    return this.#lifecycle.destroy();
+  }
+
+  static {
+    // A method under the runtime's Symbol.asyncDispose (or Node's registered one where it has none yet).
+    Object.defineProperty(VolcClient.prototype, ASYNC_DISPOSE, {
+      value(this: VolcClient) {
+        return this.destroy();
+      },
+      writable: true,
+      configurable: true,
+    });
   }
 
   /** Clock correction in ms currently applied to signatures (non-zero after an InvalidTimestamp). */
@@ -125,12 +165,14 @@ export class VolcClient {
    * @throws {VolcAbortError} `options.signal` aborted
    * @throws {VolcCredentialsError} no credentials could be found, or they cannot be sent (a line break in a key)
    * @throws {VolcRequestError} the transport refused to build the request (an invalid URL, say); nothing was sent
+   * @throws {VolcError} the client was destroyed ({@link VolcClient.destroy}); nothing was sent
    *
    * Every error thrown after validation carries `attempts`, `duration` (ms) and, for actions with an
    * idempotency token, the `clientToken` sent; an ambiguous failure of an action that is not safe to repeat
    * carries `outcomeUnknown: true` and is not retried.
    */
   async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
+    this.#lifecycle.refuseIfDestroyed(operation.action);
     const validated = this.config.validate && operation.validate ? operation.validate(input) : undefined;
     let issues = validated ?? [];
     // Validated or not, never a member named __proto__, constructor or prototype that the spec does not declare.
@@ -145,7 +187,8 @@ export class VolcClient {
     try {
       const request = await this.#serialize(operation, prepared);
       call = this.#callContext(operation, prepared, request, options, started);
-      return await this.#run<O>(call);
+      const running = call;
+      return await this.#lifecycle.run(operation.action, () => this.#run<O>(running));
     } catch (error) {
       throw recordCallFacts(error as Error, {
         attempts: call?.sent ?? 0,

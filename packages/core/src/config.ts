@@ -66,6 +66,13 @@ export interface ClientConfig {
    */
   proxy?: ProxyOption;
   /**
+   * Most connections open at once per endpoint (over `fetch`: requests in flight); more calls wait their
+   * turn in order, the wait counted in their attempt's `timeout`. Clients with the same `maxSockets`,
+   * `proxy` and `fetch` share the connections. `Infinity`: no cap. Ignored with `transport`.
+   * @default 50
+   */
+  maxSockets?: number;
+  /**
    * Largest response body accepted, in bytes after decompression; a larger one fails with
    * `VolcResponseTooLargeError` (not retried) as soon as the limit is crossed. @default 67108864 (64 MiB)
    */

@@ -29,6 +29,8 @@ export type {
   TransportErrorKind,
 } from './transport/types.js';
 export type { ProxyOption } from './transport/proxy.js';
+export { DEFAULT_MAX_SOCKETS } from './transport/pool.js';
+export type { PooledTransport } from './transport/pool.js';
 export { DeadlineReached } from './transport/signals.js';
 
 // pagination (the generated `paginateX` functions return one)

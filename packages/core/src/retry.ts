@@ -70,7 +70,8 @@ export type RetryDecision =
  *   connect timeout, TLS failure: the network error's `requestSent` is false, or a transport error in its
  *   `cause` chain carries `requestSent: false`;
  * - a throttling refusal (HTTP 429, FlowLimitExceeded and the other throttling codes);
- * - a signature or timestamp refusal (the gateway checks these before the service sees the request).
+ * - a signature or timestamp refusal (the gateway checks these before the service sees the request);
+ * - an attempt timeout reached while the request still waited for a connection (`maxSockets`).
  *
  * Everything else is ambiguous: an attempt timeout, a connection reset after the request went out, a 5xx
  * or InternalError, an unreadable response.
@@ -85,6 +86,9 @@ export function surelyNotProcessed(error: unknown): boolean {
     return REFUSED_BEFORE_PROCESSING.has(error.code) || retryKindOf(error.code, error.status) === 'throttling';
   }
   if (error instanceof VolcResponseError) return RETRYABLE_HTTP_STATUSES[error.status] === 'throttling';
+  // A deadline reached while the request waited for a connection (maxSockets): it never left.
+  if (error instanceof VolcTimeoutError)
+    return inCauses(error.cause, (e) => (typeof e.requestSent === 'boolean' ? e.requestSent : undefined)) === false;
   return false;
 }
 

@@ -3,10 +3,10 @@
  * over their own `fetch`, as in browsers. The browser build of core swaps this file for
  * `default.browser.ts` (see tsup.config.ts), so browser bundles never carry the Node transport.
  */
-import { createFetchTransport } from './fetch.js';
+import { createFetchTransport, fetchPoolKey } from './fetch.js';
 import { createNodeTransport } from './node.js';
-import type { ProxyOption } from './proxy.js';
-import type { HttpTransport } from './types.js';
+import { checkMaxSockets, leasePool, type PoolLease, type PooledTransport } from './pool.js';
+import { proxySettingsKey, type ProxyOption } from './proxy.js';
 
 export interface DefaultTransportOptions {
   /** Send through this `fetch` (with ky) instead of the runtime's default transport. */
@@ -17,6 +17,11 @@ export interface DefaultTransportOptions {
    * @default the environment: `VOLC_PROXY_*`, else `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` with `NO_PROXY`
    */
   readonly proxy?: ProxyOption;
+  /**
+   * Most connections per endpoint (requests in flight, with `fetch`); more requests wait in order, the
+   * wait counted in their attempt's timeout. `Infinity`: no cap. @default 50
+   */
+  readonly maxSockets?: number;
 }
 
 function isNode(): boolean {
@@ -27,20 +32,42 @@ function isNode(): boolean {
 /**
  * The transport for this runtime: node:http with keep-alive on Node, ky over `fetch` elsewhere or when
  * `options.fetch` is given. Never follows redirects; bounds response bodies. Make one and reuse it:
- * it owns the connection pool.
+ * it owns its connection pool, which `close()` releases (clients never close a transport they are given).
  *
  * @throws {TypeError} `proxy` is not a valid http(s) URL, or is set where it cannot apply (custom `fetch`, non-Node runtime)
+ * @throws {RangeError} `maxSockets` is neither a positive integer nor `Infinity`
  */
-export function defaultTransport(options: DefaultTransportOptions = {}): HttpTransport {
-  if (options.fetch) {
-    if (typeof options.proxy === 'string')
-      throw new TypeError(
-        'The proxy option needs the Node transport; with a custom fetch, set the proxy in that fetch',
-      );
-    return createFetchTransport(options.fetch);
-  }
-  if (isNode()) return createNodeTransport(options.proxy !== undefined ? { proxy: options.proxy } : {});
-  if (typeof options.proxy === 'string')
+export function defaultTransport(options: DefaultTransportOptions = {}): PooledTransport {
+  refuseMisplacedProxy(options);
+  if (options.fetch || !isNode()) return createFetchTransport(options.fetch, options.maxSockets);
+  return createNodeTransport({
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    ...(options.maxSockets !== undefined ? { maxSockets: options.maxSockets } : {}),
+  });
+}
+
+/** @throws {TypeError} a proxy URL where the fetch transport would send (it cannot apply one) */
+function refuseMisplacedProxy(options: DefaultTransportOptions): void {
+  if (typeof options.proxy !== 'string') return;
+  if (options.fetch)
+    throw new TypeError('The proxy option needs the Node transport; with a custom fetch, set the proxy in that fetch');
+  if (!isNode())
     throw new TypeError('The proxy option is supported on Node only; this runtime uses its own proxy settings');
-  return createFetchTransport();
+}
+
+/**
+ * A share of the default transport that clients with the same settings (fetch function, proxy, the proxy
+ * variables as they are now, `maxSockets`) use together; the pool closes when the last share is released.
+ *
+ * @throws {TypeError} as {@link defaultTransport}
+ * @throws {RangeError} as {@link defaultTransport}
+ */
+export function leaseDefaultTransport(options: DefaultTransportOptions = {}): PoolLease {
+  refuseMisplacedProxy(options);
+  const maxSockets = checkMaxSockets(options.maxSockets);
+  const key =
+    options.fetch || !isNode()
+      ? fetchPoolKey(options.fetch, maxSockets)
+      : `node:${maxSockets}:${proxySettingsKey(options.proxy)}`;
+  return leasePool(key, () => defaultTransport(options));
 }

@@ -15,6 +15,7 @@ import type * as Stream from 'node:stream';
 import type * as Tls from 'node:tls';
 import type * as Zlib from 'node:zlib';
 import { importNodeBuiltin, nodeBuiltin } from '../runtime.js';
+import { checkMaxSockets, closable, type PooledTransport } from './pool.js';
 import { proxySelector, type ProxyServer, type ProxyOption, type ProxySelector } from './proxy.js';
 import { mayHaveSent } from './sent.js';
 import { DeadlineReached, isTimerLimit } from './signals.js';
@@ -33,6 +34,11 @@ import {
 export interface NodeTransportOptions {
   /** A proxy URL for every request, or false to ignore the proxy variables. @default from the environment */
   readonly proxy?: ProxyOption;
+  /**
+   * Most connections open at once per endpoint (and per proxy); requests beyond wait in the agent's queue,
+   * their wait counted in their attempt's timeout. `Infinity`: no cap. @default 50
+   */
+  readonly maxSockets?: number;
 }
 
 interface NodeModules {
@@ -128,8 +134,8 @@ function proxyRefused(proxy: ProxyServer, status: number, statusText: string | u
  * them (node:http's documented asynchronous `createConnection`): what an https endpoint behind a proxy
  * needs, in node:http, node:https and node:tls alone, so a single-file bundle carries all of it.
  */
-function tunnelAgent(loaded: NodeModules, proxy: ProxyServer): Http.Agent {
-  const agent = new loaded.https.Agent({ keepAlive: true });
+function tunnelAgent(loaded: NodeModules, proxy: ProxyServer, maxSockets: number): Http.Agent {
+  const agent = new loaded.https.Agent({ keepAlive: true, maxSockets });
   const open = (options: Tls.ConnectionOptions & Record<string, unknown>, callback: TunnelCallback) => {
     openTunnel(loaded, proxy, options, callback);
     return undefined;
@@ -192,17 +198,25 @@ function openTunnel(
 
 /**
  * A transport over node:http / node:https with one keep-alive agent per scheme (and per proxy), so
- * calls reuse connections. Make one per client and share it across calls.
+ * calls reuse connections, at most `maxSockets` per endpoint. Share it across calls and clients;
+ * `close()` lets the requests in flight end, then destroys the agents and the connections they keep.
+ *
+ * @throws {TypeError} `proxy` is not a usable http(s) proxy URL
+ * @throws {RangeError} `maxSockets` is neither a positive integer nor `Infinity`
  */
-export function createNodeTransport(options: NodeTransportOptions = {}): HttpTransport {
+export function createNodeTransport(options: NodeTransportOptions = {}): PooledTransport {
   const selectProxy: ProxySelector | undefined = proxySelector(options.proxy);
+  const maxSockets = checkMaxSockets(options.maxSockets);
   let agents: Agents | undefined;
 
-  return async (request) => {
+  const send: HttpTransport = async (request) => {
     modules ??= loadModules();
     const loaded = modules instanceof Promise ? (modules = await modules) : modules;
     agents ??= {
-      direct: { http: new loaded.http.Agent({ keepAlive: true }), https: new loaded.https.Agent({ keepAlive: true }) },
+      direct: {
+        http: new loaded.http.Agent({ keepAlive: true, maxSockets }),
+        https: new loaded.https.Agent({ keepAlive: true, maxSockets }),
+      },
       tunnels: new Map(),
     };
     let url: URL;
@@ -223,7 +237,7 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
       route = { module: secure ? loaded.https : loaded.http, agent: secure ? agents.direct.https : agents.direct.http };
     } else if (secure) {
       let agent = agents.tunnels.get(proxy);
-      if (!agent) agents.tunnels.set(proxy, (agent = tunnelAgent(loaded, proxy)));
+      if (!agent) agents.tunnels.set(proxy, (agent = tunnelAgent(loaded, proxy, maxSockets)));
       route = { module: loaded.https, agent, proxy };
     } else {
       const { https, http } = agents.direct;
@@ -236,6 +250,12 @@ export function createNodeTransport(options: NodeTransportOptions = {}): HttpTra
     }
     return exchange(loaded, route, url, request);
   };
+  return closable(send, () => {
+    if (!agents) return;
+    agents.direct.http.destroy();
+    agents.direct.https.destroy();
+    for (const tunnel of agents.tunnels.values()) tunnel.destroy();
+  });
 }
 
 function exchange(loaded: NodeModules, route: Route, url: URL, request: HttpRequest): Promise<HttpResponse> {
@@ -307,7 +327,11 @@ function exchange(loaded: NodeModules, route: Route, url: URL, request: HttpRequ
 
     if (isTimerLimit(request.timeout)) {
       const ms = request.timeout;
-      timer = setTimeout(() => fail(new DeadlineReached('attempt', ms)), Math.max(0, ms));
+      // Without a socket yet, the request still waits in the agent's queue (maxSockets): nothing was sent.
+      timer = setTimeout(
+        () => fail(new DeadlineReached('attempt', ms, req?.socket ? undefined : false)),
+        Math.max(0, ms),
+      );
     }
     if (signal) {
       onAbort = () => fail(signal.reason);

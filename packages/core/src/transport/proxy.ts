@@ -155,6 +155,25 @@ function firstEnv(names: readonly string[]): { readonly name: string; readonly v
   return undefined;
 }
 
+/** Every variable {@link proxySelector} reads. */
+const PROXY_SETTINGS_ENV = [
+  'VOLC_PROXY_PORT',
+  'VOLC_PROXY_HOST',
+  'VOLC_PROXY_PROTOCOL',
+  ...PROXY_ENV,
+  'no_proxy',
+  'NO_PROXY',
+];
+
+/**
+ * What the selector `proxySelector(option)` would make now depends on, as one string: clients with equal
+ * strings route alike and may share connections. It may hold a proxy's credentials: never log it.
+ */
+export function proxySettingsKey(option: ProxyOption | undefined): string {
+  if (option !== undefined) return JSON.stringify(option);
+  return JSON.stringify(PROXY_SETTINGS_ENV.map((name) => readEnv(name) ?? null));
+}
+
 /**
  * The selector for a client, decided once when the client is made: undefined when every request goes
  * direct (the common case costs nothing per call).

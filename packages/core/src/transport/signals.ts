@@ -8,11 +8,14 @@
 export class DeadlineReached extends Error {
   readonly scope: 'attempt' | 'total';
   readonly ms: number;
-  constructor(scope: 'attempt' | 'total', ms: number) {
+  /** False when the request was still waiting for a connection (`maxSockets`): nothing was sent. */
+  readonly requestSent: false | undefined;
+  constructor(scope: 'attempt' | 'total', ms: number, requestSent?: false) {
     super(`${scope === 'attempt' ? 'attempt' : 'call'} deadline of ${ms} ms reached`);
     this.name = 'TimeoutError';
     this.scope = scope;
     this.ms = ms;
+    this.requestSent = requestSent;
   }
 }
 
