@@ -17,13 +17,16 @@ import {
   type HttpRequest,
   type HttpTransport,
 } from '../src/index.js';
+import { createFetchTransport } from '../src/transport/fetch.js';
 import { describeThings } from './helpers/operations.js';
 import { credentials, SecretWatch, SESSION_TOKEN, sessionCredentials } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type Handler, type TestServer } from './helpers/server.js';
 
 const TRANSPORTS: readonly { name: string; make: () => HttpTransport }[] = [
   { name: 'node:http', make: () => defaultTransport({ proxy: false }) },
-  { name: 'ky over fetch', make: () => defaultTransport({ fetch: (input, init) => fetch(input, init) }) },
+  { name: 'fetch, called directly', make: () => defaultTransport({ fetch: (input, init) => fetch(input, init) }) },
+  // What browsers use (default.browser.ts): held to the same rules.
+  { name: 'ky over fetch', make: () => createFetchTransport((input, init) => fetch(input, init)) },
 ];
 
 const watch = new SecretWatch();
@@ -428,8 +431,12 @@ describe('the same answer over node:http and fetch', () => {
       response.writeHead(status, headers);
       response.end(body);
     });
-    const [node, overFetch] = [await outcome(TRANSPORTS[0]!.make()), await outcome(TRANSPORTS[1]!.make())];
-    expect({ node, overFetch }).toEqual({ node: expected, overFetch: expected });
+    const [node, overFetch, overKy] = [
+      await outcome(TRANSPORTS[0]!.make()),
+      await outcome(TRANSPORTS[1]!.make()),
+      await outcome(TRANSPORTS[2]!.make()),
+    ];
+    expect({ node, overFetch, overKy }).toEqual({ node: expected, overFetch: expected, overKy: expected });
   });
 
   for (const { name, make } of TRANSPORTS) {

@@ -1,15 +1,15 @@
 /**
- * The transport a client uses when none is given, on Node: node:http / node:https. Bun and Deno get ky
- * over their own `fetch`, as in browsers. The browser build of core swaps this file for
+ * The transport a client uses when none is given, on Node: node:http / node:https. Bun and Deno get their
+ * own `fetch`, called directly (fetch-direct.ts; browsers go through ky). The browser build of core swaps this file for
  * `default.browser.ts` (see tsup.config.ts), so browser bundles never carry the Node transport.
  */
-import { createFetchTransport } from './fetch.js';
+import { createDirectFetchTransport } from './fetch-direct.js';
 import { createNodeTransport } from './node.js';
 import type { ProxyOption } from './proxy.js';
 import type { HttpTransport } from './types.js';
 
 export interface DefaultTransportOptions {
-  /** Send through this `fetch` (with ky) instead of the runtime's default transport. */
+  /** Send through this `fetch` instead of the runtime's default transport. */
   readonly fetch?: typeof fetch;
   /**
    * Proxy URL for every request (`http://host:port`, credentials allowed), or false to ignore the proxy
@@ -25,7 +25,7 @@ function isNode(): boolean {
 }
 
 /**
- * The transport for this runtime: node:http with keep-alive on Node, ky over `fetch` elsewhere or when
+ * The transport for this runtime: node:http with keep-alive on Node, `fetch` (called directly) elsewhere or when
  * `options.fetch` is given. Never follows redirects; bounds response bodies. Make one and reuse it:
  * it owns the connection pool.
  *
@@ -37,10 +37,10 @@ export function defaultTransport(options: DefaultTransportOptions = {}): HttpTra
       throw new TypeError(
         'The proxy option needs the Node transport; with a custom fetch, set the proxy in that fetch',
       );
-    return createFetchTransport(options.fetch);
+    return createDirectFetchTransport(options.fetch);
   }
   if (isNode()) return createNodeTransport(options.proxy !== undefined ? { proxy: options.proxy } : {});
   if (typeof options.proxy === 'string')
     throw new TypeError('The proxy option is supported on Node only; this runtime uses its own proxy settings');
-  return createFetchTransport();
+  return createDirectFetchTransport();
 }

@@ -1,0 +1,96 @@
+/**
+ * The fetch transport of the Node build (Node with a `fetch` option, Bun, Deno): `fetch` called directly,
+ * with exactly what fetch.ts asks of ky (no retries, HTTP errors as answers, `redirect: 'manual'`, the
+ * attempt timeout until the headers arrive, then a timer on the body read) and none of ky's per-request
+ * work (options merging, a `Request` object, hooks, its own timeout and signal plumbing), which cost
+ * more CPU per call than the exchange itself (bench/measures/9-cpu-vs-floor.ts). Browsers keep ky
+ * (default.browser.ts takes fetch.ts).
+ *
+ * The caller's signal and the attempt timeout share one `AbortController`, made only when there is a
+ * timeout; the caller's signal is passed as it is otherwise.
+ */
+import { readText } from './fetch-body.js';
+import { mayHaveSent } from './sent.js';
+import { DeadlineReached, isTimerLimit } from './signals.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  isRedirectStatus,
+  redirectError,
+  tooLargeError,
+  TransportError,
+  type HttpTransport,
+} from './types.js';
+
+/** A transport that calls `fetchImpl` (else `globalThis.fetch`, looked up on each call) itself. */
+export function createDirectFetchTransport(fetchImpl?: typeof fetch): HttpTransport {
+  return async (request) => {
+    const limited = isTimerLimit(request.timeout);
+    const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const startedAt = Date.now();
+    const callerSignal = request.signal;
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    let signal = callerSignal;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    let onAbort: (() => void) | undefined;
+    if (limited) {
+      const abort = new AbortController();
+      signal = abort.signal;
+      timer = setTimeout(
+        () => {
+          timedOut = true;
+          abort.abort(new DeadlineReached('attempt', request.timeout!));
+        },
+        Math.max(0, request.timeout!),
+      );
+      if (callerSignal) {
+        onAbort = () => abort.abort(callerSignal.reason);
+        callerSignal.addEventListener('abort', onAbort, { once: true });
+      }
+    }
+    const release = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) callerSignal?.removeEventListener('abort', onAbort);
+    };
+    const init: RequestInit = { method: request.method.toUpperCase(), headers: request.headers, redirect: 'manual' };
+    if (request.body !== undefined) init.body = request.body;
+    if (signal) init.signal = signal;
+    let response: Response;
+    try {
+      response = await (fetchImpl ?? fetch)(request.url, init);
+    } catch (error) {
+      release();
+      if (timedOut) throw new DeadlineReached('attempt', request.timeout!);
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      throw new TransportError(error instanceof Error ? error.message : 'fetch failed', {
+        kind: 'network',
+        requestSent: mayHaveSent(error),
+        cause: error,
+      });
+    }
+    // The headers are in: from here the body read has its own timer (as in fetch.ts); the caller's
+    // signal still reaches the read through the controller.
+    if (timer !== undefined) clearTimeout(timer);
+    try {
+      // A browser-like runtime hides a manual redirect behind an opaque response with status 0.
+      if (response.type === 'opaqueredirect' || isRedirectStatus(response.status)) {
+        await response.body?.cancel().catch(() => {});
+        throw redirectError(response.status || 302, response.headers, request.url);
+      }
+      const declared = Number(response.headers.get('content-length'));
+      if (declared > maxBytes) {
+        await response.body?.cancel().catch(() => {});
+        throw tooLargeError(response.status, response.headers, maxBytes);
+      }
+      const text = await readText(
+        response,
+        limited ? request.timeout! - (Date.now() - startedAt) : undefined,
+        maxBytes,
+      );
+      if (text === undefined) throw new DeadlineReached('attempt', request.timeout!);
+      return { status: response.status, headers: response.headers, text };
+    } finally {
+      release();
+    }
+  };
+}
