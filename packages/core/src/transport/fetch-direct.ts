@@ -68,20 +68,48 @@ export function createDirectFetchTransport(fetchImpl?: typeof fetch): HttpTransp
         cause: error,
       });
     }
-    // The headers are in: from here the body read has its own timer (as in fetch.ts); the caller's
-    // signal still reaches the read through the controller.
-    if (timer !== undefined) clearTimeout(timer);
     try {
       // A browser-like runtime hides a manual redirect behind an opaque response with status 0.
       if (response.type === 'opaqueredirect' || isRedirectStatus(response.status)) {
+        if (timer !== undefined) clearTimeout(timer);
         await response.body?.cancel().catch(() => {});
         throw redirectError(response.status || 302, response.headers, request.url);
       }
-      const declared = Number(response.headers.get('content-length'));
+      const length = response.headers.get('content-length');
+      const declared = Number(length);
       if (declared > maxBytes) {
+        if (timer !== undefined) clearTimeout(timer);
         await response.body?.cancel().catch(() => {});
         throw tooLargeError(response.status, response.headers, maxBytes);
       }
+      // A body sent as it is (no Content-Encoding) with a Content-Length within the limit cannot grow past
+      // it (HTTP/1.1 framing ends the message there): read whole, in one call, with the attempt's timer
+      // still running on the controller. Anything else is read chunk by chunk and counted.
+      if (
+        length !== null &&
+        Number.isSafeInteger(declared) &&
+        declared >= 0 &&
+        response.headers.get('content-encoding') === null
+      ) {
+        let text: string;
+        try {
+          text = await response.text();
+        } catch (error) {
+          if (timedOut) throw new DeadlineReached('attempt', request.timeout!);
+          if (callerSignal?.aborted) throw callerSignal.reason;
+          throw new TransportError(
+            `reading the response failed: ${error instanceof Error ? error.message : String(error)}`,
+            { kind: 'network', requestSent: true, cause: error },
+          );
+        }
+        // Decoded text has at most one UTF-16 unit per byte: more means a fetch that did not frame the body
+        // by its Content-Length (a custom one); refused as a body past the limit would be.
+        if (text.length > declared) throw tooLargeError(response.status, response.headers, maxBytes);
+        return { status: response.status, headers: response.headers, text };
+      }
+      // From here the body read has its own timer (as in fetch.ts); the caller's signal still reaches the
+      // read through the controller.
+      if (timer !== undefined) clearTimeout(timer);
       const text = await readText(
         response,
         limited ? request.timeout! - (Date.now() - startedAt) : undefined,
