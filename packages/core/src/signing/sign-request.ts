@@ -102,6 +102,7 @@ function ownHeaders(
  * signer's value wins. Usually the caller has none, and `own` (already sorted) is used as it is.
  */
 function signedHeaderEntries(own: HeaderEntries, headers: Readonly<Record<string, string>> | undefined): HeaderEntries {
+  if (headers === undefined) return own;
   const merged = new Map<string, string>();
   for (const name in headers) {
     const lower = name.toLowerCase();
