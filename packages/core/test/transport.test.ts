@@ -97,6 +97,30 @@ function gzipBomb(total: number, sent: { bytes: number }): Handler {
   };
 }
 
+describe('node:http: the request line and Host of URLs it parses itself or through URL', () => {
+  // A plain URL (the client's) skips new URL(); others (a dot segment, characters to encode) are parsed:
+  // the server must see what URL would have sent either way.
+  const cases = [
+    ['/?Action=DescribeThings&Version=2020-12-07', '/', 'Action=DescribeThings&Version=2020-12-07'],
+    ['/a/b?X=%2F&Y=1', '/a/b', 'X=%2F&Y=1'],
+    ['/a/./b/../c?X=1', '/a/c', 'X=1'],
+    ["/?X='a b'", '/', 'X=%27a%20b%27'],
+  ] as const;
+  it.each(cases)('%s', async (suffix, path, rawQuery) => {
+    server.setHandler((request, response) => sendEnvelope(response, request, { result: {} }));
+    const send = TRANSPORTS[0]!.make();
+    const port = new URL(server.url).port;
+    // Twice: the first request parses the origin, the second reuses it.
+    for (const _ of [1, 2]) await send(post({ url: `${server.url}${suffix}` }));
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests) {
+      expect(request.path).toBe(path);
+      expect(request.rawQuery).toBe(rawQuery);
+      expect(request.headers.host).toBe(`127.0.0.1:${port}`);
+    }
+  });
+});
+
 for (const { name, make } of TRANSPORTS) {
   describe(`transport over ${name}`, () => {
     it('returns status, headers and the whole body, reusing one kept-alive connection', async () => {
