@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,7 +16,18 @@ import type { Section } from './lib/report.js';
 const bench = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(bench, '..');
 const PNPM = ['npx', '--yes', 'pnpm@10.34.8'] as const;
+/** A measurement's time limit on an idle machine; scaled up by the load (see `measurementTimeout`). */
 const MEASUREMENT_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The limit for a measurement starting now: the idle limit times the load per core when the machine is
+ * busier than its cores (a load of 15 on 2 cores gives each process about 2/15 of a core, so a measure
+ * takes ~7.5 times as long), never less than the idle limit and at most ten times it.
+ */
+function measurementTimeout(): number {
+  const perCore = loadavg()[0]! / availableParallelism();
+  return Math.round(MEASUREMENT_TIMEOUT_MS * Math.min(10, Math.max(1, perCore)));
+}
 
 /** Newest modification time of any file under `dir`. */
 function newestFile(dir: string): number {
@@ -75,22 +87,30 @@ function measurementFiles(only: Set<number> | undefined): { id: number; file: st
 function runMeasurement(id: number, file: string, outDir: string): Section | FailedSection {
   const out = join(outDir, `${id}.json`);
   const started = performance.now();
-  console.log(`\n== ${file}`);
+  const timeout = measurementTimeout();
+  const loadAtStart = loadAverage();
+  console.log(
+    `\n== ${file} (load average ${loadAtStart}, nproc ${availableParallelism()}; limit ${Math.round(timeout / 1000)} s)`,
+  );
   const run = spawnSync(process.execPath, ['--import', 'tsx', join('measures', file), out], {
     cwd: bench,
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
-    timeout: MEASUREMENT_TIMEOUT_MS,
+    timeout,
   });
   process.stderr.write(run.stderr ?? '');
-  console.log(`   (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const seconds = (performance.now() - started) / 1000;
+  const loadAtEnd = loadAverage();
+  console.log(`   (${seconds.toFixed(1)} s; load average at the end ${loadAtEnd})`);
   if (run.status !== 0 || !existsSync(out)) {
     const reason = run.error
       ? run.error.message
       : (run.stderr ?? '').trim().split('\n').filter(Boolean).slice(-3).join(' ') || `exit ${run.status}`;
-    return { id, title: file.replace(/^\d+-|\.ts$/g, ''), error: reason.slice(0, 500) };
+    const when = `load average ${loadAtStart} at the start, ${loadAtEnd} at the end; limit ${Math.round(timeout / 1000)} s`;
+    return { id, title: file.replace(/^\d+-|\.ts$/g, ''), error: `${reason.slice(0, 500)} (${when})` };
   }
-  return JSON.parse(readFileSync(out, 'utf8')) as Section;
+  const section = JSON.parse(readFileSync(out, 'utf8')) as Section;
+  return { ...section, load: { start: loadAtStart, end: loadAtEnd, seconds } };
 }
 
 const { values } = parseArgs({

@@ -26,6 +26,7 @@ export interface Run {
 }
 
 const verdict = (goal: Goal) => (goal.met ? 'met' : '**missed**');
+const nprocNote = (run: Run) => `nproc ${run.machine.nproc}`;
 
 export function renderResults(run: Run): string {
   const { machine } = run;
@@ -61,14 +62,19 @@ export function renderResults(run: Run): string {
     ),
     '',
   );
-  out.push('## Goals of issue 6', '');
-  out.push(
-    markdownTable(
-      ['#', 'goal', 'measured', 'verdict'],
-      goals.map(({ section, goal }) => [String(section.id), goal.text, goal.measured, verdict(goal)]),
-    ),
-    '',
-  );
+  const issues = [...new Set(goals.map(({ goal }) => goal.issue ?? 6))].sort((a, b) => a - b);
+  for (const issue of issues) {
+    out.push(`## Goals of issue ${issue}`, '');
+    out.push(
+      markdownTable(
+        ['#', 'goal', 'measured', 'verdict'],
+        goals
+          .filter(({ goal }) => (goal.issue ?? 6) === issue)
+          .map(({ section, goal }) => [String(section.id), goal.text, goal.measured, verdict(goal)]),
+      ),
+      '',
+    );
+  }
   for (const failure of run.failures)
     out.push(`Measurement ${failure.id} (${failure.title}) **failed** in this run: ${failure.error}`, '');
 
@@ -78,6 +84,12 @@ export function renderResults(run: Run): string {
       '',
       section.method,
       '',
+      ...(section.load
+        ? [
+            `Load average (1/5/15 min) at this measurement's start: ${section.load.start}; at its end: ${section.load.end} (${Math.round(section.load.seconds)} s, ${nprocNote(run)}).`,
+            '',
+          ]
+        : []),
       markdownTable(section.table.header, section.table.rows),
       '',
     );
@@ -113,7 +125,8 @@ export function renderConsole(sections: readonly Section[], failures: readonly F
       lines.push(`${pad(String(s.id), 3)}${pad(c.metric, 62)}${pad(c.ours, 14)}${pad(c.theirs, 44)}${c.ratio}`);
   lines.push('', 'goals:');
   for (const s of sections)
-    for (const g of s.goals) lines.push(`  [${g.met ? 'met' : 'MISSED'}] ${g.text}: ${g.measured}`);
+    for (const g of s.goals)
+      lines.push(`  [${g.met ? 'met' : 'MISSED'}] (issue ${g.issue ?? 6}) ${g.text}: ${g.measured}`);
   for (const f of failures) lines.push(`  [FAILED] measurement ${f.id} ${f.title}: ${f.error}`);
   return lines.join('\n');
 }

@@ -4,8 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 
-/** One goal of issue 6, checked against this run's numbers. */
+/** One goal of an issue (issue 6 unless `issue` says otherwise), checked against this run's numbers. */
 export interface Goal {
+  /** The issue that set the goal; 6 when absent. */
+  readonly issue?: number;
   readonly text: string;
   readonly met: boolean;
   /** The numbers the verdict rests on. */
@@ -32,6 +34,8 @@ export interface Section {
   readonly comparisons: readonly Comparison[];
   readonly goals: readonly Goal[];
   readonly notes: readonly string[];
+  /** Load average (1/5/15 min) when the measurement started and ended; set by run.ts. */
+  readonly load?: { readonly start: string; readonly end: string; readonly seconds: number };
 }
 
 /** Writes the section where the runner asked for it, or prints it when run alone. */

@@ -19,11 +19,11 @@ import { prototypeNameIssues } from './prototype-names.js';
 import { KNOWN_REGIONS, nearestRegion } from './region.js';
 import { signingTime } from './clock.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
-import { signRequestDetailed, type SignatureDetails } from './signing/sign-request.js';
+import { signRequestDetailed, signRequestDetailedSync, type SignatureDetails } from './signing/sign-request.js';
 import { leaseDefaultTransport } from './transport/default.js';
 import { attachMetadata, successOf, type ResponseMetadata, type WithMetadata } from './transport/envelope.js';
 import { abortable, withDeadline } from './transport/signals.js';
-import { isRedirectStatus, type HttpResponse, type HttpTransport } from './transport/types.js';
+import { isRedirectStatus, type HttpRequest, type HttpResponse, type HttpTransport } from './transport/types.js';
 import { randomUUID } from './uuid.js';
 
 declare global {
@@ -288,20 +288,33 @@ export class VolcClient {
     const { operation, request, signal } = call;
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
-    if (!operation.unsigned) call.credentials = await this.#resolveCredentials(call);
-    const signing = !call.credentials
-      ? undefined
-      : await signRequestDetailed(
-          {
-            method: request.method,
-            host: this.config.host,
-            path: this.config.path,
-            canonicalQuery: request.queryString,
-            ...(request.body !== undefined ? { body: request.body } : {}),
-          },
-          call.credentials,
-          { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#state.clockOffset) },
-        );
+    if (!operation.unsigned) {
+      // Static credentials already checked need no await: the usual call signs at once.
+      const source = this.#credentials;
+      call.credentials =
+        typeof source !== 'function' && this.#checkedCredentials.has(source)
+          ? source
+          : await this.#resolveCredentials(call);
+    }
+    let signing: SignatureDetails | undefined;
+    if (call.credentials) {
+      const signable = {
+        method: request.method,
+        host: this.config.host,
+        path: this.config.path,
+        canonicalQuery: request.queryString,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      };
+      const scope = {
+        service,
+        region: this.config.signingRegion,
+        date: signingTime(Date.now(), this.#state.clockOffset),
+      };
+      // node:crypto signs synchronously; Web Crypto (browsers, workers) through promises.
+      signing =
+        signRequestDetailedSync(signable, call.credentials, scope) ??
+        (await signRequestDetailed(signable, call.credentials, scope));
+    }
     const headers = this.#headers(request, signing);
     const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
     const { log } = this.#state;
@@ -312,15 +325,16 @@ export class VolcClient {
     call.sent++;
     let response: HttpResponse;
     try {
-      response = await this.#send({
+      const httpRequest: HttpRequest = {
         url,
         method: request.method,
         headers,
-        ...(request.body !== undefined ? { body: request.body } : {}),
-        ...(signal ? { signal } : {}),
         timeout: call.attemptTimeout,
         maxResponseBytes,
-      });
+      };
+      if (request.body !== undefined) (httpRequest as { body?: string }).body = request.body;
+      if (signal) (httpRequest as { signal?: AbortSignal }).signal = signal;
+      response = await this.#send(httpRequest);
     } catch (cause) {
       return { ok: false, reason: signal?.aborted ? signal.reason : cause, cause };
     }
@@ -359,7 +373,8 @@ export class VolcClient {
   }
 
   #headers(request: SerializedRequest, signing: SignatureDetails | undefined): Record<string, string> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...signing?.headers };
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (signing) for (const name in signing.headers) headers[name] = signing.headers[name]!;
     if (request.contentType) headers['Content-Type'] = request.contentType;
     if (this.config.userAgent) headers['User-Agent'] = this.config.userAgent;
     return headers;

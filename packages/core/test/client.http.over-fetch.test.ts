@@ -1,5 +1,5 @@
-/** Every test of client.http.test.ts again, over ky + fetch instead of node:http. */
-import { KY_FETCH, useTransport } from './helpers/transports.js';
+/** Every test of client.http.test.ts again, over fetch called directly (the `fetch` option) instead of node:http. */
+import { DIRECT_FETCH, useTransport } from './helpers/transports.js';
 
-useTransport(KY_FETCH);
+useTransport(DIRECT_FETCH);
 await import('./client.http.test.js');

@@ -17,13 +17,16 @@ import {
   type HttpRequest,
   type HttpTransport,
 } from '../src/index.js';
+import { createFetchTransport } from '../src/transport/fetch.js';
 import { describeThings } from './helpers/operations.js';
 import { credentials, SecretWatch, SESSION_TOKEN, sessionCredentials } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type Handler, type TestServer } from './helpers/server.js';
 
 const TRANSPORTS: readonly { name: string; make: () => HttpTransport }[] = [
   { name: 'node:http', make: () => defaultTransport({ proxy: false }) },
-  { name: 'ky over fetch', make: () => defaultTransport({ fetch: (input, init) => fetch(input, init) }) },
+  { name: 'fetch, called directly', make: () => defaultTransport({ fetch: (input, init) => fetch(input, init) }) },
+  // What browsers use (default.browser.ts): held to the same rules.
+  { name: 'ky over fetch', make: () => createFetchTransport((input, init) => fetch(input, init)) },
 ];
 
 const watch = new SecretWatch();
@@ -93,6 +96,30 @@ function gzipBomb(total: number, sent: { bytes: number }): Handler {
     pump();
   };
 }
+
+describe('node:http: the request line and Host of URLs it parses itself or through URL', () => {
+  // A plain URL (the client's) skips new URL(); others (a dot segment, characters to encode) are parsed:
+  // the server must see what URL would have sent either way.
+  const cases = [
+    ['/?Action=DescribeThings&Version=2020-12-07', '/', 'Action=DescribeThings&Version=2020-12-07'],
+    ['/a/b?X=%2F&Y=1', '/a/b', 'X=%2F&Y=1'],
+    ['/a/./b/../c?X=1', '/a/c', 'X=1'],
+    ["/?X='a b'", '/', 'X=%27a%20b%27'],
+  ] as const;
+  it.each(cases)('%s', async (suffix, path, rawQuery) => {
+    server.setHandler((request, response) => sendEnvelope(response, request, { result: {} }));
+    const send = TRANSPORTS[0]!.make();
+    const port = new URL(server.url).port;
+    // Twice: the first request parses the origin, the second reuses it.
+    for (const _ of [1, 2]) await send(post({ url: `${server.url}${suffix}` }));
+    expect(server.requests).toHaveLength(2);
+    for (const request of server.requests) {
+      expect(request.path).toBe(path);
+      expect(request.rawQuery).toBe(rawQuery);
+      expect(request.headers.host).toBe(`127.0.0.1:${port}`);
+    }
+  });
+});
 
 for (const { name, make } of TRANSPORTS) {
   describe(`transport over ${name}`, () => {
@@ -428,8 +455,12 @@ describe('the same answer over node:http and fetch', () => {
       response.writeHead(status, headers);
       response.end(body);
     });
-    const [node, overFetch] = [await outcome(TRANSPORTS[0]!.make()), await outcome(TRANSPORTS[1]!.make())];
-    expect({ node, overFetch }).toEqual({ node: expected, overFetch: expected });
+    const [node, overFetch, overKy] = [
+      await outcome(TRANSPORTS[0]!.make()),
+      await outcome(TRANSPORTS[1]!.make()),
+      await outcome(TRANSPORTS[2]!.make()),
+    ];
+    expect({ node, overFetch, overKy }).toEqual({ node: expected, overFetch: expected, overKy: expected });
   });
 
   for (const { name, make } of TRANSPORTS) {

@@ -16,6 +16,14 @@ export interface CryptoBackend {
    * (date, region, service). Derived keys are cached per (secret, date, region, service).
    */
   signHex(secret: string, day: string, region: string, service: string, stringToSign: string): Promise<string>;
+  /**
+   * The same two operations without a promise, when the backend computes synchronously (node:crypto): the
+   * client signs with these and pays no microtask per hash.
+   */
+  readonly sync?: {
+    sha256Hex(data: string | Uint8Array): string;
+    signHex(secret: string, day: string, region: string, service: string, stringToSign: string): string;
+  };
 }
 
 /** Hex SHA-256 of the empty string: the payload hash of a request without a body. */
@@ -63,20 +71,33 @@ export function createNodeBackend(crypto: NodeCryptoLike): CryptoBackend {
   const sha256Hex = crypto.hash
     ? (data: string | Uint8Array) => crypto.hash!('sha256', data, 'hex')
     : (data: string | Uint8Array) => crypto.createHash('sha256').update(data).digest('hex');
+  // The last key used, checked before the cache: a client signs with one (secret, day, region, service)
+  // all day, so the usual call builds no cache key string.
+  let last: { secret: string; day: string; region: string; service: string; key: Uint8Array } | undefined;
+  const signHex = (secret: string, day: string, region: string, service: string, stringToSign: string) => {
+    let key: Uint8Array | undefined;
+    if (last && last.secret === secret && last.day === day && last.region === region && last.service === service)
+      key = last.key;
+    else {
+      const id = cacheKey(secret, day, region, service);
+      key = keys.get(id);
+      if (!key) {
+        key = hmac(hmac(hmac(hmac(secret, day), region), service), 'request');
+        keys.set(id, key);
+      }
+      last = { secret, day, region, service, key };
+    }
+    return crypto.createHmac('sha256', key).update(stringToSign).digest('hex');
+  };
   return {
     name: 'node',
     async sha256Hex(data) {
       return sha256Hex(data);
     },
     async signHex(secret, day, region, service, stringToSign) {
-      const id = cacheKey(secret, day, region, service);
-      let key = keys.get(id);
-      if (!key) {
-        key = hmac(hmac(hmac(hmac(secret, day), region), service), 'request');
-        keys.set(id, key);
-      }
-      return crypto.createHmac('sha256', key).update(stringToSign).digest('hex');
+      return signHex(secret, day, region, service, stringToSign);
     },
+    sync: { sha256Hex, signHex },
   };
 }
 

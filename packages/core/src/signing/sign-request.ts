@@ -69,6 +69,17 @@ export const UNSIGNED_HEADERS: ReadonlySet<string> = new Set([
 /** Signed header names and values, lower-case names in sorted order, values canonicalized. */
 type HeaderEntries = readonly (readonly [name: string, value: string])[];
 
+// A client signs for one host: its canonical value is remembered rather than recomputed with a regex.
+let lastHost = '';
+let lastCanonicalHost = '';
+function canonicalHost(host: string): string {
+  if (host !== lastHost) {
+    lastCanonicalHost = canonicalHeaderValue(host);
+    lastHost = host;
+  }
+  return lastCanonicalHost;
+}
+
 /**
  * The headers the signer sets itself, in sorted order: `host`, `x-content-sha256` (with a body),
  * `x-date`, `x-security-token` (with a session token). The date and hash need no canonicalizing.
@@ -79,7 +90,7 @@ function ownHeaders(
   payloadHash: string | undefined,
   sessionToken: string | undefined,
 ): HeaderEntries {
-  const entries: [string, string][] = [['host', canonicalHeaderValue(host)]];
+  const entries: [string, string][] = [['host', canonicalHost(host)]];
   if (payloadHash !== undefined) entries.push(['x-content-sha256', payloadHash]);
   entries.push(['x-date', xDate]);
   if (sessionToken !== undefined) entries.push(['x-security-token', canonicalHeaderValue(sessionToken)]);
@@ -91,6 +102,7 @@ function ownHeaders(
  * signer's value wins. Usually the caller has none, and `own` (already sorted) is used as it is.
  */
 function signedHeaderEntries(own: HeaderEntries, headers: Readonly<Record<string, string>> | undefined): HeaderEntries {
+  if (headers === undefined) return own;
   const merged = new Map<string, string>();
   for (const name in headers) {
     const lower = name.toLowerCase();
@@ -113,6 +125,63 @@ function headerBlock(entries: HeaderEntries): { signedHeaders: string; canonical
   return { signedHeaders, canonicalHeaders };
 }
 
+/** What a signature is made from, before any hashing: checked inputs, the date and the scope. */
+interface Prepared {
+  readonly xDate: string;
+  readonly day: string;
+  readonly credentialScope: string;
+  readonly hasBody: boolean;
+  readonly sessionToken: string | undefined;
+}
+
+function prepare(request: SignableRequest, credentials: SigningCredentials, scope: SigningScope): Prepared {
+  if (!request.host) throw new TypeError('signRequest: request.host is required');
+  if (!credentials.accessKeyId || !credentials.secretAccessKey) {
+    throw new TypeError('signRequest: credentials need an accessKeyId and a secretAccessKey');
+  }
+  const xDate = formatXDate(scope.date ?? new Date());
+  const day = xDate.slice(0, 8);
+  return {
+    xDate,
+    day,
+    credentialScope: `${day}/${scope.region}/${scope.service}/request`,
+    hasBody: request.body !== undefined && request.body.length > 0,
+    sessionToken: credentials.sessionToken || undefined,
+  };
+}
+
+function canonicalRequestOf(
+  request: SignableRequest,
+  p: Prepared,
+  payloadHash: string,
+): { canonicalRequest: string; signedHeaders: string } {
+  const own = ownHeaders(request.host, p.xDate, p.hasBody ? payloadHash : undefined, p.sessionToken);
+  const { signedHeaders, canonicalHeaders } = headerBlock(signedHeaderEntries(own, request.headers));
+  const query = request.canonicalQuery ?? canonicalQueryString(request.query);
+  const canonicalRequest = `${request.method.toUpperCase()}\n${request.path || '/'}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
+  return { canonicalRequest, signedHeaders };
+}
+
+function stringToSignOf(p: Prepared, canonicalRequestHash: string): string {
+  return `${ALGORITHM}\n${p.xDate}\n${p.credentialScope}\n${canonicalRequestHash}`;
+}
+
+function detailsOf(
+  p: Prepared,
+  credentials: SigningCredentials,
+  payloadHash: string,
+  canonical: { canonicalRequest: string; signedHeaders: string },
+  stringToSign: string,
+  signature: string,
+): SignatureDetails {
+  const { signedHeaders } = canonical;
+  const headers: Record<string, string> = { 'X-Date': p.xDate };
+  if (p.hasBody) headers['X-Content-Sha256'] = payloadHash;
+  if (p.sessionToken) headers['X-Security-Token'] = p.sessionToken;
+  headers.Authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${p.credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { headers, canonicalRequest: canonical.canonicalRequest, stringToSign, signedHeaders };
+}
+
 /**
  * Signs a request and returns the canonical request and string to sign as well as the headers.
  * `backend` picks the crypto implementation (tests compare both); the default is the fastest one.
@@ -123,30 +192,38 @@ export async function signRequestDetailed(
   scope: SigningScope,
   backend: CryptoBackend = defaultCryptoBackend(),
 ): Promise<SignatureDetails> {
-  if (!request.host) throw new TypeError('signRequest: request.host is required');
-  if (!credentials.accessKeyId || !credentials.secretAccessKey) {
-    throw new TypeError('signRequest: credentials need an accessKeyId and a secretAccessKey');
-  }
-  const xDate = formatXDate(scope.date ?? new Date());
-  const day = xDate.slice(0, 8);
-  const credentialScope = `${day}/${scope.region}/${scope.service}/request`;
-  const body = request.body;
-  const hasBody = body !== undefined && body.length > 0;
-  const payloadHash = hasBody ? await backend.sha256Hex(body) : EMPTY_SHA256;
-  const sessionToken = credentials.sessionToken || undefined;
+  const p = prepare(request, credentials, scope);
+  const payloadHash = p.hasBody ? await backend.sha256Hex(request.body!) : EMPTY_SHA256;
+  const canonical = canonicalRequestOf(request, p, payloadHash);
+  const stringToSign = stringToSignOf(p, await backend.sha256Hex(canonical.canonicalRequest));
+  const signature = await backend.signHex(
+    credentials.secretAccessKey,
+    p.day,
+    scope.region,
+    scope.service,
+    stringToSign,
+  );
+  return detailsOf(p, credentials, payloadHash, canonical, stringToSign, signature);
+}
 
-  const own = ownHeaders(request.host, xDate, hasBody ? payloadHash : undefined, sessionToken);
-  const { signedHeaders, canonicalHeaders } = headerBlock(signedHeaderEntries(own, request.headers));
-  const query = request.canonicalQuery ?? canonicalQueryString(request.query);
-  const canonicalRequest = `${request.method.toUpperCase()}\n${request.path || '/'}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash}`;
-  const stringToSign = `${ALGORITHM}\n${xDate}\n${credentialScope}\n${await backend.sha256Hex(canonicalRequest)}`;
-  const signature = await backend.signHex(credentials.secretAccessKey, day, scope.region, scope.service, stringToSign);
-
-  const headers: Record<string, string> = { 'X-Date': xDate };
-  if (hasBody) headers['X-Content-Sha256'] = payloadHash;
-  if (sessionToken) headers['X-Security-Token'] = sessionToken;
-  headers.Authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { headers, canonicalRequest, stringToSign, signedHeaders };
+/**
+ * {@link signRequestDetailed} without a promise, when the default backend computes synchronously
+ * (node:crypto); undefined when it does not (Web Crypto), and the caller then awaits
+ * `signRequestDetailed`. The same signature either way. Internal: the client's success path.
+ */
+export function signRequestDetailedSync(
+  request: SignableRequest,
+  credentials: SigningCredentials,
+  scope: SigningScope,
+): SignatureDetails | undefined {
+  const sync = defaultCryptoBackend().sync;
+  if (!sync) return undefined;
+  const p = prepare(request, credentials, scope);
+  const payloadHash = p.hasBody ? sync.sha256Hex(request.body!) : EMPTY_SHA256;
+  const canonical = canonicalRequestOf(request, p, payloadHash);
+  const stringToSign = stringToSignOf(p, sync.sha256Hex(canonical.canonicalRequest));
+  const signature = sync.signHex(credentials.secretAccessKey, p.day, scope.region, scope.service, stringToSign);
+  return detailsOf(p, credentials, payloadHash, canonical, stringToSign, signature);
 }
 
 /**

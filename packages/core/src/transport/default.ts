@@ -1,15 +1,16 @@
 /**
- * The transport a client uses when none is given, on Node: node:http / node:https. Bun and Deno get ky
- * over their own `fetch`, as in browsers. The browser build of core swaps this file for
+ * The transport a client uses when none is given, on Node: node:http / node:https. Bun and Deno get their
+ * own `fetch`, called directly (fetch-direct.ts; browsers go through ky). The browser build of core swaps this file for
  * `default.browser.ts` (see tsup.config.ts), so browser bundles never carry the Node transport.
  */
-import { createFetchTransport, fetchPoolKey } from './fetch.js';
+import { createDirectFetchTransport } from './fetch-direct.js';
+import { fetchPoolKey } from './fetch.js';
 import { createNodeTransport } from './node.js';
 import { checkMaxSockets, leasePool, type PoolLease, type PooledTransport } from './pool.js';
 import { proxySettingsKey, type ProxyOption } from './proxy.js';
 
 export interface DefaultTransportOptions {
-  /** Send through this `fetch` (with ky) instead of the runtime's default transport. */
+  /** Send through this `fetch` instead of the runtime's default transport. */
   readonly fetch?: typeof fetch;
   /**
    * Proxy URL for every request (`http://host:port`, credentials allowed), or false to ignore the proxy
@@ -30,7 +31,7 @@ function isNode(): boolean {
 }
 
 /**
- * The transport for this runtime: node:http with keep-alive on Node, ky over `fetch` elsewhere or when
+ * The transport for this runtime: node:http with keep-alive on Node, `fetch` (called directly) elsewhere or when
  * `options.fetch` is given. Never follows redirects; bounds response bodies. Make one and reuse it:
  * it owns its connection pool, which `close()` releases (clients never close a transport they are given).
  *
@@ -39,7 +40,7 @@ function isNode(): boolean {
  */
 export function defaultTransport(options: DefaultTransportOptions = {}): PooledTransport {
   refuseMisplacedProxy(options);
-  if (options.fetch || !isNode()) return createFetchTransport(options.fetch, options.maxSockets);
+  if (options.fetch || !isNode()) return createDirectFetchTransport(options.fetch, options.maxSockets);
   return createNodeTransport({
     ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
     ...(options.maxSockets !== undefined ? { maxSockets: options.maxSockets } : {}),

@@ -208,6 +208,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): PooledT
   const selectProxy: ProxySelector | undefined = proxySelector(options.proxy);
   const maxSockets = checkMaxSockets(options.maxSockets);
   let agents: Agents | undefined;
+  // The origin of the last direct request, parsed once: a client sends every call to one endpoint.
+  let origin: Origin | undefined;
 
   const send: HttpTransport = async (request) => {
     modules ??= loadModules();
@@ -219,6 +221,22 @@ export function createNodeTransport(options: NodeTransportOptions = {}): PooledT
       },
       tunnels: new Map(),
     };
+    if (selectProxy === undefined) {
+      // Direct, to an origin already parsed, with a path and query that parsing would leave as they are:
+      // request options built without a URL object (what `new URL` and node's `urlToHttpOptions` give).
+      const split = splitPlainUrl(request.url);
+      if (split !== undefined) {
+        if (origin?.key !== split.key) origin = originOf(split.key);
+        if (origin.options !== undefined) {
+          const { secure } = origin;
+          const route = {
+            module: secure ? loaded.https : loaded.http,
+            agent: secure ? agents.direct.https : agents.direct.http,
+          };
+          return exchange(loaded, route, { ...origin.options, path: split.path }, request);
+        }
+      }
+    }
     let url: URL;
     try {
       url = new URL(request.url);
@@ -258,7 +276,55 @@ export function createNodeTransport(options: NodeTransportOptions = {}): PooledT
   });
 }
 
-function exchange(loaded: NodeModules, route: Route, url: URL, request: HttpRequest): Promise<HttpResponse> {
+/** An endpoint's scheme, host and port as request options, parsed once per endpoint. */
+interface Origin {
+  /** `http://host:port`, as the request URL starts. */
+  readonly key: string;
+  readonly secure: boolean;
+  /** Undefined when the origin is not plain (a user, an IPv6 address, a default port): parsed on every request. */
+  readonly options: { readonly protocol: string; readonly hostname: string; readonly port?: number } | undefined;
+}
+
+/**
+ * A path (`/`, `/a/b`) and query (RFC 3986 unreserved characters, `%XX`, `=`, `&`, `+`) that the URL parser
+ * would leave as they are: no dot segments, nothing to percent-encode, no fragment. The client's URLs are
+ * made of the endpoint's path and the canonical query string, so they always are.
+ */
+const PLAIN_PATH_AND_QUERY = /^(?:\/[\w~-]*)+(?:\?[\w.~%=&+-]*)?$/;
+/** `http(s)://host[:port]` with a plain host name or IPv4 address: no user, no IPv6 brackets. */
+const PLAIN_ORIGIN = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/;
+
+function splitPlainUrl(url: string): { key: string; path: string } | undefined {
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  if (slash < 0) return undefined;
+  const path = url.slice(slash);
+  return PLAIN_PATH_AND_QUERY.test(path) ? { key: url.slice(0, slash), path } : undefined;
+}
+
+function originOf(key: string): Origin {
+  const notPlain = { key, secure: false, options: undefined };
+  if (!PLAIN_ORIGIN.test(key)) return notPlain;
+  let url: URL;
+  try {
+    url = new URL(`${key}/`);
+  } catch {
+    return notPlain;
+  }
+  // Only when the parser keeps the origin as written (no default port to drop, a host already lower case).
+  if (url.origin !== key) return notPlain;
+  return {
+    key,
+    secure: url.protocol === 'https:',
+    options: { protocol: url.protocol, hostname: url.hostname, ...(url.port !== '' ? { port: Number(url.port) } : {}) },
+  };
+}
+
+/** Where a request goes: a parsed URL, or request options of a direct request built without one. */
+type Target =
+  | URL
+  | { readonly protocol: string; readonly hostname: string; readonly port?: number; readonly path: string };
+
+function exchange(loaded: NodeModules, route: Route, url: Target, request: HttpRequest): Promise<HttpResponse> {
   const { module, agent, proxy } = route;
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const { signal } = request;
@@ -297,7 +363,9 @@ function exchange(loaded: NodeModules, route: Route, url: URL, request: HttpRequ
     const headers: Record<string, string | number> = { 'Accept-Encoding': ACCEPT_ENCODING, ...request.headers };
     if (request.body !== undefined) headers['Content-Length'] = Buffer.byteLength(request.body);
     try {
-      if (proxy && route.absolute) {
+      if (!(url instanceof URL)) {
+        req = module.request({ ...url, method: request.method, headers, agent });
+      } else if (proxy && route.absolute) {
         // To the proxy, with the whole URL as the path and the endpoint's Host (the one signed).
         headers.Host = url.host;
         if (proxy.authorization) headers['Proxy-Authorization'] = proxy.authorization;

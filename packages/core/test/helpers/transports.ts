@@ -1,7 +1,7 @@
 /**
  * The transports the client tests run over. `client.http.test.ts` runs over the default (node:http on
- * Node); `client.http.over-fetch.test.ts` sets {@link useTransport} to ky over fetch and runs the same
- * file again, so every client behaviour is held on both.
+ * Node); `client.http.over-fetch.test.ts` sets {@link useTransport} to fetch (called directly) and runs the same
+ * file again (ky over fetch, the browser build's transport, is held to the transport rules in transport.test.ts), so every client behaviour is held on both.
  */
 import type { ClientConfig } from '../../src/index.js';
 
@@ -12,8 +12,9 @@ export interface TransportUnderTest {
 }
 
 export const NODE_HTTP: TransportUnderTest = { name: 'node:http', config: {} };
-export const KY_FETCH: TransportUnderTest = {
-  name: 'ky over fetch',
+/** The `fetch` option: fetch called directly on Node, Bun and Deno (transport/fetch-direct.ts). */
+export const DIRECT_FETCH: TransportUnderTest = {
+  name: 'fetch, called directly',
   config: { fetch: (input, init) => fetch(input, init) },
 };
 

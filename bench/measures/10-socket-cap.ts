@@ -131,7 +131,7 @@ const goals: Goal[] = [
 ];
 
 emitSection({
-  id: 9,
+  id: 10,
   title: `${IN_FLIGHT} calls in flight with the socket cap (DescribeCrossRegionBackups), ${NODE}`,
   method:
     `${NODE}. Each client has its own envelope server (a node:http server in a child process on 127.0.0.1 that answers every ` +
