@@ -11,6 +11,16 @@ import {
 import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
+import {
+  addHooks,
+  afterResponse,
+  beforeRequest,
+  errorAfterHooks,
+  normalizeHooks,
+  withAddedHeaders,
+  type HookedCall,
+  type HookLists,
+} from './hooks.js';
 import { createLevelLogger } from './logger.js';
 import { loadCallDebug, loadCallFailure } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
@@ -79,11 +89,14 @@ export class VolcClient {
   readonly #send: HttpTransport;
   readonly #state: ClientState;
   readonly #checkedCredentials = new WeakSet<Credentials>();
+  /** `hooks` of the config as lists, once; undefined when there are none, so calls skip every hook point. */
+  readonly #hooks: HookLists | undefined;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
     this.config = resolveClientConfig(service, config);
     const { region, maxAttempts, logLevel } = this.config;
     this.#credentials = credentialSource(config.credentials);
+    this.#hooks = normalizeHooks(config.hooks, 'hooks');
     this.#send =
       config.transport ??
       defaultTransport({
@@ -129,8 +142,37 @@ export class VolcClient {
    * Every error thrown after validation carries `attempts`, `duration` (ms) and, for actions with an
    * idempotency token, the `clientToken` sent; an ambiguous failure of an action that is not safe to repeat
    * carries `outcomeUnknown: true` and is not retried.
+   *
+   * With hooks (the client's, then `options.hooks`), a hook that throws fails the call with a `VolcError`
+   * naming the hook, and `onError` hooks see (and may replace) the error thrown.
    */
-  async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
+  send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
+    // Not async: a call without hooks costs no promise more than #call's own.
+    if (this.#hooks === undefined && options.hooks === undefined)
+      return this.#call(operation, input, options, undefined);
+    return this.#callWithHooks(operation, input, options);
+  }
+
+  async #callWithHooks<I, O>(operation: Operation<I, O>, input: I, options: CallOptions): Promise<WithMetadata<O>> {
+    const hooks = addHooks(this.#hooks, normalizeHooks(options.hooks, 'options.hooks'));
+    if (hooks === undefined) return this.#call(operation, input, options, undefined);
+    const { service, region, host, endpoint } = this.config;
+    const { action, version } = operation;
+    const call = { service, action, version, region, host, endpoint, started: Date.now(), state: {} };
+    const hooked: HookedCall = { hooks, call };
+    try {
+      return await this.#call(operation, input, options, hooked);
+    } catch (error) {
+      throw await errorAfterHooks(hooked, error);
+    }
+  }
+
+  async #call<I, O>(
+    operation: Operation<I, O>,
+    input: I,
+    options: CallOptions,
+    hooked: HookedCall | undefined,
+  ): Promise<WithMetadata<O>> {
     const validated = this.config.validate && operation.validate ? operation.validate(input) : undefined;
     let issues = validated ?? [];
     // Validated or not, never a member named __proto__, constructor or prototype that the spec does not declare.
@@ -144,7 +186,7 @@ export class VolcClient {
     let call: CallContext | undefined;
     try {
       const request = await this.#serialize(operation, prepared);
-      call = this.#callContext(operation, prepared, request, options, started);
+      call = this.#callContext(operation, prepared, request, options, started, hooked);
       return await this.#run<O>(call);
     } catch (error) {
       throw recordCallFacts(error as Error, {
@@ -193,6 +235,7 @@ export class VolcClient {
     request: SerializedRequest,
     options: CallOptions,
     started: number,
+    hooked: HookedCall | undefined,
   ): CallContext {
     return {
       operation,
@@ -208,6 +251,7 @@ export class VolcClient {
       clockCorrected: false,
       credentials: undefined,
       credentialsRefreshed: false,
+      hooked,
     };
   }
 
@@ -242,9 +286,13 @@ export class VolcClient {
 
   /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, reads. Never retries. */
   async #attempt(call: CallContext, attempt: number): Promise<AttemptOutcome> {
-    const { operation, request, signal } = call;
+    const { operation, request, signal, hooked } = call;
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
+    const added = hooked?.hooks.beforeRequest
+      ? await beforeRequest(hooked, hooked.hooks.beforeRequest, attempt, request.method, request.queryString)
+      : undefined;
+    const queryString = added === undefined ? request.queryString : added.queryString;
     if (!operation.unsigned) call.credentials = await this.#resolveCredentials(call);
     const signing = !call.credentials
       ? undefined
@@ -253,14 +301,17 @@ export class VolcClient {
             method: request.method,
             host: this.config.host,
             path: this.config.path,
-            canonicalQuery: request.queryString,
+            canonicalQuery: queryString,
+            headers: added?.headers,
             ...(request.body !== undefined ? { body: request.body } : {}),
           },
           call.credentials,
           { service, region: this.config.signingRegion, date: signingTime(Date.now(), this.#state.clockOffset) },
         );
-    const headers = this.#headers(request, signing);
-    const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
+    const headers = added
+      ? withAddedHeaders(this.#headers(request, signing), added.headers)
+      : this.#headers(request, signing);
+    const url = `${this.config.endpoint}${this.config.path}?${queryString}`;
     const { log } = this.#state;
     const debug = log.enabled('debug') ? await loadDebugLog() : undefined;
     debug?.logRequest(log, call, headers, url, attempt);
@@ -286,6 +337,8 @@ export class VolcClient {
     const elapsed = Date.now() - sentAt;
     if (!success) return { ok: false, response, url, signing, elapsed };
     debug?.logResponse(log, service, action, response.status, elapsed, success.metadata.RequestId);
+    if (hooked?.hooks.afterResponse)
+      await afterResponse(hooked, hooked.hooks.afterResponse, attempt, response, success.metadata.RequestId, elapsed);
     return { ok: true, ...success };
   }
 
