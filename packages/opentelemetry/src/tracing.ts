@@ -125,13 +125,17 @@ function listOf<T>(hooks: T | readonly T[] | undefined): readonly T[] {
 }
 
 /**
- * A copy of a client config with {@link tracingHooks} added after the hooks it already has (so the span
- * records the error an `onError` hook of the config chose).
+ * A copy of a client config (any object with an optional `hooks`, such as `ClientConfig`) with
+ * {@link tracingHooks} added after the hooks it already has, so the span records the error an `onError`
+ * hook of the config chose. The config given is not changed.
  *
  * @example
  * const redis = new RedisClient(withTracing({ region: 'cn-beijing' }));
  */
-export function withTracing<Config extends { hooks?: Hooks }>(config: Config, options?: TracingOptions): Config {
+export function withTracing<Config extends object>(
+  config: Config & { hooks?: Hooks },
+  options?: TracingOptions,
+): Config {
   const tracing = tracingHooks(options);
   const own = config.hooks ?? {};
   const hooks: Hooks = {
@@ -140,5 +144,5 @@ export function withTracing<Config extends { hooks?: Hooks }>(config: Config, op
     beforeRetry: [...listOf(own.beforeRetry), ...listOf(tracing.beforeRetry)],
     onError: [...listOf(own.onError), ...listOf(tracing.onError)],
   };
-  return { ...config, hooks };
+  return { ...config, hooks } as Config;
 }
