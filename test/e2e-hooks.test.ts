@@ -81,6 +81,22 @@ describe('beforeRequest', () => {
     expect((error as VolcServiceError).code).toBe('SignatureDoesNotMatch');
   });
 
+  it('replaces the SDK’s Accept or User-Agent whatever the case, sending each once', async () => {
+    const redis = client({
+      hooks: {
+        beforeRequest: ({ headers }) => {
+          headers['user-agent'] = 'billing-job/1.0';
+          headers.ACCEPT = 'application/json; charset=utf-8';
+        },
+      },
+    });
+    await redis.describeCrossRegionBackups(INPUT);
+    const [sent] = mock.requestsFor(ACTION);
+    expect(sent!.status).toBe(200);
+    expect(sent!.headers['user-agent']).toBe('billing-job/1.0');
+    expect(sent!.headers.accept).toBe('application/json; charset=utf-8');
+  });
+
   it('adds a query member that is signed and sent in canonical order', async () => {
     const redis = client({
       hooks: {

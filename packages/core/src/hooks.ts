@@ -215,12 +215,12 @@ export async function beforeRequest(
   await runHooks('beforeRequest', hooks, context, hooked.call);
   const refuse = (what: string) =>
     new VolcError(`${hooked.call.service} ${hooked.call.action}: a beforeRequest hook set ${what}`);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(context.headers)) {
+  const { headers } = context;
+  for (const name in headers) {
     if (RESERVED_HEADERS.has(name.toLowerCase()))
       throw refuse(`the header ${name}, which the signature or the body depends on`);
+    const value: unknown = headers[name];
     if (typeof value !== 'string') throw refuse(`the header ${name} to a ${typeof value}, not a string`);
-    headers[name] = value;
   }
   const added = Object.entries(context.query);
   if (added.length === 0) return { headers, queryString };
@@ -234,16 +234,18 @@ export async function beforeRequest(
 }
 
 /**
- * The headers of an attempt with the hooks' additions: an added header replaces the SDK's of the same name
- * (compared without case), so none is sent twice.
+ * Adds the hooks' headers to an attempt's own (changed in place and returned). An added `Accept` or
+ * `User-Agent` replaces the SDK's, whatever its case, so none is sent twice; the other headers the SDK
+ * sets are reserved, refused by {@link beforeRequest}.
  */
 export function withAddedHeaders(sdk: Record<string, string>, added: Record<string, string>): Record<string, string> {
-  const names = Object.keys(added);
-  if (names.length === 0) return sdk;
-  const lower = new Set(names.map((n) => n.toLowerCase()));
-  const merged: Record<string, string> = {};
-  for (const name in sdk) if (!lower.has(name.toLowerCase())) merged[name] = sdk[name]!;
-  return Object.assign(merged, added);
+  for (const name in added) {
+    const lower = name.toLowerCase();
+    if (lower === 'accept') delete sdk.Accept;
+    else if (lower === 'user-agent') delete sdk['User-Agent'];
+    sdk[name] = added[name]!;
+  }
+  return sdk;
 }
 
 /**
