@@ -79,7 +79,9 @@ function errorType(error: Error): string {
  * `http.response.status_code` and `volcengine.request_id`. Each attempt is an event `volcengine.attempt`
  * (`volcengine.attempt`: its number); each retry an event `volcengine.retry` (`volcengine.retry.delay_ms`,
  * `error.type`). A call that fails records the exception, sets the status to ERROR and `error.type`.
- * The span's parent is the context active where the call was made.
+ * The span's parent is the context active where the call was made. The span ends when the successful
+ * answer arrives, so a hook that runs after these and fails such a call (a call's own `afterResponse`)
+ * is not recorded on it.
  */
 export function tracingHooks(options: TracingOptions = {}): Hooks {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME);
