@@ -14,6 +14,7 @@ import {
   defaultCredentialChain,
   fromConfigFile,
   fromInstanceMetadata,
+  fromOIDC,
   fromOidcEnv,
   fromOidcTokenFile,
   fromStatic,
@@ -22,7 +23,7 @@ import {
   VolcCredentialsError,
   type Credentials,
 } from '@volc-ts/core';
-import { fromOIDC } from '@volc-ts/credential-providers';
+import * as providers from '@volc-ts/credential-providers';
 import {
   MOCK_CREDENTIALS,
   startMetadataServer,
@@ -111,7 +112,7 @@ describe('OIDC (AssumeRoleWithOIDC)', () => {
   it('exchanges the token file for credentials without a signature, and re-reads the rotated file at refresh', async () => {
     const tokenFile = await writeJson('oidc/token', '  token-one\n');
     // 10-minute credentials with a 10-minute refresh margin: stale at once, so every later call refreshes.
-    const provider = fromOidcTokenFile({ roleTrn: ROLE, tokenFile, endpoint: mock.url, refreshBefore: 600_000 });
+    const provider = fromOIDC({ roleTrn: ROLE, tokenFile, endpoint: mock.url, refreshBefore: 600_000 });
     const first = await provider();
     await signedCallWorks(first);
     const [sent] = mock.requestsFor('AssumeRoleWithOIDC');
@@ -129,7 +130,7 @@ describe('OIDC (AssumeRoleWithOIDC)', () => {
   });
 
   it('reads the Kubernetes variables, and names them when they are missing', async () => {
-    const error = await rejection(fromOidcEnv()());
+    const error = await rejection(fromOIDC()());
     expect(error.tried).toEqual([
       {
         source: 'OIDC from environment',
@@ -141,19 +142,17 @@ describe('OIDC (AssumeRoleWithOIDC)', () => {
     vi.stubEnv('VOLCENGINE_OIDC_TOKEN_FILE', await writeJson('oidc/env-token', 'env-token'));
     vi.stubEnv('VOLCENGINE_OIDC_ROLE_SESSION_NAME', 'pod-session');
     vi.stubEnv('VOLCENGINE_OIDC_STS_ENDPOINT', mock.url);
-    await signedCallWorks(await fromOidcEnv()());
+    await signedCallWorks(await fromOIDC()());
     expect(new URLSearchParams(mock.requestsFor('AssumeRoleWithOIDC')[0]!.body).get('RoleSessionName')).toBe(
       'pod-session',
     );
   });
 
   it('fails with the file name, never the token, when the file is missing or empty', async () => {
-    const missing = await rejection(
-      fromOidcTokenFile({ roleTrn: ROLE, tokenFile: join(dir, 'none'), endpoint: mock.url })(),
-    );
+    const missing = await rejection(fromOIDC({ roleTrn: ROLE, tokenFile: join(dir, 'none'), endpoint: mock.url })());
     expect(missing.message).toContain(`token file ${join(dir, 'none')} does not exist`);
     const empty = await rejection(
-      fromOidcTokenFile({ roleTrn: ROLE, tokenFile: await writeJson('oidc/empty', ' \n'), endpoint: mock.url })(),
+      fromOIDC({ roleTrn: ROLE, tokenFile: await writeJson('oidc/empty', ' \n'), endpoint: mock.url })(),
     );
     expect(empty.message).toContain('is empty');
     expect(mock.requestsFor('AssumeRoleWithOIDC')).toHaveLength(0);
@@ -162,22 +161,39 @@ describe('OIDC (AssumeRoleWithOIDC)', () => {
   it('reports an STS refusal with its code and request id, not the token', async () => {
     mock.failNext('AssumeRoleWithOIDC', { code: 'AccessDenied', status: 403 });
     const tokenFile = await writeJson('oidc/secret-token', 'very-secret-jwt');
-    const error = await rejection(fromOidcTokenFile({ roleTrn: ROLE, tokenFile, endpoint: mock.url })());
+    const error = await rejection(fromOIDC({ roleTrn: ROLE, tokenFile, endpoint: mock.url })());
     expect(error.message).toMatch(
       /OIDC trn:iam::2100000000:role\/PodRole: STS AssumeRoleWithOIDC answered AccessDenied \(RequestId \w+\)/,
     );
     expect(error.message).not.toContain('very-secret-jwt');
   });
 
-  it('fromOIDC uses the generated STS client, unsigned, and re-reads the token', async () => {
-    const tokenFile = await writeJson('oidc/generated', 'gen-one');
-    const provider = fromOIDC({ roleTrn: ROLE, tokenFile, stsConfig: { endpoint: mock.url }, refreshBefore: 600_000 });
-    await signedCallWorks(await provider());
-    await writeFile(tokenFile, 'gen-two');
-    await provider();
+  it('the deprecated names are the same provider: fromOidcTokenFile, fromOidcEnv, and the re-export with stsConfig', async () => {
+    const tokenFile = await writeJson('oidc/aliases', 'alias-one');
+    await signedCallWorks(await fromOidcTokenFile({ roleTrn: ROLE, tokenFile, endpoint: mock.url })());
+    const viaPackage = providers.fromOIDC({ roleTrn: ROLE, tokenFile, stsConfig: { endpoint: mock.url } });
+    await signedCallWorks(await viaPackage());
+    vi.stubEnv('VOLCENGINE_OIDC_ROLE_TRN', ROLE);
+    vi.stubEnv('VOLCENGINE_OIDC_TOKEN_FILE', tokenFile);
+    vi.stubEnv('VOLCENGINE_OIDC_STS_ENDPOINT', mock.url);
+    await signedCallWorks(await fromOidcEnv()());
     const calls = mock.requestsFor('AssumeRoleWithOIDC');
-    expect(calls.map((c) => new URLSearchParams(c.body).get('OIDCToken'))).toEqual(['gen-one', 'gen-two']);
+    expect(calls.map((c) => new URLSearchParams(c.body).get('OIDCToken'))).toEqual([
+      'alias-one',
+      'alias-one',
+      'alias-one',
+    ]);
     expect(calls.every((c) => c.headers.authorization === undefined)).toBe(true);
+    // One OIDC provider: the package re-exports core's, and its deprecated names are core's too.
+    expect(providers.fromOidcTokenFile).toBe(fromOidcTokenFile);
+    expect(providers.fromOidcEnv).toBe(fromOidcEnv);
+  });
+
+  it('names what is missing when only one of role and token file is given', async () => {
+    const error = await rejection(fromOIDC({ roleTrn: ROLE })());
+    expect(error.tried).toEqual([
+      { source: `OIDC ${ROLE}`, reason: 'no tokenFile given and VOLCENGINE_OIDC_TOKEN_FILE is not set' },
+    ]);
   });
 });
 
@@ -318,6 +334,34 @@ describe('CLI config file, every mode', () => {
     expect(new URLSearchParams(call!.body).get('RoleTrn')).toBe('trn:iam::2100000000:role/Ops');
     expect(new URLSearchParams(call!.body).get('Policy')).toBe('{"Statement":[]}');
     expect(call!.accessKeyId).toBe(MOCK_CREDENTIALS.accessKeyId);
+  });
+
+  it('legacy assume-role: signed with the source-profile keys; a source that assumes a role itself is refused', async () => {
+    const path = await writeJson('modes/legacy.json', {
+      profiles: {
+        ops: {
+          mode: 'assume-role',
+          'role-trn': 'trn:iam::2100000000:role/Ops',
+          'source-profile': 'base',
+          'role-session-name': 'ops-session',
+          'duration-seconds': 900,
+        },
+        base: { mode: 'ak', ...KEYS },
+        loop: { mode: 'assume-role', 'role-trn': 'trn:iam::2100000000:role/Ops', 'source-profile': 'ops' },
+      },
+    });
+    await signedCallWorks(await fromConfigFile({ path, profile: 'ops', stsEndpoint: mock.url })());
+    const [call] = mock.requestsFor('AssumeRole');
+    const form = new URLSearchParams(call!.body);
+    expect([form.get('RoleTrn'), form.get('RoleSessionName'), form.get('DurationSeconds')]).toEqual([
+      'trn:iam::2100000000:role/Ops',
+      'ops-session',
+      '900',
+    ]);
+    expect(call!.accessKeyId).toBe(MOCK_CREDENTIALS.accessKeyId);
+    const error = await rejection(fromConfigFile({ path, profile: 'loop', stsEndpoint: mock.url })());
+    expect(error.message).toContain('is an assume-role profile itself');
+    expect(mock.requestsFor('AssumeRole')).toHaveLength(1);
   });
 
   it('RamRoleArn: concurrent first callers share one STS call', async () => {

@@ -73,11 +73,13 @@ describe('pnpm pack:local, then npm install --offline in a fresh project', () =>
       '@volc-ts/core',
       '@volc-ts/mock',
       '@volc-ts/spec',
-      '@volc-ts/sts',
+      '@volc-ts/credential-providers',
       'ky',
       'ajv',
     ])
       expect(existsSync(join(project, 'node_modules', name, 'package.json')), name).toBe(true);
+    // credential-providers builds on core alone: packing it brings no service package along.
+    expect(existsSync(join(project, 'node_modules/@volc-ts/sts')), '@volc-ts/sts').toBe(false);
     const redis = JSON.parse(readFileSync(join(project, 'node_modules/@volc-ts/redis/package.json'), 'utf8'));
     expect(redis.dependencies['@volc-ts/core']).toMatch(/^\^?\d+\.\d+\.\d+/); // a version, not workspace:
   });

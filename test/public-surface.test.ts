@@ -63,21 +63,35 @@ describe('@volc-ts/core entries', () => {
   it('the public entry leaves the helpers of generated code to the internal entry', async () => {
     const core = (await import('@volc-ts/core')) as Module;
     const internal = (await import('@volc-ts/core/internal')) as Module;
+    for (const name of ['checkString', 'checkObject', 'memberPath', 'own', 'INT32', 'paginatePageNumber']) {
+      expect(core, name).not.toHaveProperty(name);
+      expect(internal, name).toHaveProperty(name);
+    }
+  });
+
+  it('helpers only tests use are in no published entry (tests import them from their modules)', async () => {
+    const entries = [
+      (await import('@volc-ts/core')) as Module,
+      (await import('@volc-ts/core/internal')) as Module,
+      (await import('@volc-ts/core/errors')) as Module,
+    ];
     for (const name of [
-      'checkString',
-      'checkObject',
-      'memberPath',
-      'own',
-      'INT32',
       'flattenQuery',
       'backoffDelay',
       'decideRetry',
-      'paginatePageNumber',
+      'parseRetryAfter',
+      'clockOffsetFrom',
       'parseJson',
+      'stringifyJson',
       'formatIssue',
+      'checkRegion',
+      'regionProblem',
+      'credentialsProblem',
+      'checkCredentials',
+      'RETRYABLE_ERROR_CODES',
+      'serializeRequest',
     ]) {
-      expect(core, name).not.toHaveProperty(name);
-      expect(internal, name).toHaveProperty(name);
+      for (const entry of entries) expect(entry, name).not.toHaveProperty(name);
     }
   });
 });

@@ -164,7 +164,7 @@ export async function ensureBuilt(packages: readonly WorkspacePackage[]): Promis
       );
     // Order: core (the service packages' declarations refer to its build), the service packages, then
     // the other hand-written ones in dependency order (pnpm -r sorts them: @volc-ts/spec before the
-    // generator and the mock, credential-providers after @volc-ts/sts).
+    // generator and the mock).
     const core = own.filter((p) => p.name === '@volc-ts/core');
     const rest = own.filter((p) => p.name !== '@volc-ts/core');
     if (core.length > 0) await run(PNPM, ['--filter', '@volc-ts/core', 'run', 'build']);

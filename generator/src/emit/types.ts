@@ -1,9 +1,9 @@
 import { inputShapes, membersName, usedShapes, type ServiceModel, type ShapeModel } from '@volc-ts/spec';
 import { canonicalName } from './shared/dedup.js';
-import { paragraphs, propertyRules, ruleDocLines, shapeRules } from './shared/docs.js';
+import { paragraphs, propertyRules, shapeRules } from './shared/docs.js';
 import { memberFactLines, wrap } from './shared/facts.js';
 import { RULE_HELPERS, ruleCases, type RuleHelper } from './shared/rule-types.js';
-import { objectType, splitRules } from './shared/rules.js';
+import { objectType, ruleDocLines, splitRules } from './shared/rules.js';
 import { literal, propertyKey } from './shared/literal.js';
 import { memberTypes, tsType, widenedByObject } from './shared/ts-type.js';
 import { renderTs, wrapList, writeDoc, type WriterFunction } from './shared/writer.js';

@@ -21,7 +21,7 @@ import { VolcTimeoutError } from './errors/timeout-error.js';
 import { formatIssue, redactIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
 import { afterResponse, runHooks } from './hooks.js';
-import { loadCallDebug } from './on-demand.js';
+import { loadCallDebug } from './debug-on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
 import { envelopeError, gatewayRequestId } from './transport/envelope-error.js';

@@ -61,8 +61,11 @@ export { fromConfigFile, parseConfigFile, readFailure } from './credentials/conf
 export type { ConfigFileContents, ConfigFileOptions } from './credentials/config-file.js';
 export { chainCredentials, cachedCredentials, defaultCredentialChain } from './credentials/chain.js';
 export type { DefaultChainOptions } from './credentials/chain.js';
-export { fromOidcEnv, fromOidcTokenFile, OIDC_ENV } from './credentials/oidc.js';
-export type { OidcTokenFileOptions } from './credentials/oidc.js';
+export { fromAssumeRole } from './credentials/assume-role.js';
+export type { AssumeRoleOptions } from './credentials/assume-role.js';
+export type { StsCallOptions } from './credentials/sts.js';
+export { fromOIDC, fromOidcEnv, fromOidcTokenFile, OIDC_ENV } from './credentials/oidc.js';
+export type { OIDCOptions, OidcTokenFileOptions } from './credentials/oidc.js';
 export {
   fromInstanceMetadata,
   DEFAULT_METADATA_ENDPOINT,

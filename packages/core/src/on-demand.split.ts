@@ -3,5 +3,5 @@
  * an app's bundler gives it a chunk of its own that a page fetches only then.
  */
 export const loadCallFailure = () => import('./call-failure.js');
-export const loadCallDebug = () => import('./call-debug.js');
+export { loadCallDebug } from './debug-on-demand.js';
 export const loadEnvChain = () => import('./credentials/env-chain.js');

@@ -4,10 +4,9 @@
  * which imports them with `import()` so that a page fetches them only when a call needs them. (Node and
  * CommonJS builds keep static imports: hosts such as Jest cannot always run an `import()`.)
  */
-import * as callDebug from './call-debug.js';
 import * as callFailure from './call-failure.js';
 import * as envChain from './credentials/env-chain.js';
 
 export const loadCallFailure = (): Promise<typeof callFailure> => Promise.resolve(callFailure);
-export const loadCallDebug = (): Promise<typeof callDebug> => Promise.resolve(callDebug);
+export { loadCallDebug } from './debug-on-demand.js';
 export const loadEnvChain = (): Promise<typeof envChain> => Promise.resolve(envChain);

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from './validate.js';
+import type { ValidationIssue } from './validation-issue.js';
 
 /**
  * Names that reach the prototype machinery of a JavaScript object: a server (or a mock) that merges or

@@ -10,8 +10,7 @@ import { VolcTimeoutError } from './errors/timeout-error.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { inCauses } from './transport/types.js';
 
-export { clockOffsetFrom, PLAUSIBLE_SERVER_TIME, signingTime } from './clock.js';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+export type { RetryPolicy } from './retry-policy.js';
 
 /** Why an error may be retried, or undefined when it must not be (client errors, total timeout, abort, ...). */
 export function retryKindOfError(error: unknown): RetryKind | undefined {

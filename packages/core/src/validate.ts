@@ -6,23 +6,9 @@
 import { stringifyJson } from './json.js';
 import { noteDeclared, PROTOTYPE_NAME_MESSAGE, PROTOTYPE_NAMES } from './prototype-names.js';
 import { closest } from './suggest.js';
+import type { ValidationIssue } from './validation-issue.js';
 
-export interface ValidationIssue {
-  /** Field path as the user wrote it: `Backups[0].InstanceId`, or `` for the input itself. */
-  readonly path: string;
-  readonly message: string;
-  /**
-   * Set on a member the spec does not know (`PageSzie`). The server may know members the SDK does not,
-   * so the client only logs a warning for these, unless the client's `strictMembers` is on.
-   */
-  readonly unknownMember?: true;
-  /**
-   * Set on a note rather than a broken rule: a value outside the list of values the spec suggests (an
-   * enum nobody confirmed is complete). The client logs it as a warning and sends the call; it is never
-   * part of a `VolcValidationError`.
-   */
-  readonly warning?: true;
-}
+export type { ValidationIssue } from './validation-issue.js';
 
 type Issues = ValidationIssue[];
 

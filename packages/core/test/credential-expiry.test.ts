@@ -15,7 +15,7 @@ import { ssoProfileCredentials } from '../src/credentials/sso.js';
 import {
   cachedCredentials,
   fromInstanceMetadata,
-  fromOidcTokenFile,
+  fromOIDC,
   VolcClient,
   VolcCredentialsError,
   VolcServiceError,
@@ -94,7 +94,7 @@ describe('credentials already expired when fetched are refused, naming the sourc
       }),
     );
     const error = await watch.rejection(
-      fromOidcTokenFile({ roleTrn: 'trn:iam::1:role/R', tokenFile, endpoint: sts.url, sourceName: 'OIDC test' })(),
+      fromOIDC({ roleTrn: 'trn:iam::1:role/R', tokenFile, endpoint: sts.url, sourceName: 'OIDC test' })(),
     );
     expect(error).toBeInstanceOf(VolcCredentialsError);
     expect(error.message).toContain('OIDC test:');

@@ -8,13 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  fromOidcTokenFile,
-  VolcClient,
-  VolcCredentialsError,
-  VolcResponseError,
-  VolcServiceError,
-} from '../src/index.js';
+import { fromOIDC, VolcClient, VolcCredentialsError, VolcResponseError, VolcServiceError } from '../src/index.js';
 import { createThing, describeThings } from './helpers/operations.js';
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN, SecretWatch } from './helpers/secrets.js';
 import { startServer, type TestServer } from './helpers/server.js';
@@ -172,7 +166,7 @@ describe('an STS that echoes the OIDC token', () => {
     });
     try {
       return await watch.rejection(
-        fromOidcTokenFile({ roleTrn: 'trn:iam::2100000000:role/Ops', tokenFile, endpoint: sts.url })(),
+        fromOIDC({ roleTrn: 'trn:iam::2100000000:role/Ops', tokenFile, endpoint: sts.url })(),
       );
     } finally {
       await sts.close();

@@ -6,16 +6,10 @@ import {
   VolcTimeoutError,
   VolcValidationError,
 } from '../src/index.js';
-import {
-  backoffDelay,
-  clockOffsetFrom,
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  RETRYABLE_ERROR_CODES,
-} from '../src/internal.js';
-import { retryKindOf } from '../src/errors/codes.js';
-import { retryKindOfError, shouldCorrectClock } from '../src/retry.js';
+import { RETRYABLE_ERROR_CODES, retryKindOf } from '../src/errors/codes.js';
+import { clockOffsetFrom } from '../src/clock.js';
+import { backoffDelay, decideRetry, parseRetryAfter, retryKindOfError, shouldCorrectClock } from '../src/retry.js';
+import { DEFAULT_RETRY_POLICY } from '../src/retry-policy.js';
 
 const ctx = { action: 'A', service: 's' };
 function serviceError(code: string, status: number) {

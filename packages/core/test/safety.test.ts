@@ -24,20 +24,11 @@ import {
   VolcValidationError,
   type ValidationIssue,
 } from '../src/index.js';
-import {
-  checkMembers,
-  checkObject,
-  clockOffsetFrom,
-  decideRetry,
-  DEFAULT_RETRY_POLICY,
-  paginateOffset,
-  paginatePageNumber,
-  paginateToken,
-  parseJson,
-  signingTime,
-  stringifyJson,
-  surelyNotProcessed,
-} from '../src/internal.js';
+import { checkMembers, checkObject, paginateOffset, paginatePageNumber, paginateToken } from '../src/internal.js';
+import { parseJson, stringifyJson } from '../src/json.js';
+import { clockOffsetFrom, signingTime } from '../src/clock.js';
+import { decideRetry, surelyNotProcessed } from '../src/retry.js';
+import { DEFAULT_RETRY_POLICY } from '../src/retry-policy.js';
 import { createAccessKey, createThing, describeThings, listByQuery, submitForm } from './helpers/operations.js';
 import { ACCESS_KEY_ID, credentials, SECRET_ACCESS_KEY, SecretWatch, SESSION_TOKEN } from './helpers/secrets.js';
 import { sendEnvelope, startServer, type RecordedRequest, type TestServer } from './helpers/server.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flattenQuery, serializeForm, serializeJson, serializeQuery } from '../src/internal.js';
-import type { Protocol, RequestSerializer } from '../src/operation.js';
-import { serializeRequest } from '../src/transport/serialize.js';
+import { flattenQuery } from '../src/flatten.js';
+import { serializeForm, serializeJson, serializeQuery } from '../src/internal.js';
 
 describe('flattenQuery', () => {
   it('dots nested members and numbers list items from 1', () => {
@@ -50,11 +49,11 @@ describe('flattenQuery', () => {
   });
 });
 
-describe('serializeRequest', () => {
+describe('the serializer of each protocol', () => {
   const op = { action: 'DescribeThings', version: '2020-01-01' } as const;
 
   it('json: POST body, Action and Version in the query', () => {
-    const r = serializeRequest({ ...op, method: 'POST', protocol: 'json' }, { Name: 'a b', Ids: [1, 2] });
+    const r = serializeJson({ ...op, method: 'POST' }, { Name: 'a b', Ids: [1, 2] });
     expect(r).toEqual({
       method: 'POST',
       queryString: 'Action=DescribeThings&Version=2020-01-01',
@@ -64,21 +63,18 @@ describe('serializeRequest', () => {
   });
 
   it('json: an absent input is sent as {}', () => {
-    expect(serializeRequest({ ...op, method: 'POST', protocol: 'json' }, undefined).body).toBe('{}');
+    expect(serializeJson({ ...op, method: 'POST' }, undefined).body).toBe('{}');
   });
 
   it('query: GET with the input flattened into an RFC 3986 query, no body', () => {
-    const r = serializeRequest(
-      { ...op, method: 'GET', protocol: 'query' },
-      { Name: 'a b*', Ids: ['x', 'y'], Action: 'Sneaky' },
-    );
+    const r = serializeQuery({ ...op, method: 'GET' }, { Name: 'a b*', Ids: ['x', 'y'], Action: 'Sneaky' });
     expect(r.method).toBe('GET');
     expect(r.body).toBeUndefined();
     expect(r.queryString).toBe('Action=DescribeThings&Ids.1=x&Ids.2=y&Name=a%20b%2A&Version=2020-01-01');
   });
 
   it('form: POST with the flattened input urlencoded', () => {
-    const r = serializeRequest({ ...op, method: 'POST', protocol: 'form' }, { Name: 'a&b=c', Tags: [{ Key: 'k' }] });
+    const r = serializeForm({ ...op, method: 'POST' }, { Name: 'a&b=c', Tags: [{ Key: 'k' }] });
     expect(r.queryString).toBe('Action=DescribeThings&Version=2020-01-01');
     expect(r.body).toBe('Name=a%26b%3Dc&Tags.1.Key=k');
     expect(r.contentType).toBe('application/x-www-form-urlencoded');
@@ -88,26 +84,6 @@ describe('serializeRequest', () => {
 
 describe('each protocol serializer, called directly', () => {
   const op = { action: 'DescribeThings', version: '2020-01-01' } as const;
-  const input = {
-    Name: 'a&b=c d*',
-    Ids: ['x', 'y'],
-    Tags: [{ Key: 'k', Value: 'v w' }],
-    Count: 12345678901234567890n,
-    DryRun: false,
-    Action: 'Sneaky',
-  };
-  const cases: [Protocol, 'GET' | 'POST', RequestSerializer][] = [
-    ['json', 'POST', serializeJson],
-    ['query', 'GET', serializeQuery],
-    ['query', 'POST', serializeQuery],
-    ['form', 'POST', serializeForm],
-  ];
-
-  it.each(cases)('%s (%s): the same request as serializeRequest', (protocol, method, serialize) => {
-    for (const value of [input, {}, undefined]) {
-      expect(serialize({ ...op, method }, value)).toEqual(serializeRequest({ ...op, method, protocol }, value));
-    }
-  });
 
   it('each writes its own protocol: a JSON body, a flattened query, a form body', () => {
     const small = { Ids: ['x'], Count: 12345678901234567890n };
@@ -117,12 +93,5 @@ describe('each protocol serializer, called directly', () => {
       queryString: 'Action=DescribeThings&Count=12345678901234567890&Ids.1=x&Version=2020-01-01',
     });
     expect(serializeForm({ ...op, method: 'POST' }, small).body).toBe('Ids.1=x&Count=12345678901234567890');
-  });
-
-  it('serializeRequest refuses a protocol it does not know, naming the action', () => {
-    expect(() => serializeRequest({ ...op, method: 'POST', protocol: 'xml' as Protocol }, {})).toThrow(
-      /Unknown protocol xml for DescribeThings/,
-    );
-    expect(() => serializeRequest({ ...op, method: 'POST', protocol: 'toString' as Protocol }, {})).toThrow(TypeError);
   });
 });

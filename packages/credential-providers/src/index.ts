@@ -1,11 +1,8 @@
 /**
- * @volc-ts/credential-providers: credential sources that need a Volcengine service to work, kept out of
- * @volc-ts/core so the core stays free of service packages.
+ * @volc-ts/credential-providers: every credential source of volc-ts in one import. The sources live in
+ * `@volc-ts/core` (one STS path, one OIDC provider, one CLI profile reader); this package re-exports them
+ * and keeps, for one minor version, the older names and the `stsConfig` option as deprecated aliases.
  */
-export { fromAssumeRole, type AssumeRoleOptions } from './assume-role.js';
-export { defaultCredentialChainWithRoles, fromProfile, type ProfileOptions } from './profile.js';
-export { fromOIDC, type OIDCOptions } from './oidc.js';
-// Sources that need no service package live in the core; re-exported so one import has them all.
 export {
   defaultCredentialChain,
   fromConfigFile,
@@ -20,3 +17,11 @@ export type {
   InstanceMetadataOptions,
   OidcTokenFileOptions,
 } from '@volc-ts/core';
+export {
+  fromAssumeRole,
+  fromOIDC,
+  type AssumeRoleOptions,
+  type LegacyStsConfig,
+  type OIDCOptions,
+} from './sts-options.js';
+export { defaultCredentialChainWithRoles, fromProfile, type ProfileOptions } from './profile.js';

@@ -65,7 +65,7 @@ describe('fromAssumeRole', () => {
       roleSessionName: 'volc-ts-session',
       durationSeconds: 3600,
       sourceCredentials: MOCK_CREDENTIALS,
-      stsConfig: { endpoint: mock.url },
+      endpoint: mock.url,
     });
     const credentials = await provider();
     expect(credentials).toMatchObject(ASSUMED);
@@ -84,7 +84,7 @@ describe('fromAssumeRole', () => {
       credentials: fromAssumeRole({
         roleTrn: ROLE,
         sourceCredentials: MOCK_CREDENTIALS,
-        stsConfig: { endpoint: mock.url },
+        endpoint: mock.url,
       }),
     });
     const result = await client.describeCrossRegionBackups({ Scope: 'AccountInstances', PageNumber: 1, PageSize: 10 });
@@ -103,7 +103,7 @@ describe('fromAssumeRole', () => {
       const provider = fromAssumeRole({
         roleTrn: ROLE,
         sourceCredentials: MOCK_CREDENTIALS,
-        stsConfig: { endpoint: sts.url },
+        endpoint: sts.url,
         refreshBefore: 120_000,
       });
       expect((await provider()).accessKeyId).toBe('AKTP1');
@@ -121,7 +121,7 @@ describe('fromAssumeRole', () => {
     const provider = fromAssumeRole({
       roleTrn: ROLE,
       sourceCredentials: MOCK_CREDENTIALS,
-      stsConfig: { endpoint: mock.url, maxAttempts: 1 },
+      endpoint: mock.url,
     });
     const error = await provider().then(
       () => undefined,
@@ -130,6 +130,35 @@ describe('fromAssumeRole', () => {
     expect(error).toBeInstanceOf(VolcCredentialsError);
     expect((error as Error).message).toContain(`STS AssumeRole ${ROLE}`);
     expect((error as Error).message).not.toContain(MOCK_CREDENTIALS.secretAccessKey);
+  });
+
+  it('still takes the deprecated stsConfig (its endpoint and fetch) for one minor version', async () => {
+    mock.reset();
+    const seen: string[] = [];
+    const recording = ((input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const credentials = await fromAssumeRole({
+      roleTrn: ROLE,
+      sourceCredentials: MOCK_CREDENTIALS,
+      stsConfig: { endpoint: mock.url, fetch: recording },
+    })();
+    expect(credentials).toMatchObject(ASSUMED);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.startsWith(`${mock.url}/`)).toBe(true);
+    expect(mock.requestsFor('AssumeRole')).toHaveLength(1);
+  });
+
+  it('falls back to the default chain for the source credentials, and names it when it has none', async () => {
+    mock.reset();
+    const error = await fromAssumeRole({ roleTrn: ROLE, endpoint: mock.url })().then(
+      () => new Error('expected a rejection'),
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(VolcCredentialsError);
+    expect(error.message).toContain(`STS AssumeRole ${ROLE}: no credentials to call STS with (environment:`);
+    expect(mock.requestsFor('AssumeRole')).toHaveLength(0);
   });
 
   it('assumes the role of a CLI profile in role mode with the profile keys as the source', async () => {

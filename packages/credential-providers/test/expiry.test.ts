@@ -47,8 +47,7 @@ async function sts(expiry: unknown): Promise<{ url: string; calls: () => number 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls: () => calls };
 }
 
-const provider = (url: string) =>
-  fromAssumeRole({ roleTrn: ROLE, sourceCredentials: SOURCE, stsConfig: { endpoint: url, maxAttempts: 1 } });
+const provider = (url: string) => fromAssumeRole({ roleTrn: ROLE, sourceCredentials: SOURCE, endpoint: url });
 
 describe('fromAssumeRole refuses unusable expiry times', () => {
   it('credentials already expired when STS issues them', async () => {

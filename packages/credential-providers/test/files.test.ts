@@ -1,6 +1,7 @@
 /**
- * fromProfile and fromOIDC read the CLI config file and the token file themselves: a FIFO must not hang
- * them, a huge file is not read, and a config file others can write is refused (issue 22, items 3 and 5).
+ * fromProfile and fromOIDC read the CLI config file and the token file through core's file rules: a FIFO
+ * must not hang them, a huge file is not read, and a config file others can write is refused (issue 22,
+ * items 3 and 5), in the legacy assume-role mode too.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { VolcCredentialsError } from '@volc-ts/core';
 import { fromOIDC, fromProfile } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'volc-cp-files-'));
-/** A profile in the legacy assume-role mode, which fromProfile handles itself (the others go to the core). */
+/** A profile in the legacy assume-role mode (read by core's fromConfigFile, behind fromProfile). */
 const LEGACY = JSON.stringify({
   profiles: {
     default: { mode: 'assume-role', 'role-trn': 'trn:iam::1:role/R', 'access-key': 'AKfile', 'secret-key': 'SKfile' },
@@ -58,7 +59,9 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 describe.skipIf(process.platform === 'win32')('files read by the explicit providers', () => {
   it('fromOIDC: a token file that is a FIFO is refused, not waited on', async () => {
     const tokenFile = fifoWithRescuer('token-fifo', 'jwt-from-the-fifo');
-    const error = await rejection(fromOIDC({ roleTrn: 'trn:iam::1:role/R', tokenFile, stsConfig })());
+    const error = await rejection(
+      fromOIDC({ roleTrn: 'trn:iam::1:role/R', tokenFile, endpoint: stsConfig.endpoint })(),
+    );
     expect(error).toBeInstanceOf(VolcCredentialsError);
     expect(error.message).toContain(`token file ${tokenFile} is not a regular file (a FIFO)`);
   });

@@ -1,10 +1,10 @@
 /** What the client method (client.ts) and the standalone function (operation.ts) of an action share: signature and TSDoc. */
 import { methodName, type ActionModel, type CrosscheckNote, type ServiceModel } from '@volc-ts/spec';
 import { summaryFromName } from '../../import/summary.js';
-import { paragraphs, ruleDocLines } from './docs.js';
+import { paragraphs } from './docs.js';
 import { noteSentence, sourcesLine, wrap } from './facts.js';
 import { literal } from './literal.js';
-import { acceptsEmpty, splitRules } from './rules.js';
+import { acceptsEmpty, ruleDocLines, splitRules } from './rules.js';
 
 /** Type names an action's signature uses. */
 export function signatureTypes(model: ServiceModel, action: ActionModel) {

@@ -1,5 +1,4 @@
 import type { ConditionalModel, PropertyModel, ShapeModel, TypeModel } from '@volc-ts/spec';
-import type { ShapeRules } from './rules.js';
 
 /** Splits a description into lines, keeping its paragraphs. */
 export function paragraphs(text: string | undefined): string[] {
@@ -63,20 +62,4 @@ export function shapeRules(shape: ShapeModel): string[] {
 
 export function isTime(type: TypeModel): boolean {
   return type.kind === 'string' && type.format === 'date-time';
-}
-
-/** TSDoc lines saying which rules the type enforces and which only the validator checks. */
-export function ruleDocLines(rules: ShapeRules): string[] {
-  return [
-    ...(rules.typed.length > 0
-      ? [
-          '',
-          'Rules the compiler checks (this type accepts only inputs that keep them):',
-          ...rules.typed.map((r) => `- ${r.text}.`),
-        ]
-      : []),
-    ...(rules.runtime.length > 0
-      ? ['', 'Rules checked at run time, before the request is sent:', ...rules.runtime.map((r) => `- ${r}.`)]
-      : []),
-  ];
 }

@@ -193,3 +193,19 @@ export function objectType(members: readonly RuleMember[]): string {
   };
   return `{ ${members.map(declare).join('; ')} }`;
 }
+
+/** TSDoc lines saying which rules the type enforces and which only the validator checks. */
+export function ruleDocLines(rules: ShapeRules): string[] {
+  return [
+    ...(rules.typed.length > 0
+      ? [
+          '',
+          'Rules the compiler checks (this type accepts only inputs that keep them):',
+          ...rules.typed.map((r) => `- ${r.text}.`),
+        ]
+      : []),
+    ...(rules.runtime.length > 0
+      ? ['', 'Rules checked at run time, before the request is sent:', ...rules.runtime.map((r) => `- ${r}.`)]
+      : []),
+  ];
+}

@@ -11,7 +11,7 @@ import {
   METADATA_DISABLED_ENV,
   type InstanceMetadataOptions,
 } from './instance-metadata.js';
-import { fromOidcEnv } from './oidc.js';
+import { fromOIDC, OIDC_ENV_SOURCE } from './oidc.js';
 import type { CredentialsProvider } from './types.js';
 
 export { cachedCredentials } from './cache.js';
@@ -89,7 +89,7 @@ function instanceRoleStep(options: DefaultChainOptions): CredentialsProvider {
 /**
  * The chain `new XClient()` uses without `credentials`, in the order of Volcengine's official SDKs:
  * 1. environment variables ({@link fromEnv});
- * 2. OIDC from the environment ({@link fromOidcEnv}: `VOLCENGINE_OIDC_ROLE_TRN` + `VOLCENGINE_OIDC_TOKEN_FILE`);
+ * 2. OIDC from the environment ({@link fromOIDC}: `VOLCENGINE_OIDC_ROLE_TRN` + `VOLCENGINE_OIDC_TOKEN_FILE`);
  * 3. the volcengine CLI config file ({@link fromConfigFile}: every profile mode);
  * 4. the ECS instance role ({@link fromInstanceMetadata}), skipped with `VOLCENGINE_ECS_METADATA_DISABLED=true`;
  *    off ECS it gives up after one 1 s request.
@@ -104,7 +104,7 @@ export function defaultCredentialChain(options: DefaultChainOptions = {}): Crede
   return cachedCredentials(
     chainCredentials(
       fromEnv(),
-      fromOidcEnv(http),
+      fromOIDC({ ...http, sourceName: OIDC_ENV_SOURCE }),
       options.configFileProvider ?? fromConfigFile({ ...options.configFile, ...http }),
       instanceRoleStep(options),
     ),

@@ -5,9 +5,10 @@ import { loadCliProfile, type CliConfigLocation, type CliProfile } from './cli-c
 import { checkCredentials } from './static.js';
 import type { CredentialHttpOptions } from './http.js';
 import { fromInstanceMetadata, type InstanceMetadataOptions } from './instance-metadata.js';
-import { fromOidcTokenFile } from './oidc.js';
+import { fromEnv } from './env.js';
+import { fromOIDC } from './oidc.js';
 import { ssoProfileCredentials, type SsoOptions } from './sso.js';
-import { parseExpiration, requestStsCredentials } from './sts.js';
+import { assumeRoleProvider, parseExpiration } from './sts.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
 export interface ConfigFileOptions extends CliConfigLocation, CredentialHttpOptions {
@@ -21,8 +22,8 @@ export interface ConfigFileOptions extends CliConfigLocation, CredentialHttpOpti
   readonly refreshBefore?: number;
 }
 
-/** Profile modes of the volcengine CLI, lower-cased. */
-const MODES = ['ak', 'ststoken', 'ramrolearn', 'oidc', 'ecsrole', 'sso'] as const;
+/** Profile modes of the volcengine CLI, lower-cased, and volc-ts's own legacy `assume-role`. */
+const MODES = ['ak', 'ststoken', 'ramrolearn', 'oidc', 'ecsrole', 'sso', 'assume-role'] as const;
 type Mode = (typeof MODES)[number];
 
 function trimmed(value: unknown): string | undefined {
@@ -37,7 +38,10 @@ function trimmed(value: unknown): string | undefined {
  *   (or `role-trn` when given), optional `policy`;
  * - `OIDC`: STS AssumeRoleWithOIDC with `role-trn` and the token in `oidc-token-file` (read at each refresh);
  * - `EcsRole`: the instance role `role-name` from the metadata service;
- * - `sso`: the cached STS keys while `sts-expiration` is ahead, else the SSO token cache and portal.
+ * - `sso`: the cached STS keys while `sts-expiration` is ahead, else the SSO token cache and portal;
+ * - `assume-role` (volc-ts's own earlier mode, read for old files; prefer `RamRoleArn`): STS AssumeRole into
+ *   `role-trn`, signed with the profile's keys, else those of `source-profile`, else the environment's;
+ *   optional `role-session-name` and `duration-seconds`.
  *
  * The file is `path`, else env `VOLCENGINE_CLI_CONFIG_FILE`, else `~/.volcengine/config.json`; the
  * profile is `profile`, else env `VOLCENGINE_PROFILE`, else the file's `current`, else `default`.
@@ -58,7 +62,8 @@ export function fromConfigFile(options: ConfigFileOptions = {}): CredentialsProv
   };
 }
 
-async function providerForProfile(options: ConfigFileOptions): Promise<CredentialsProvider> {
+/** `nested` for the source profile of an `assume-role` profile, which must hold keys itself. */
+async function providerForProfile(options: ConfigFileOptions, nested = false): Promise<CredentialsProvider> {
   const loaded = await loadCliProfile(options);
   if (!loaded.ok) throw new VolcCredentialsError([{ source: `config file ${loaded.path}`, reason: loaded.reason }]);
   const { profile, name, config, path } = loaded;
@@ -92,19 +97,12 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
       const roleTrn =
         trimmed(profile['role-trn']) ?? (accountId && roleName ? `trn:iam::${accountId}:role/${roleName}` : undefined);
       if (!roleTrn) return fail('needs account-id and role-name (or role-trn)');
-      return cache(() =>
-        requestStsCredentials(
-          'AssumeRole',
-          {
-            RoleTrn: roleTrn,
-            RoleSessionName: `volc-ts-${Date.now()}`,
-            DurationSeconds: 3600,
-            Policy: trimmed(profile.policy),
-          },
-          signer,
-          source,
-          { ...http, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) },
-        ),
+      const policy = trimmed(profile.policy);
+      return assumeRoleProvider(
+        { roleTrn, durationSeconds: 3600, ...(policy ? { policy } : {}) },
+        async () => signer,
+        source,
+        { ...http, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}), refreshBefore: options.refreshBefore },
       );
     }
     case 'oidc': {
@@ -112,7 +110,7 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
       const tokenFile = trimmed(profile['oidc-token-file']);
       if (!roleTrn || !tokenFile) return fail('needs role-trn and oidc-token-file');
       const policy = trimmed(profile.policy);
-      return fromOidcTokenFile({
+      return fromOIDC({
         ...http,
         roleTrn: roleTrn!,
         tokenFile: tokenFile!,
@@ -140,6 +138,31 @@ async function providerForProfile(options: ConfigFileOptions): Promise<Credentia
     }
     case 'sso':
       return cache(() => ssoProfileCredentials(profile, name, config, path, source, { ...options.sso, ...http }));
+    case 'assume-role': {
+      if (nested) return fail('is an assume-role profile itself; the source-profile of one must hold keys');
+      const roleTrn = trimmed(profile['role-trn']);
+      if (!roleTrn) return fail('needs role-trn');
+      const sourceProfile = trimmed(profile['source-profile']);
+      const hasKeys = trimmed(profile['access-key']) && trimmed(profile['secret-key']);
+      const ownKeys = hasKeys ? keysOf(profile, false, fail, keySource) : undefined;
+      const signer: CredentialsProvider = ownKeys
+        ? async () => ownKeys
+        : sourceProfile
+          ? await providerForProfile({ ...options, path, profile: sourceProfile }, true)
+          : fromEnv();
+      const sessionName = trimmed(profile['role-session-name']);
+      const duration = profile['duration-seconds'];
+      return assumeRoleProvider(
+        {
+          roleTrn,
+          ...(sessionName ? { roleSessionName: sessionName } : {}),
+          ...(typeof duration === 'number' ? { durationSeconds: duration } : {}),
+        },
+        signer,
+        source,
+        { ...http, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}), refreshBefore: options.refreshBefore },
+      );
+    }
   }
 }
 

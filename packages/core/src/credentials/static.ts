@@ -2,14 +2,6 @@ import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { VISIBLE_ASCII } from './sendable.js';
 import type { Credentials, CredentialsProvider } from './types.js';
 
-/** Checks that a key pair is complete; the reason names the missing part, never a value. */
-export function missingPart(credentials: Partial<Credentials> | undefined): string | undefined {
-  if (!credentials) return 'no credentials given';
-  if (!credentials.accessKeyId) return 'accessKeyId is empty';
-  if (!credentials.secretAccessKey) return 'secretAccessKey is empty';
-  return undefined;
-}
-
 const CREDENTIAL_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const;
 type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 

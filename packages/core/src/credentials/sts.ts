@@ -1,18 +1,19 @@
-import type { HttpResponse } from '../transport/types.js';
 /**
- * The two STS calls the default chain needs (AssumeRole for `RamRoleArn` profiles, AssumeRoleWithOIDC
- * for Kubernetes service accounts), made with core's own serializer, signer and HTTP path: core never
- * imports the generated STS package. The explicit providers in `@volc-ts/credential-providers` use the
- * generated client instead.
+ * The one STS path of the SDK: AssumeRole (`fromAssumeRole`, `RamRoleArn` and legacy `assume-role`
+ * profiles) and AssumeRoleWithOIDC (`fromOIDC`, `OIDC` profiles), made with core's own serializer, signer
+ * and HTTP path. Core never imports the generated STS package, and `@volc-ts/credential-providers` builds
+ * on these providers rather than calling STS itself.
  */
+import type { HttpResponse } from '../transport/types.js';
 import { resolveEndpoint } from '../endpoint.js';
 import { capText, echoedForms, secretValuesOf, withoutKnownSecrets } from '../redact.js';
 import { VolcCredentialsError } from '../errors/credentials-error.js';
 import { signRequestDetailed } from '../signing/sign-request.js';
 import { parseEnvelope } from '../transport/envelope-error.js';
 import { serializeForm } from '../transport/serialize-flat.js';
+import { cachedCredentials } from './cache.js';
 import { describeHttpFailure, sendCredentialRequest, type CredentialHttpOptions } from './http.js';
-import type { Credentials } from './types.js';
+import type { Credentials, CredentialsProvider } from './types.js';
 
 /** STS API version of both actions. */
 export const STS_VERSION = '2018-01-01';
@@ -117,6 +118,59 @@ export async function requestStsCredentials(
     fail(`STS ${action} (RequestId ${parsed.metadata.RequestId}) returned unusable credentials: ${reason}`),
   );
   return { accessKeyId, secretAccessKey, sessionToken, ...(expiration ? { expiration } : {}) };
+}
+
+/** What an AssumeRole call asks for. */
+export interface AssumeRoleParams {
+  readonly roleTrn: string;
+  readonly roleSessionName?: string;
+  readonly durationSeconds?: number;
+  readonly policy?: string;
+}
+
+/**
+ * The AssumeRole provider every AssumeRole source builds on: the credentials of `signer` sign the call,
+ * the answer is cached and refreshed `refreshBefore` ms before it expires, concurrent callers share one
+ * request, and a failing STS is not asked again before a wait that doubles (1 s up to 60 s).
+ *
+ * @param source names the source in errors, such as `STS AssumeRole <role>` or `profile "dev" (RamRoleArn)`
+ */
+export function assumeRoleProvider(
+  params: AssumeRoleParams,
+  signer: CredentialsProvider,
+  source: string,
+  options: StsCallOptions & { readonly refreshBefore?: number | undefined } = {},
+): CredentialsProvider {
+  const fetchCredentials = async (): Promise<Credentials> => {
+    let signing: Credentials;
+    try {
+      signing = await signer();
+    } catch (error) {
+      const tried = (error as { tried?: readonly { source: string; reason: string }[] }).tried;
+      const reasons = Array.isArray(tried)
+        ? tried.map((t) => `${t.source}: ${t.reason}`).join('; ')
+        : capText(error instanceof Error ? error.message : String(error), 200);
+      throw new VolcCredentialsError([{ source, reason: `no credentials to call STS with (${reasons})` }], {
+        cause: error,
+      });
+    }
+    return requestStsCredentials(
+      'AssumeRole',
+      {
+        RoleTrn: params.roleTrn,
+        RoleSessionName: params.roleSessionName ?? `volc-ts-${Date.now()}`,
+        DurationSeconds: params.durationSeconds,
+        Policy: params.policy,
+      },
+      signing,
+      source,
+      options,
+    );
+  };
+  return cachedCredentials(fetchCredentials, {
+    backoff: true,
+    ...(options.refreshBefore === undefined ? {} : { refreshBefore: options.refreshBefore }),
+  });
 }
 
 /** An RFC 3339 time, or a Unix time in s/ms/us/ns; undefined when absent or unreadable. */
