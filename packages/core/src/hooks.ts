@@ -38,9 +38,11 @@ export interface HookCall {
 
 /** Context of `beforeRequest`, once per attempt, before the request is signed. */
 export interface BeforeRequestContext {
+  /** The call this hook runs for (the same object for every hook of the call). */
   readonly call: HookCall;
   /** Attempt number, 1 for the first (a re-sign after a clock correction or new credentials repeats it). */
   readonly attempt: number;
+  /** HTTP method of the action. */
   readonly method: 'GET' | 'POST';
   /**
    * Headers to add to this attempt, empty at first. They are signed with the rest (except
@@ -58,10 +60,13 @@ export interface BeforeRequestContext {
 
 /** Context of `afterResponse`, once per response received (success or not; not when no answer came). */
 export interface AfterResponseContext {
+  /** The call this hook runs for (the same object for every hook of the call). */
   readonly call: HookCall;
+  /** Attempt number of the request answered, 1 for the first. */
   readonly attempt: number;
   /** HTTP status. */
   readonly status: number;
+  /** Response headers, read with `get(name)` (any case). */
   readonly headers: ResponseHeaders;
   /** `ResponseMetadata.RequestId` of the answer, when it has one. */
   readonly requestId: string | undefined;
@@ -73,6 +78,7 @@ export interface AfterResponseContext {
 
 /** Context of `beforeRetry`, once per retry, before its backoff wait. */
 export interface BeforeRetryContext {
+  /** The call this hook runs for (the same object for every hook of the call). */
   readonly call: HookCall;
   /** The attempt that failed; the retry will be attempt + 1. */
   readonly attempt: number;
@@ -84,6 +90,7 @@ export interface BeforeRetryContext {
 
 /** Context of `onError`, once, with the error the call is about to throw. */
 export interface ErrorContext {
+  /** The call this hook runs for (the same object for every hook of the call). */
   readonly call: HookCall;
   /** The error the call throws. A hook may replace it: the call then throws the new value. */
   error: Error;
@@ -153,6 +160,7 @@ export function addHooks(client: HookLists | undefined, call: HookLists | undefi
 /** One call's hooks and what they are told about it. */
 export interface HookedCall {
   readonly hooks: HookLists;
+  /** The call this hook runs for (the same object for every hook of the call). */
   readonly call: HookCall;
 }
 
