@@ -59,9 +59,9 @@ function builtEntry(pkg: string): string {
   return join(dir, target);
 }
 
-/** Builds @volc-ts/core and @volc-ts/redis when their dist is missing or older than their sources. */
+/** Builds @volc-ts/core, @volc-ts/redis and @volc-ts/opentelemetry when their dist is missing or older than their sources. */
 function ensureBuilt(): void {
-  const stale = ['core', 'redis'].filter((pkg) => {
+  const stale = ['core', 'redis', 'opentelemetry'].filter((pkg) => {
     const dist = builtEntry(pkg);
     return !existsSync(dist) || statSync(dist).mtimeMs < newestFile(join(repo, 'packages', pkg, 'src'));
   });
@@ -70,10 +70,20 @@ function ensureBuilt(): void {
   // Only what the benchmarks import; core first, as pnpm orders a filtered run by dependency.
   const build = spawnSync(
     PNPM[0],
-    [...PNPM.slice(1), '--filter', './packages/core', '--filter', './packages/redis', 'run', 'build'],
+    [
+      ...PNPM.slice(1),
+      '--filter',
+      './packages/core',
+      '--filter',
+      './packages/redis',
+      '--filter',
+      './packages/opentelemetry',
+      'run',
+      'build',
+    ],
     { cwd: repo, stdio: 'inherit' },
   );
-  if (build.status !== 0) throw new Error('building packages/core and packages/redis failed');
+  if (build.status !== 0) throw new Error('building packages/core, packages/redis and packages/opentelemetry failed');
 }
 
 function measurementFiles(only: Set<number> | undefined): { id: number; file: string }[] {

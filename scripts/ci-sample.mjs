@@ -13,6 +13,7 @@ export const CORE_SET = [
   'spec',
   'mock',
   'credential-providers',
+  'opentelemetry',
   'generator',
   'redis',
   'ecs',

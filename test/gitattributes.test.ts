@@ -69,6 +69,7 @@ describe('.gitattributes', () => {
       'core',
       'credential-providers',
       'mock',
+      'opentelemetry',
       'spec',
     ]);
   });

@@ -103,7 +103,9 @@ function childEnv(npmrc: string, cache: string): NodeJS.ProcessEnv {
 
 /**
  * What a clean clone has: the files git tracks (and new ones it does not ignore), times kept; less the
- * left-out service packages, their specs and their lockfile entries (the generator's own lockfile sync).
+ * left-out service packages, their specs and their lockfile entries (the generator's own lockfile sync);
+ * less the changesets pending in the workspace, so the first release publishes the versions the
+ * manifests hold (step 5 then releases with a changeset of its own).
  */
 async function copyWorkspace(to: string): Promise<void> {
   const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
@@ -111,7 +113,9 @@ async function copyWorkspace(to: string): Promise<void> {
     maxBuffer: 64 * 1024 * 1024,
   });
   const skipped = new Set(leftOut.flatMap((folder) => [folder, `spec/${folder.slice('packages/'.length)}.yaml`]));
-  const isSkipped = (file: string) => skipped.has(file) || skipped.has(file.split('/').slice(0, 2).join('/'));
+  const pendingChangeset = (file: string) => /^\.changeset\/(?!README\.md$)[^/]+\.md$/.test(file);
+  const isSkipped = (file: string) =>
+    skipped.has(file) || skipped.has(file.split('/').slice(0, 2).join('/')) || pendingChangeset(file);
   for (const file of stdout.split('\0').filter(Boolean)) {
     const from = join(ROOT, file);
     if (!existsSync(from) || isSkipped(file)) continue; // deleted in the working tree, or left out

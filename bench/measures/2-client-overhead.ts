@@ -3,6 +3,8 @@
  * serialize, sign, send, parse) against one local server, beside raw fetch + the minimal signer:
  * sequential calls, then 64 calls in flight. A second pass swaps the network for an in-memory answer,
  * through each client's own transport hook, to show the CPU each client spends per call on its own.
+ * The in-memory pass also runs our client with hooks: one `beforeRequest` hook adding a header, and the
+ * tracing hooks of @volc-ts/opentelemetry with a no-op and with an SDK tracer provider, beside no hooks.
  *
  * Runs on the machine's Node; measures/8-client-overhead-node24.ts runs this same file on Node 24 and
  * sets BENCH_SECTION_ID, so both land in one RESULTS.md.
@@ -11,7 +13,10 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Service } from '@volcengine/openapi';
 import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 import { Client } from '@volcengine/sdk-core';
-import type { HttpTransport } from '@volc-ts/core';
+import { trace, type TracerProvider } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import type { ClientConfig, HttpTransport } from '@volc-ts/core';
+import { withTracing } from '@volc-ts/opentelemetry';
 import { RedisClient } from '@volc-ts/redis';
 import {
   ACCESS_KEY_ID,
@@ -41,6 +46,31 @@ const OPENAPI = '@volcengine/openapi Service';
 const IN_FLIGHT = 64;
 const RAW_NODE_HTTP = 'diagnostic: node:http keep-alive + minimal signer, no client';
 const RAW_UNDICI = 'diagnostic: undici.request() + minimal signer, no client';
+const OURS_HOOK = 'volc-ts RedisClient + one beforeRequest hook (adds a header)';
+const OURS_OTEL_NOOP = 'volc-ts RedisClient + @volc-ts/opentelemetry, no-op tracer provider';
+const OURS_OTEL_SDK = 'volc-ts RedisClient + @volc-ts/opentelemetry, SDK tracer provider (spans dropped at end)';
+
+/** An SDK provider that samples and records every span, then drops it: the span's cost without an exporter. */
+function recordingProvider(): TracerProvider {
+  const drop = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
+  return new BasicTracerProvider({ spanProcessors: [drop] });
+}
+
+/** Our client in memory with hooks: the same call as OURS, so the ratio is what the hooks cost per call. */
+function hookedCallers(transport: HttpTransport): BenchCase[] {
+  const base: ClientConfig = { region: REGION, endpoint: 'http://127.0.0.1:9', credentials, transport };
+  const hooked = new RedisClient({
+    ...base,
+    hooks: { beforeRequest: ({ headers }) => void (headers['X-Bench'] = 'hook') },
+  });
+  const noop = new RedisClient(withTracing(base, { tracerProvider: trace.getTracerProvider() }));
+  const sdk = new RedisClient(withTracing(base, { tracerProvider: recordingProvider() }));
+  return [
+    { name: OURS_HOOK, fn: async () => (await hooked.describeCrossRegionBackups(CALL_INPUT)).Total },
+    { name: OURS_OTEL_NOOP, fn: async () => (await noop.describeCrossRegionBackups(CALL_INPUT)).Total },
+    { name: OURS_OTEL_SDK, fn: async () => (await sdk.describeCrossRegionBackups(CALL_INPUT)).Total },
+  ];
+}
 
 /**
  * The two Node transports core could sit on, each bare with the minimal signer: the floor a client
@@ -182,6 +212,7 @@ function callers(host: string, stub: boolean): BenchCase[] {
   return [
     { name: RAW, fn: raw },
     { name: OURS, fn: async () => (await ours.describeCrossRegionBackups(CALL_INPUT)).Total },
+    ...(stub ? hookedCallers(stubTransport) : []),
     { name: OURS_FETCH, fn: async () => (await oursFetch.describeCrossRegionBackups(CALL_INPUT)).Total },
     {
       name: SDK_CORE,
@@ -258,6 +289,7 @@ const parSdkCore = us(parallel, SDK_CORE);
 const parOpenapi = us(parallel, OPENAPI);
 const memOurs = us(inMemory, OURS);
 const memSdkCore = us(inMemory, SDK_CORE);
+const hookCost = (name: string) => `${formatNumber(us(inMemory, name))} µs (${ratio(us(inMemory, name), memOurs)})`;
 
 const goals: Goal[] = [
   {
@@ -348,5 +380,8 @@ emitSection({
     'sdk-core and openapi send through axios on node:http; ours through node:http with a keep-alive agent (packages/core/src/transport/node.ts); raw fetch and the ky row through undici (`fetch`).',
     `Choosing the Node transport: the two diagnostic rows are the bare floors, node:http ${formatNumber(us(network, RAW_NODE_HTTP))} µs and undici.request() ${formatNumber(us(network, RAW_UNDICI))} µs per call in this run; node:http needs no dependency, so core uses it.`,
     'Ratios in the table are this row ÷ sdk-core in the same mode: below 1 is faster than sdk-core.',
+    `Hooks, client CPU per call in memory (÷ the same client without hooks, ${formatNumber(memOurs)} µs): one beforeRequest hook ` +
+      `adding a header ${hookCost(OURS_HOOK)}; @volc-ts/opentelemetry with the no-op provider ${hookCost(OURS_OTEL_NOOP)}, ` +
+      `with an SDK provider recording every span ${hookCost(OURS_OTEL_SDK)}.`,
   ],
 });

@@ -20,6 +20,7 @@ import { VolcServiceError } from './errors/service-error.js';
 import { VolcTimeoutError } from './errors/timeout-error.js';
 import { formatIssue, redactIssue, VolcValidationError } from './errors/validation-error.js';
 import { isVolcErrorLike } from './errors/volc-error.js';
+import { afterResponse, runHooks } from './hooks.js';
 import { loadCallDebug } from './debug-on-demand.js';
 import { clockOffsetFrom } from './clock.js';
 import { decideRetry, parseRetryAfter, shouldCorrectClock, type RetryPolicy } from './retry.js';
@@ -159,6 +160,12 @@ export async function afterFailedAttempt(
     'response' in failed
       ? await responseError(state, call, failed)
       : callError(state, call, failed.reason, failed.cause);
+  const { hooked } = call;
+  if (hooked?.hooks.afterResponse && 'response' in failed) {
+    const requestId = (error as { requestId?: unknown }).requestId;
+    const id = typeof requestId === 'string' && requestId !== '' ? requestId : undefined;
+    await afterResponse(hooked, hooked.hooks.afterResponse, attempt, failed.response, id, failed.elapsed, error);
+  }
 
   if (await refreshedRejectedCredentials(state, call, error)) return attempt - 1;
 
@@ -204,6 +211,10 @@ export async function afterFailedAttempt(
     'info',
     `${service} ${action}: retrying in ${decision.delay} ms (attempt ${attempt + 1} of ${maxAttempts}) after: ${error.message}`,
   );
+  if (hooked?.hooks.beforeRetry) {
+    const context = { call: hooked.call, attempt, delay: decision.delay, error };
+    await runHooks('beforeRetry', hooked.hooks.beforeRetry, context, hooked.call);
+  }
   try {
     await sleep(decision.delay, call.signal);
   } catch (reason) {

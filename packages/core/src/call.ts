@@ -10,6 +10,7 @@ import type { SignatureDetails } from './signing/sign-request.js';
 import type { SerializedRequest } from './operation.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import type { HttpResponse } from './transport/types.js';
+import type { HookedCall } from './hooks.js';
 
 /** What the request loop needs from an operation; its input type plays no part. */
 export type OperationInfo = Pick<
@@ -57,6 +58,8 @@ export interface CallContext {
   credentials: Credentials | undefined;
   /** Whether this call already fetched new credentials after the service refused its own (at most once). */
   credentialsRefreshed: boolean;
+  /** The call's hooks and what they are told about it; undefined when it has none. */
+  readonly hooked: HookedCall | undefined;
 }
 
 /**

@@ -12,6 +12,16 @@ import { credentialsSendable } from './credentials/sendable.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { recordCallFacts, VolcError } from './errors/volc-error.js';
 import { ASYNC_DISPOSE, ClientLifecycle } from './lifecycle.js';
+import {
+  addHooks,
+  afterResponse,
+  beforeRequest,
+  errorAfterHooks,
+  normalizeHooks,
+  withAddedHeaders,
+  type HookedCall,
+  type HookLists,
+} from './hooks.js';
 import { createLevelLogger } from './logger.js';
 import { loadCallDebug, loadCallFailure } from './on-demand.js';
 import type { Operation, SerializedRequest, ServiceInfo } from './operation.js';
@@ -92,11 +102,14 @@ export class VolcClient {
   readonly #lifecycle: ClientLifecycle;
   /** Same as {@link VolcClient.destroy}, awaited: `await using client = new RedisClient()`. */
   declare readonly [Symbol.asyncDispose]: () => Promise<void>;
+  /** `hooks` of the config as lists, once; undefined when there are none, so calls skip every hook point. */
+  readonly #hooks: HookLists | undefined;
 
   constructor(service: ServiceInfo, config: ClientConfig = {}) {
     this.config = resolveClientConfig(service, config);
     const { region, maxAttempts, logLevel } = this.config;
     this.#credentials = credentialSource(config.credentials);
+    this.#hooks = normalizeHooks(config.hooks, 'hooks');
     // A transport given is the caller's to close; the default one is a share of a pool.
     const lease = config.transport
       ? undefined
@@ -170,8 +183,37 @@ export class VolcClient {
    * Every error thrown after validation carries `attempts`, `duration` (ms) and, for actions with an
    * idempotency token, the `clientToken` sent; an ambiguous failure of an action that is not safe to repeat
    * carries `outcomeUnknown: true` and is not retried.
+   *
+   * With hooks (the client's, then `options.hooks`), a hook that throws fails the call with a `VolcError`
+   * naming the hook, and `onError` hooks see (and may replace) the error thrown.
    */
-  async send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
+  send<I, O>(operation: Operation<I, O>, input: I, options: CallOptions = {}): Promise<WithMetadata<O>> {
+    // Not async: a call without hooks costs no promise more than #call's own.
+    if (this.#hooks === undefined && options.hooks === undefined)
+      return this.#call(operation, input, options, undefined);
+    return this.#callWithHooks(operation, input, options);
+  }
+
+  async #callWithHooks<I, O>(operation: Operation<I, O>, input: I, options: CallOptions): Promise<WithMetadata<O>> {
+    const hooks = addHooks(this.#hooks, normalizeHooks(options.hooks, 'options.hooks'));
+    if (hooks === undefined) return this.#call(operation, input, options, undefined);
+    const { service, region, host, endpoint } = this.config;
+    const { action, version } = operation;
+    const call = { service, action, version, region, host, endpoint, started: Date.now(), state: {} };
+    const hooked: HookedCall = { hooks, call };
+    try {
+      return await this.#call(operation, input, options, hooked);
+    } catch (error) {
+      throw await errorAfterHooks(hooked, error);
+    }
+  }
+
+  async #call<I, O>(
+    operation: Operation<I, O>,
+    input: I,
+    options: CallOptions,
+    hooked: HookedCall | undefined,
+  ): Promise<WithMetadata<O>> {
     this.#lifecycle.refuseIfDestroyed(operation.action);
     const validated = this.config.validate && operation.validate ? operation.validate(input) : undefined;
     let issues = validated ?? [];
@@ -186,7 +228,7 @@ export class VolcClient {
     let call: CallContext | undefined;
     try {
       const request = await this.#serialize(operation, prepared);
-      call = this.#callContext(operation, prepared, request, options, started);
+      call = this.#callContext(operation, prepared, request, options, started, hooked);
       const running = call;
       return await this.#lifecycle.run(operation.action, () => this.#run<O>(running));
     } catch (error) {
@@ -236,6 +278,7 @@ export class VolcClient {
     request: SerializedRequest,
     options: CallOptions,
     started: number,
+    hooked: HookedCall | undefined,
   ): CallContext {
     return {
       operation,
@@ -251,6 +294,7 @@ export class VolcClient {
       clockCorrected: false,
       credentials: undefined,
       credentialsRefreshed: false,
+      hooked,
     };
   }
 
@@ -285,9 +329,13 @@ export class VolcClient {
 
   /** One signed attempt: resolves credentials, signs with a fresh X-Date, sends, reads. Never retries. */
   async #attempt(call: CallContext, attempt: number): Promise<AttemptOutcome> {
-    const { operation, request, signal } = call;
+    const { operation, request, signal, hooked } = call;
     const { action } = operation;
     const { service, maxResponseBytes } = this.config;
+    const added = hooked?.hooks.beforeRequest
+      ? await beforeRequest(hooked, hooked.hooks.beforeRequest, attempt, request.method, request.queryString)
+      : undefined;
+    const queryString = added === undefined ? request.queryString : added.queryString;
     if (!operation.unsigned) {
       // Static credentials already checked need no await: the usual call signs at once.
       const source = this.#credentials;
@@ -302,7 +350,8 @@ export class VolcClient {
         method: request.method,
         host: this.config.host,
         path: this.config.path,
-        canonicalQuery: request.queryString,
+        canonicalQuery: queryString,
+        ...(added !== undefined ? { headers: added.headers } : {}),
         ...(request.body !== undefined ? { body: request.body } : {}),
       };
       const scope = {
@@ -315,8 +364,10 @@ export class VolcClient {
         signRequestDetailedSync(signable, call.credentials, scope) ??
         (await signRequestDetailed(signable, call.credentials, scope));
     }
-    const headers = this.#headers(request, signing);
-    const url = `${this.config.endpoint}${this.config.path}?${request.queryString}`;
+    const headers = added
+      ? withAddedHeaders(this.#headers(request, signing), added.headers)
+      : this.#headers(request, signing);
+    const url = `${this.config.endpoint}${this.config.path}?${queryString}`;
     const { log } = this.#state;
     const debug = log.enabled('debug') ? await loadDebugLog() : undefined;
     debug?.logRequest(log, call, headers, url, attempt);
@@ -343,6 +394,8 @@ export class VolcClient {
     const elapsed = Date.now() - sentAt;
     if (!success) return { ok: false, response, url, signing, elapsed };
     debug?.logResponse(log, service, action, response.status, elapsed, success.metadata.RequestId);
+    if (hooked?.hooks.afterResponse)
+      await afterResponse(hooked, hooked.hooks.afterResponse, attempt, response, success.metadata.RequestId, elapsed);
     return { ok: true, ...success };
   }
 

@@ -7,6 +7,7 @@ import { cachedCredentials } from './credentials/cache.js';
 import { defaultCredentialChain, profileClientSettings } from './credentials/client-defaults.js';
 import type { Credentials, CredentialsProvider } from './credentials/types.js';
 import { resolveEndpoint } from './endpoint.js';
+import type { Hooks } from './hooks.js';
 import { createLevelLogger, isLogLevel, type Logger, type LogLevel } from './logger.js';
 import type { ServiceInfo } from './operation.js';
 import { checkRegion } from './region.js';
@@ -98,6 +99,12 @@ export interface ClientConfig {
   strictMembers?: boolean;
   /** Backoff tuning in ms. @default { baseDelay: 200, throttlingBaseDelay: 1000, maxDelay: 20000 } */
   retryDelays?: { baseDelay?: number; throttlingBaseDelay?: number; maxDelay?: number };
+  /**
+   * Functions run at fixed points of every call: `beforeRequest` (before each attempt is signed: add
+   * headers or query members), `afterResponse`, `beforeRetry`, `onError` ({@link Hooks}). Each takes one
+   * function or a list. A hook that is not a function throws a `TypeError` here. @default none
+   */
+  hooks?: Hooks;
 }
 
 /** Options of one call. */
@@ -110,6 +117,11 @@ export interface CallOptions {
   totalTimeout?: number;
   /** Attempts for this call, overriding the client's `maxAttempts`. */
   maxAttempts?: number;
+  /**
+   * Hooks of this call, run after the client's at each point ({@link Hooks}).
+   * @throws {TypeError} (from the call) a hook that is not a function
+   */
+  hooks?: Hooks;
 }
 
 /** The client's settings after defaults are applied. Holds no credentials. */

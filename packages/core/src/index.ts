@@ -11,6 +11,15 @@
 export { VolcClient } from './client.js';
 export { DEFAULT_REGION, DEFAULT_TIMEOUT } from './config.js';
 export type { ClientConfig, CallOptions, ResolvedClientConfig } from './config.js';
+export type {
+  AfterResponseContext,
+  BeforeRequestContext,
+  BeforeRetryContext,
+  ErrorContext,
+  Hook,
+  HookCall,
+  Hooks,
+} from './hooks.js';
 export type { ResponseMetadata, WithMetadata } from './transport/envelope.js';
 export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
 // an operation described by hand names its serializer
