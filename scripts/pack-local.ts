@@ -1,12 +1,19 @@
 /**
  * Installable tarballs of chosen packages, before (or without) a publish: `pnpm pack:local redis mock`.
  *
- * Writes to `artifacts/tarballs/` (or `--out <dir>`) one tarball per package named, per workspace package
- * it depends on (`@volc-ts/core`, `@volc-ts/spec`, ...) and per third-party package in their dependency
- * closure (ky, ajv, yaml, ...), the last packed from the copies this workspace installed. The folder is
- * then all a project needs, with no registry:
+ * Writes to `artifacts/tarballs/` (or `--out <dir>`) one tarball per package named and per workspace
+ * package it depends on (`@volc-ts/core`, `@volc-ts/spec`, ...), and `install.json`: the tarballs of the
+ * packages named, and the npm `overrides` that map every other workspace package to its tarball. A project
+ * then declares only what it asked for; `@volc-ts/core` and the rest come from their tarballs through the
+ * overrides, and third-party packages (ky, ajv, yaml, ...) from the project's npm registry, as they will
+ * once the packages are published:
  *
- *   npm install --offline --ignore-scripts artifacts/tarballs/*.tgz
+ *   npm pkg set overrides.@volc-ts/core=file:/path/to/volc-core-0.1.0.tgz ...   (the command prints them)
+ *   npm install /path/to/volc-ts-redis-0.1.0.tgz
+ *
+ * `--third-party` also writes, under `third-party/`, the third-party packages of their dependency closure,
+ * packed from the copies this workspace installed (with `third-party/index.json`), for a registry of one's
+ * own (a mirror, or the local Verdaccio test/install-local.test.ts publishes them to).
  *
  * Packages whose dist/ is missing or older than their sources are built first. Arguments are folder
  * names under packages/ (`redis`, `mock`, `credential-providers`) or package names (`@volc-ts/redis`).
@@ -26,15 +33,19 @@ interface Manifest {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: pnpm pack:local <package ...> [--out <dir>]   (e.g. pnpm pack:local redis mock)`);
+  console.error(
+    `${message}\nusage: pnpm pack:local <package ...> [--out <dir>] [--third-party]   (e.g. pnpm pack:local redis mock)`,
+  );
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 let out = join(ROOT, 'artifacts/tarballs');
+let withThirdParty = false;
 const names: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--out') out = resolve(args[++i] ?? usage('--out needs a folder'));
+  else if (args[i] === '--third-party') withThirdParty = true;
   else names.push(args[i]!);
 }
 if (names.length === 0) usage('name at least one package');
@@ -89,28 +100,54 @@ if (built.length > 0) console.log(`built ${built.join(', ')}`);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-// pnpm pack turns `workspace:^` ranges into the versions of the workspace packages.
+// pnpm pack turns `workspace:^` ranges into the versions of the workspace packages, and with --json names the tarball it wrote.
 // All at once: each is a pnpm process that mostly waits.
+const tarballOf = new Map<string, string>();
 await Promise.all(
-  [...ours.values()].map((pkg) =>
-    promisify(execFile)(PNPM, ['pack', '--pack-destination', out], { cwd: pkg.dir }).catch(
-      (error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`pnpm pack failed in ${pkg.dir}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
-      },
-    ),
-  ),
+  [...ours.values()].map(async (pkg) => {
+    const { stdout } = await promisify(execFile)(PNPM, ['pack', '--json', '--pack-destination', out], {
+      cwd: pkg.dir,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`pnpm pack failed in ${pkg.dir}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    });
+    tarballOf.set(pkg.name, resolve(out, (JSON.parse(stdout) as { filename: string }).filename));
+  }),
 );
-// The third-party packages as they were installed here (no lifecycle script runs).
-for (const [key, dir] of theirs) {
-  const file = `${key.replace(/^@/, '').replace(/[/@]/g, '-')}.tgz`;
-  writeFileSync(join(out, file), packFolder(dir));
+
+// The packages named are what a project installs (and declares); every other package of ours reaches it
+// through an override. A named package is not overridden too: npm refuses an override that differs from
+// a direct dependency's spec.
+const chosenNames = new Set(chosen.map((p) => p.name));
+const install = {
+  packages: [...chosenNames].map((name) => tarballOf.get(name)!),
+  overrides: Object.fromEntries(
+    [...tarballOf].filter(([name]) => !chosenNames.has(name)).map(([name, file]) => [name, `file:${file}`]),
+  ),
+};
+writeFileSync(join(out, 'install.json'), `${JSON.stringify(install, null, 2)}\n`);
+
+// The third-party packages as they were installed here (no lifecycle script runs), when asked for.
+if (withThirdParty) {
+  const dir = join(out, 'third-party');
+  mkdirSync(dir);
+  const index = [...theirs].map(([key, folder]) => {
+    const file = `${key.replace(/^@/, '').replace(/[/@]/g, '-')}.tgz`;
+    writeFileSync(join(dir, file), packFolder(folder));
+    const { name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as Manifest;
+    return { name, version, file };
+  });
+  writeFileSync(join(dir, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
 }
 
 const tarballs = readdirSync(out).filter((f) => f.endsWith('.tgz'));
-const expected = ours.size + theirs.size;
-if (tarballs.length !== expected) throw new Error(`expected ${expected} tarballs in ${out}, found ${tarballs.length}`);
+if (tarballs.length !== ours.size)
+  throw new Error(`expected ${ours.size} tarballs in ${out}, found ${tarballs.length}`);
+const overrides = Object.entries(install.overrides).map(([name, spec]) => `overrides.${name}=${spec}`);
 console.log(
-  `${tarballs.length} tarballs in ${relative(process.cwd(), out) || '.'} (${[...ours.keys()].join(', ')}` +
-    ` and ${theirs.size} third-party packages) in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
-    `Install them into a project, with no registry:\n  npm install --offline --ignore-scripts ${join(out, '*.tgz')}`,
+  `${tarballs.length} tarballs in ${relative(process.cwd(), out) || '.'} (${[...ours.keys()].join(', ')})` +
+    `${withThirdParty ? ` and ${theirs.size} third-party packages in third-party/` : ''}` +
+    ` in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
+    'In your project (third-party packages come from its npm registry):\n' +
+    (overrides.length > 0 ? `  npm pkg set ${overrides.join(' ')}\n` : '') +
+    `  npm install ${install.packages.join(' ')}`,
 );

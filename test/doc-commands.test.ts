@@ -25,10 +25,13 @@ const DOCS = [
 /** Commands a test or script runs, with the text that shows it in that file. */
 const RUN_BY: Record<string, { file: string; shows: string }> = {
   'pnpm pack:local redis mock': { file: 'test/install-local.test.ts', shows: "'pack:local', 'redis', 'mock'" },
-  'npm install --offline --ignore-scripts /path/to/volc-ts/artifacts/tarballs/*.tgz': {
-    file: 'test/install-local.test.ts',
-    shows: "['install', '--offline', '--ignore-scripts'",
-  },
+  'npm pkg set overrides.@volc-ts/core=file:/path/to/volc-ts/artifacts/tarballs/volc-ts-core-0.1.0.tgz overrides.@volc-ts/spec=file:/path/to/volc-ts/artifacts/tarballs/volc-ts-spec-0.1.0.tgz':
+    { file: 'test/install-local.test.ts', shows: "['pkg', 'set', ...Object.entries(install.overrides)" },
+  'npm install /path/to/volc-ts/artifacts/tarballs/volc-ts-redis-0.1.0.tgz /path/to/volc-ts/artifacts/tarballs/volc-ts-mock-0.1.0.tgz':
+    {
+      file: 'test/install-local.test.ts',
+      shows: "['install', '--ignore-scripts', '--no-audit', '--no-fund', ...install.packages]",
+    },
   'pnpm build': { file: 'package.json', shows: '"test": "pnpm build && ' },
   'npx tsc -p tsconfig.json --noEmit': { file: 'package.json', shows: '"typecheck": "tsc -p tsconfig.json --noEmit"' },
   'pnpm --filter @volc-ts/core run build': {

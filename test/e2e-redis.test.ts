@@ -16,6 +16,7 @@ import {
   VolcTimeoutError,
   VolcValidationError,
   type ClientConfig,
+  type ValidationRule,
 } from '@volc-ts/redis';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -118,6 +119,8 @@ describe('success', () => {
  */
 const RULES: {
   rule: string;
+  /** The machine-readable rule of the client's issue. */
+  kind: ValidationRule;
   valid: Record<string, unknown>;
   invalid: Record<string, unknown>;
   path: string;
@@ -129,6 +132,7 @@ const RULES: {
     valid: { Scope: 'DestroyedInstances' },
     invalid: { Scope: 'Everything', InstanceId: 'r-1' },
     path: 'Scope',
+    kind: 'enum',
     message: /must be one of OneInstance, AccountInstances, DestroyedInstances/,
     mockCode: 'InvalidParameter',
   },
@@ -137,6 +141,7 @@ const RULES: {
     valid: { Scope: 'OneInstance', InstanceId: 'r-1' },
     invalid: { Scope: 'OneInstance' },
     path: 'InstanceId',
+    kind: 'required',
     message: /required/,
     mockCode: 'MissingParameter',
   },
@@ -145,6 +150,7 @@ const RULES: {
     valid: { InstanceId: 'r-1' },
     invalid: { BackupPointName: 'x' },
     path: 'InstanceId',
+    kind: 'required',
     message: /required/,
     mockCode: 'MissingParameter',
   },
@@ -153,6 +159,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', Status: 'Unavailable' },
     invalid: { Scope: 'AccountInstances', Status: 'Gone' },
     path: 'Status',
+    kind: 'enum',
     message: /must be one of Creating, Available, Unavailable, Deleting/,
     mockCode: 'InvalidParameter',
   },
@@ -161,6 +168,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', BackupStrategyList: ['AutomatedBackup', 'ManualBackup'] },
     invalid: { Scope: 'AccountInstances', BackupStrategyList: ['AutomatedBackup', 'Hourly'] },
     path: 'BackupStrategyList[1]',
+    kind: 'enum',
     message: /must be one of ManualBackup, AutomatedBackup, DataFlashBack, AllStrategy/,
     mockCode: 'InvalidParameter',
   },
@@ -169,6 +177,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T07:51:12Z' },
     invalid: { Scope: 'AccountInstances', StartTime: '2024-08-22 07:51:09', EndTime: '2024-08-22T07:51:12Z' },
     path: 'StartTime',
+    kind: 'format',
     message: /yyyy-MM-ddTHH:mm:ssZ/,
     mockCode: 'InvalidParameter',
   },
@@ -177,6 +186,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-23T00:00:00Z' },
     invalid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T15:51:12+08:00' },
     path: 'EndTime',
+    kind: 'format',
     message: /yyyy-MM-ddTHH:mm:ssZ/,
     mockCode: 'InvalidParameter',
   },
@@ -185,6 +195,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', EndTime: '2024-08-22T07:51:12Z' },
     invalid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z' },
     path: 'EndTime',
+    kind: 'required',
     message: /required when StartTime is set/,
     mockCode: 'MissingParameter',
   },
@@ -193,6 +204,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T07:51:10Z' },
     invalid: { Scope: 'AccountInstances', StartTime: '2024-08-22T07:51:09Z', EndTime: '2024-08-22T07:51:09Z' },
     path: 'EndTime',
+    kind: 'greaterThan',
     message: /later than StartTime/,
     mockCode: 'InvalidParameter',
   },
@@ -201,6 +213,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', StartTime: '2023-12-31T23:59:59Z', EndTime: '2024-01-01T00:00:00Z' },
     invalid: { Scope: 'AccountInstances', StartTime: '2024-01-01T00:00:00Z', EndTime: '2023-12-31T23:59:59Z' },
     path: 'EndTime',
+    kind: 'greaterThan',
     message: /later than StartTime/,
     mockCode: 'InvalidParameter',
   },
@@ -209,6 +222,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 1 },
     invalid: { Scope: 'AccountInstances', PageSize: 0 },
     path: 'PageSize',
+    kind: 'minimum',
     message: /must be >= 1/,
     mockCode: 'InvalidParameter',
   },
@@ -217,6 +231,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 100 },
     invalid: { Scope: 'AccountInstances', PageSize: 101 },
     path: 'PageSize',
+    kind: 'maximum',
     message: /must be <= 100/,
     mockCode: 'InvalidParameter',
   },
@@ -225,6 +240,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 50 },
     invalid: { Scope: 'AccountInstances', PageSize: 10.5 },
     path: 'PageSize',
+    kind: 'type',
     message: /integer/,
     mockCode: 'InvalidParameter',
   },
@@ -233,6 +249,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 1 },
     invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 0 },
     path: 'PageNumber',
+    kind: 'minimum',
     message: /must be >= 1/,
     mockCode: 'InvalidParameter',
   },
@@ -241,6 +258,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 2147483647 },
     invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 2147483648 },
     path: 'PageNumber',
+    kind: 'maximum',
     message: /must be <= 2147483647/,
     mockCode: 'InvalidParameter',
   },
@@ -249,6 +267,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 3 },
     invalid: { Scope: 'AccountInstances', PageSize: 10, PageNumber: 1.5 },
     path: 'PageNumber',
+    kind: 'type',
     message: /integer/,
     mockCode: 'InvalidParameter',
   },
@@ -257,6 +276,7 @@ const RULES: {
     valid: { Scope: 'AccountInstances', PageSize: 10 },
     invalid: { Scope: 'AccountInstances', PageNumber: 1 },
     path: 'PageSize',
+    kind: 'required',
     message: /required when PageNumber is set/,
     mockCode: 'MissingParameter',
   },
@@ -269,13 +289,17 @@ describe('validation of DescribeCrossRegionBackups', () => {
     expect(mock.requests[0]?.input).toEqual(valid);
   });
 
-  it.each(RULES)('$rule: the client refuses the invalid input before sending', async ({ invalid, path, message }) => {
-    const error = await rejection(client().describeCrossRegionBackups(invalid as never));
-    expect(error).toBeInstanceOf(VolcValidationError);
-    const issues = (error as VolcValidationError).issues;
-    expect(issues.find((issue) => issue.path === path)?.message).toMatch(message);
-    expect(mock.requests).toHaveLength(0);
-  });
+  it.each(RULES)(
+    '$rule: the client refuses the invalid input before sending',
+    async ({ invalid, path, kind, message }) => {
+      const error = await rejection(client().describeCrossRegionBackups(invalid as never));
+      expect(error).toBeInstanceOf(VolcValidationError);
+      const issues = (error as VolcValidationError).issues;
+      expect(issues.find((issue) => issue.path === path)?.message).toMatch(message);
+      expect(issues.find((issue) => issue.path === path)?.rule).toBe(kind);
+      expect(mock.requests).toHaveLength(0);
+    },
+  );
 
   it.each(RULES)(
     '$rule: with validate: false the mock rejects it like the service',

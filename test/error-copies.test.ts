@@ -20,7 +20,7 @@ describe('SDK errors from a CJS copy and an ESM copy of @volc-ts/core', async ()
 
   it('VolcValidationError made by the CJS copy is instanceof the ESM class, and the other way round', () => {
     const fromCjs = new cjs.VolcValidationError(
-      [{ path: 'PageSize', message: 'must be <= 100 (got 101)' }],
+      [{ path: 'PageSize', rule: 'maximum', message: 'must be <= 100 (got 101)' }],
       'DescribeThings',
     );
     expect(fromCjs instanceof esm.VolcValidationError).toBe(true);

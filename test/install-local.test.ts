@@ -1,9 +1,12 @@
 /**
  * The install path the README shows until the packages are published: `pnpm pack:local redis mock`
- * writes tarballs of the named packages and of everything they depend on, and a fresh project outside
- * the workspace installs them with npm offline (an empty npm cache and a registry address nothing
- * listens on, so a tarball the folder lacks fails the install), then runs the seed call against the
- * installed volc-mock. Also checks that every package installed this way declares what its code imports.
+ * writes tarballs of the named packages and of the workspace packages they depend on, and a fresh project
+ * outside the workspace sets the printed overrides and installs only the packages it asked for; the
+ * third-party packages come from its npm registry. Here that registry is a local Verdaccio with no
+ * uplinks (test/helpers/registry.ts), holding only the third-party packages `--third-party` packed, and
+ * the npm cache is empty, so a package from anywhere else fails the install. Then the seed call runs
+ * against the installed volc-mock. Also checks that every package installed this way declares what its
+ * code imports.
  *
  * Builds what is stale first (as `pnpm pack:local` does); about 30 s after a build.
  */
@@ -15,12 +18,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstalledMock, type InstalledMock } from './helpers/installed-mock.js';
+import { startLocalRegistry, type LocalRegistry } from './helpers/registry.js';
 import { PNPM, ROOT } from './helpers/packages.js';
 
 const run = promisify(execFile);
 let work = '';
 let project = '';
 let mock: InstalledMock | undefined;
+let registry: LocalRegistry | undefined;
 const timings: Record<string, number> = {};
 
 async function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
@@ -44,28 +49,66 @@ const result = await client.describeCrossRegionBackups({ Scope: 'AccountInstance
 console.log(JSON.stringify({ total: result.Total, first: result.Backups?.[0]?.BackupPointId, requestId: result.$metadata.RequestId }));
 `;
 
+const ASKED = ['@volc-ts/credential-providers', '@volc-ts/mock', '@volc-ts/redis'];
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'volc-ts-install-'));
   const tarballs = join(work, 'tarballs');
   // The README's command, with the output folder moved out of the workspace.
-  await exec(PNPM, ['run', 'pack:local', 'redis', 'mock', 'credential-providers', '--out', tarballs], ROOT);
+  await exec(
+    PNPM,
+    ['run', 'pack:local', 'redis', 'mock', 'credential-providers', '--third-party', '--out', tarballs],
+    ROOT,
+  );
+  // The project's registry: the third-party packages only.
+  registry = await startLocalRegistry(join(work, 'registry'));
+  const thirdParty = JSON.parse(readFileSync(join(tarballs, 'third-party/index.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    file: string;
+  }[];
+  for (const { name, version, file } of thirdParty)
+    await registry.publishTarball({ name, version }, join(tarballs, 'third-party', file));
+
+  const install = JSON.parse(readFileSync(join(tarballs, 'install.json'), 'utf8')) as {
+    packages: string[];
+    overrides: Record<string, string>;
+  };
   project = join(work, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), '{ "name": "fresh-project", "private": true, "type": "module" }\n');
-  const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-  await exec('npm', ['install', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', ...files], project, {
-    npm_config_cache: join(work, 'npm-cache'),
-    npm_config_registry: 'http://127.0.0.1:9/',
-  });
+  const env = { npm_config_cache: join(work, 'npm-cache'), npm_config_registry: registry.url };
+  // The printed commands: the overrides, then the packages asked for.
+  await exec(
+    'npm',
+    ['pkg', 'set', ...Object.entries(install.overrides).map(([n, s]) => `overrides.${n}=${s}`)],
+    project,
+  );
+  await exec('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...install.packages], project, env);
 }, 300_000);
 
 afterAll(async () => {
   await mock?.close();
+  await registry?.close();
   console.log(`install-local timings (ms): ${JSON.stringify(timings)}`);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('pnpm pack:local, then npm install --offline in a fresh project', () => {
+describe('pnpm pack:local, then npm install in a fresh project', () => {
+  it('declares only the packages asked for; the others come through overrides and the registry', () => {
+    const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(ASKED);
+    expect(manifest.devDependencies).toBeUndefined();
+    expect(Object.keys(manifest.overrides).sort()).toEqual(['@volc-ts/core', '@volc-ts/spec', '@volc-ts/sts']);
+    const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8'));
+    expect(lock.packages['node_modules/@volc-ts/core'].resolved).toMatch(/^file:.*volc-ts-core-.*\.tgz$/);
+    // ky from the registry: neither a file: tarball nor a link (npm may leave out `resolved` for a registry package).
+    const ky = lock.packages['node_modules/ky'];
+    expect(ky?.version, JSON.stringify(ky)).toMatch(/^\d+\.\d+\.\d+/);
+    expect(`${ky.resolved ?? ''}`).not.toMatch(/^file:/);
+    expect(ky.link).toBeUndefined();
+  });
+
   it('installs the named packages and their dependencies as real copies', () => {
     expect(project.startsWith(ROOT)).toBe(false);
     for (const name of [

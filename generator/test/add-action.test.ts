@@ -71,12 +71,14 @@ describe('adding an action to a spec', () => {
 
     // The new validator runs: it knows the new rule.
     const module = (await import(join(out, 'mini', 'src', 'operations', 'delete-widget.ts'))) as {
-      validateDeleteWidgetRequest(input: unknown): { path: string; message: string }[];
+      validateDeleteWidgetRequest(input: unknown): { path: string; rule: string; message: string }[];
     };
     expect(module.validateDeleteWidgetRequest({ WidgetId: 'w-1a' })).toEqual([]);
     expect(module.validateDeleteWidgetRequest({ WidgetId: 'x' })).toEqual([
-      { path: 'WidgetId', message: 'must match ^w-[0-9a-z]+$ (got "x")' },
+      { path: 'WidgetId', rule: 'pattern', message: 'must match ^w-[0-9a-z]+$ (got "x")' },
     ]);
-    expect(module.validateDeleteWidgetRequest({})).toEqual([{ path: 'WidgetId', message: 'is required' }]);
+    expect(module.validateDeleteWidgetRequest({})).toEqual([
+      { path: 'WidgetId', rule: 'required', message: 'is required' },
+    ]);
   });
 });

@@ -18,7 +18,7 @@ const out = tempDir('hostile');
 generate({ spec: FIXTURE, out });
 const src = join(out, 'hostile', 'src');
 
-type Validator = (input: unknown) => { path: string; message: string }[];
+type Validator = (input: unknown) => { path: string; rule: string; message: string }[];
 type Operation = { action: string; idempotent?: boolean; validate: Validator };
 
 async function load(kebab: string, exported: string): Promise<Record<string, unknown>> {
@@ -66,7 +66,7 @@ describe('a spec with hostile member names and a shared request schema', () => {
     const { validateThingInput: validatePutThingRequest } = (await load('get-thing', 'validateThingInput')) as {
       validateThingInput: Validator;
     };
-    expect(validatePutThingRequest({})).toEqual([{ path: 'constructor', message: 'is required' }]);
+    expect(validatePutThingRequest({})).toEqual([{ path: 'constructor', rule: 'required', message: 'is required' }]);
     expect(validatePutThingRequest({ constructor: 'c' })).toEqual([]);
     expect(
       validatePutThingRequest(
@@ -74,11 +74,11 @@ describe('a spec with hostile member names and a shared request schema', () => {
       ),
     ).toEqual([]);
     expect(validatePutThingRequest(JSON.parse('{"constructor":"c","__proto__":5}'))).toEqual([
-      { path: '__proto__', message: 'must be a string (got 5)' },
+      { path: '__proto__', rule: 'type', message: 'must be a string (got 5)' },
     ]);
     // dependentRequired toString -> valueOf reads own members too: an input without toString asks nothing.
     expect(validatePutThingRequest({ constructor: 'c', toString: 't' })).toEqual([
-      { path: 'valueOf', message: 'is required when toString is set' },
+      { path: 'valueOf', rule: 'required', message: 'is required when toString is set' },
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('a spec with hostile member names and a shared request schema', () => {
     };
     expect(validatePutThingRequest({ constructor: 'c', Size: 9007199254740993n })).toEqual([]);
     expect(validatePutThingRequest({ constructor: 'c', Size: -1n })).toEqual([
-      { path: 'Size', message: 'must be >= 0 (got -1)' },
+      { path: 'Size', rule: 'minimum', message: 'must be >= 0 (got -1)' },
     ]);
   });
 

@@ -81,7 +81,9 @@ describe('the seed request type in an editor (language service)', () => {
   ];
   // The seed action's common mistakes, and the member each message must name.
   const mistakes: [string, RegExp | undefined][] = [
-    [`{}`, undefined],
+    // TypeScript elaborates a failure against a union only for a branch it can pick by the literal's keys (or
+    // discriminants); `{}` has none, so its message names the request type, not `InstanceId` (TypeScript 5.9).
+    [`{}`, /not assignable to parameter of type 'DescribeCrossRegionBackupsRequest'/],
     [`{ Scope: 'OneInstance' }`, /Property 'InstanceId' is missing/],
     [`{ PageSize: 10 }`, /Property 'InstanceId' is missing/],
     [`{ InstanceId: 'redis-1', PageNumber: 1 }`, /Property 'PageSize' is missing/],
@@ -160,6 +162,23 @@ describe('the seed request type in an editor (language service)', () => {
       expect(doc.length).toBeGreaterThan(0);
     },
   );
+
+  // A member whose required-ness depends on another member's value keeps its own declaration in every case
+  // of the rules, so its hover shows the doc and the rule that makes it required, whichever case the editor picks.
+  it.each([
+    ['InstanceId', 'Required when `Scope` is `OneInstance` or not set.'],
+    ['EndTime', 'Required when `StartTime` is set.'],
+    ['PageSize', 'Required when `PageNumber` is set.'],
+  ])('shows on %s the rule that makes it required', (name, rule) => {
+    for (const [line, call] of hoverCalls.entries()) {
+      if (!call.includes(`${name}:`)) continue;
+      const offset =
+        source.slice(0, firstHover + line).join('\n').length + 1 + source[firstHover + line]!.indexOf(`${name}:`);
+      const doc = ts.displayPartsToString(ls.getQuickInfoAtPosition(callFile, offset)?.documentation);
+      expect(doc).toContain(rule);
+    }
+    expect(hoverCalls.some((c) => c.includes(`${name}:`))).toBe(true);
+  });
 
   it.each(mistakes.map(([input, expected], index) => [input, expected, firstMistake + index] as const))(
     'explains %s without "... more ..."',

@@ -63,7 +63,12 @@ describe('generated validators', () => {
 
   it('reports a member the spec does not know, with the nearest known name', () => {
     expect(validateCreateWidgetRequest({ ...valid, Sise: 2 })).toEqual([
-      { path: 'Sise', message: 'is not a member the spec declares; did you mean Size?', unknownMember: true },
+      {
+        path: 'Sise',
+        rule: 'unknownMember',
+        message: 'is not a member the spec declares; did you mean Size?',
+        unknownMember: true,
+      },
     ]);
     expect(messages({ ...valid, Tags: [{ key: 'k' }] })).toEqual([
       'Tags[0].key: is not a member the spec declares; did you mean Key?',
@@ -109,7 +114,7 @@ describe('generated validators', () => {
 
   it('validates GET inputs too', () => {
     expect(validateListWidgetsRequest({ MaxResults: 51 })).toEqual([
-      { path: 'MaxResults', message: 'must be <= 50 (got 51)' },
+      { path: 'MaxResults', rule: 'maximum', message: 'must be <= 50 (got 51)' },
     ]);
   });
 });

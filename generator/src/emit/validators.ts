@@ -1,5 +1,5 @@
 import { constantName, reachableShapes, type ServiceModel, type ShapeModel, type TypeModel } from '@volc-ts/spec';
-import type { CodeBlockWriter } from 'ts-morph';
+import type { CodeBlockWriter } from './shared/writer.js';
 import { canonicalName } from './shared/dedup.js';
 import { describeCondition } from './shared/docs.js';
 import { literal } from './shared/literal.js';

@@ -64,6 +64,7 @@ function loneSurrogateIssue(
     const unit = text.charCodeAt(index).toString(16).toUpperCase();
     return {
       path: at,
+      rule: 'encoding',
       message:
         `${what} a lone surrogate (U+${unit} at position ${index + 1}), half of a character that UTF-8 cannot ` +
         'encode; it is refused rather than replaced',

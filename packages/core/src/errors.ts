@@ -18,4 +18,4 @@ export { VolcRequestError, isVolcRequestError } from './errors/request-error.js'
 export { VolcCredentialsError, isVolcCredentialsError } from './errors/credentials-error.js';
 export type { CredentialSourceAttempt } from './errors/credentials-error.js';
 export type { CommonErrorCode } from './errors/codes.js';
-export type { ValidationIssue } from './validate.js';
+export type { ValidationIssue, ValidationRule } from './validate.js';

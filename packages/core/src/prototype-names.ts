@@ -116,7 +116,7 @@ export function prototypeNameIssues(
   const declared = declaredBy(validated ?? (validate ? run(validate, input) : undefined));
   return found
     .filter(({ object, name }) => !declared.some((d) => d.object === object && d.name === name))
-    .map(({ path }) => ({ path, message: PROTOTYPE_NAME_MESSAGE }));
+    .map(({ path }) => ({ path, rule: 'prototypeName' as const, message: PROTOTYPE_NAME_MESSAGE }));
 }
 
 function run(validate: (input: never) => readonly ValidationIssue[], input: unknown): unknown {

@@ -6,9 +6,9 @@
 import { stringifyJson } from './json.js';
 import { noteDeclared, PROTOTYPE_NAME_MESSAGE, PROTOTYPE_NAMES } from './prototype-names.js';
 import { closest } from './suggest.js';
-import type { ValidationIssue } from './validation-issue.js';
+import type { ValidationIssue, ValidationRule } from './validation-issue.js';
 
-export type { ValidationIssue } from './validation-issue.js';
+export type { ValidationIssue, ValidationRule } from './validation-issue.js';
 
 type Issues = ValidationIssue[];
 
@@ -58,8 +58,8 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function fail(issues: Issues, path: string, rule: string, value: unknown): false {
-  issues.push({ path, message: `${rule} (got ${describeValue(value)})` });
+function fail(issues: Issues, path: string, rule: ValidationRule, text: string, value: unknown): false {
+  issues.push({ path, rule, message: `${text} (got ${describeValue(value)})` });
   return false;
 }
 
@@ -81,7 +81,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 export function checkObject(issues: Issues, path: string, value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) || fail(issues, path, 'must be an object', value);
+  return isPlainObject(value) || fail(issues, path, 'type', 'must be an object', value);
 }
 
 /** Every one of `names` must be set; `reason` says when, for rules that hold only sometimes. */
@@ -94,34 +94,36 @@ export function checkRequired(
 ): void {
   const message = reason === undefined ? 'is required' : `is required when ${reason}`;
   for (const name of names) {
-    if (own(object, name) === undefined) issues.push({ path: memberPath(path, name), message });
+    if (own(object, name) === undefined) issues.push({ path: memberPath(path, name), rule: 'required', message });
   }
 }
 
 export function checkString(issues: Issues, path: string, value: unknown, rules?: StringRules): boolean {
-  if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
+  if (typeof value !== 'string') return fail(issues, path, 'type', 'must be a string', value);
   if (!rules) return true;
   if (rules.minLength !== undefined && value.length < rules.minLength)
-    return fail(issues, path, `must be at least ${count(rules.minLength, 'character')} long`, value);
+    return fail(issues, path, 'minLength', `must be at least ${count(rules.minLength, 'character')} long`, value);
   if (rules.maxLength !== undefined && value.length > rules.maxLength)
-    return fail(issues, path, `must be at most ${count(rules.maxLength, 'character')} long`, value);
+    return fail(issues, path, 'maxLength', `must be at most ${count(rules.maxLength, 'character')} long`, value);
   // A UTF-16 code unit is 1 to 3 bytes in UTF-8 (a surrogate pair, 2 units, is 4), so most strings are
   // decided by their length alone and are never counted.
   if (rules.minBytes !== undefined && value.length < rules.minBytes) {
     const bytes = utf8Length(value);
-    if (bytes < rules.minBytes) return failBytes(issues, path, `at least ${count(rules.minBytes, 'byte')}`, bytes);
+    if (bytes < rules.minBytes)
+      return failBytes(issues, path, 'minBytes', `at least ${count(rules.minBytes, 'byte')}`, bytes);
   }
   if (rules.maxBytes !== undefined && value.length * 3 > rules.maxBytes) {
     const bytes = utf8Length(value);
-    if (bytes > rules.maxBytes) return failBytes(issues, path, `at most ${count(rules.maxBytes, 'byte')}`, bytes);
+    if (bytes > rules.maxBytes)
+      return failBytes(issues, path, 'maxBytes', `at most ${count(rules.maxBytes, 'byte')}`, bytes);
   }
   if (rules.pattern && !rules.pattern.test(value))
-    return fail(issues, path, `must match ${rules.pattern.source}`, value);
+    return fail(issues, path, 'pattern', `must match ${rules.pattern.source}`, value);
   return true;
 }
 
-function failBytes(issues: Issues, path: string, bound: string, bytes: number): false {
-  issues.push({ path, message: `must be ${bound} in UTF-8 (got ${bytes})` });
+function failBytes(issues: Issues, path: string, rule: ValidationRule, bound: string, bytes: number): false {
+  issues.push({ path, rule, message: `must be ${bound} in UTF-8 (got ${bytes})` });
   return false;
 }
 
@@ -150,8 +152,8 @@ export function utf8Length(value: string): number {
 }
 
 export function checkEnum(issues: Issues, path: string, value: unknown, allowed: readonly string[]): boolean {
-  if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
-  return allowed.includes(value) || fail(issues, path, `must be one of ${allowed.join(', ')}`, value);
+  if (typeof value !== 'string') return fail(issues, path, 'type', 'must be a string', value);
+  return allowed.includes(value) || fail(issues, path, 'enum', `must be one of ${allowed.join(', ')}`, value);
 }
 
 /** How many of a suggested list a warning shows. */
@@ -168,6 +170,7 @@ export function checkSuggested(issues: Issues, path: string, value: unknown, sug
     suggested.slice(0, SHOWN_SUGGESTIONS).join(', ') + (suggested.length > SHOWN_SUGGESTIONS ? ', ...' : '');
   issues.push({
     path,
+    rule: 'enum',
     message: `is not one of the values the spec lists (${shown})${guess ? `; did you mean ${guess}?` : ''} (got ${describeValue(value)}; sent as given)`,
     warning: true,
   });
@@ -177,18 +180,19 @@ export function checkSuggested(issues: Issues, path: string, value: unknown, sug
 function checkRange(issues: Issues, path: string, value: number | bigint, rules: NumberRules | undefined): boolean {
   if (!rules) return true;
   if (rules.minimum !== undefined && value < rules.minimum)
-    return fail(issues, path, `must be >= ${rules.minimum}`, value);
+    return fail(issues, path, 'minimum', `must be >= ${rules.minimum}`, value);
   if (rules.maximum !== undefined && value > rules.maximum)
-    return fail(issues, path, `must be <= ${rules.maximum}`, value);
+    return fail(issues, path, 'maximum', `must be <= ${rules.maximum}`, value);
   if (rules.exclusiveMinimum !== undefined && value <= rules.exclusiveMinimum)
-    return fail(issues, path, `must be > ${rules.exclusiveMinimum}`, value);
+    return fail(issues, path, 'exclusiveMinimum', `must be > ${rules.exclusiveMinimum}`, value);
   if (rules.exclusiveMaximum !== undefined && value >= rules.exclusiveMaximum)
-    return fail(issues, path, `must be < ${rules.exclusiveMaximum}`, value);
+    return fail(issues, path, 'exclusiveMaximum', `must be < ${rules.exclusiveMaximum}`, value);
   return true;
 }
 
 export function checkNumber(issues: Issues, path: string, value: unknown, rules?: NumberRules): boolean {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(issues, path, 'must be a finite number', value);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return fail(issues, path, 'type', 'must be a finite number', value);
   return checkRange(issues, path, value, rules);
 }
 
@@ -198,23 +202,32 @@ export function checkNumber(issues: Issues, path: string, value: unknown, rules?
  */
 export function checkInteger(issues: Issues, path: string, value: unknown, rules?: NumberRules): boolean {
   if (typeof value === 'bigint') return checkRange(issues, path, value, rules);
-  if (typeof value !== 'number' || !Number.isInteger(value)) return fail(issues, path, 'must be an integer', value);
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    return fail(issues, path, 'type', 'must be an integer', value);
   return checkRange(issues, path, value, rules);
 }
 
 export function checkBoolean(issues: Issues, path: string, value: unknown): boolean {
-  return typeof value === 'boolean' || fail(issues, path, 'must be a boolean', value);
+  return typeof value === 'boolean' || fail(issues, path, 'type', 'must be a boolean', value);
 }
 
 /** Checks the array itself; the caller checks each item with the path `${path}[${index}]`. */
 export function checkArray(issues: Issues, path: string, value: unknown, rules?: ArrayRules): value is unknown[] {
-  if (!Array.isArray(value)) return fail(issues, path, 'must be an array', value);
+  if (!Array.isArray(value)) return fail(issues, path, 'type', 'must be an array', value);
   if (rules?.minItems !== undefined && value.length < rules.minItems)
-    issues.push({ path, message: `must have at least ${count(rules.minItems, 'item')} (got ${value.length})` });
+    issues.push({
+      path,
+      rule: 'minItems',
+      message: `must have at least ${count(rules.minItems, 'item')} (got ${value.length})`,
+    });
   if (rules?.maxItems !== undefined && value.length > rules.maxItems)
-    issues.push({ path, message: `must have at most ${count(rules.maxItems, 'item')} (got ${value.length})` });
+    issues.push({
+      path,
+      rule: 'maxItems',
+      message: `must have at most ${count(rules.maxItems, 'item')} (got ${value.length})`,
+    });
   if (rules?.uniqueItems && new Set(value.map((item) => stringifyJson(item))).size !== value.length) {
-    issues.push({ path, message: 'must not repeat items' });
+    issues.push({ path, rule: 'uniqueItems', message: 'must not repeat items' });
   }
   return true;
 }
@@ -232,14 +245,15 @@ function isDateTime(value: string): boolean {
  * names the expected form, never a regular expression.
  */
 export function checkDateTime(issues: Issues, path: string, value: unknown, rules?: DateTimeRules): boolean {
-  if (typeof value !== 'string') return fail(issues, path, 'must be a string', value);
+  if (typeof value !== 'string') return fail(issues, path, 'type', 'must be a string', value);
   const noFractions = rules?.fractions === false;
   const form = noFractions
     ? 'a UTC time as yyyy-MM-ddTHH:mm:ssZ, without fractions of a second'
     : 'a UTC time as yyyy-MM-ddTHH:mm:ssZ (fractions of a second allowed)';
-  if (!isDateTime(value) || (noFractions && value.includes('.'))) return fail(issues, path, `must be ${form}`, value);
+  if (!isDateTime(value) || (noFractions && value.includes('.')))
+    return fail(issues, path, 'format', `must be ${form}`, value);
   if (rules?.pattern && !rules.pattern.test(value))
-    return fail(issues, path, `must be a UTC time matching ${rules.pattern.source}`, value);
+    return fail(issues, path, 'pattern', `must be a UTC time matching ${rules.pattern.source}`, value);
   return rules ? checkString(issues, path, value, { ...rules, pattern: undefined }) : true;
 }
 
@@ -263,12 +277,13 @@ export function checkMembers(
     }
     if (object[name] === undefined) continue;
     if (PROTOTYPE_NAMES.has(name)) {
-      issues.push({ path: memberPath(path, name), message: PROTOTYPE_NAME_MESSAGE });
+      issues.push({ path: memberPath(path, name), rule: 'prototypeName', message: PROTOTYPE_NAME_MESSAGE });
       continue;
     }
     const guess = closestName(name, known);
     issues.push({
       path: memberPath(path, name),
+      rule: 'unknownMember',
       message: `is not a member the spec declares${guess ? `; did you mean ${guess}?` : ''}`,
       unknownMember: true,
     });
@@ -291,7 +306,7 @@ export function checkDependentRequired(
   if (own(object, name) === undefined) return;
   for (const other of needs) {
     if (own(object, other) === undefined)
-      issues.push({ path: memberPath(path, other), message: `is required when ${name} is set` });
+      issues.push({ path: memberPath(path, other), rule: 'required', message: `is required when ${name} is set` });
   }
 }
 
@@ -324,6 +339,7 @@ export function checkGreaterThan(
     fail(
       issues,
       memberPath(path, name),
+      'greaterThan',
       `must be ${typeof value === 'number' ? 'greater' : 'later'} than ${other} (${describeValue(bound)})`,
       value,
     );

@@ -18,7 +18,7 @@ const ctx = { action: 'CreateThing', service: 'redis' };
 describe('error classes', () => {
   it('all extend VolcError and Error, with stable names', () => {
     const errors = [
-      new VolcValidationError([{ path: 'A', message: 'is required' }]),
+      new VolcValidationError([{ path: 'A', rule: 'required', message: 'is required' }]),
       new VolcServiceError({ code: 'X', serverMessage: 'm', requestId: 'r', status: 400, ...ctx, retryable: false }),
       new VolcResponseError({ reason: 'r', status: 502, body: '', ...ctx, retryable: true }),
       new VolcNetworkError({ ...ctx, cause: new Error('boom'), retryable: true }),
@@ -44,9 +44,9 @@ describe('error classes', () => {
   it('VolcValidationError lists every issue', () => {
     const error = new VolcValidationError(
       [
-        { path: 'PageSize', message: 'must be <= 100 (got 101)' },
-        { path: 'InstanceId', message: 'is required' },
-        { path: '', message: 'must be an object (got null)' },
+        { path: 'PageSize', rule: 'maximum', message: 'must be <= 100 (got 101)' },
+        { path: 'InstanceId', rule: 'required', message: 'is required' },
+        { path: '', rule: 'type', message: 'must be an object (got null)' },
       ],
       'DescribeThings',
     );
@@ -58,8 +58,8 @@ describe('error classes', () => {
 
   it('VolcValidationError never repeats a secret-looking value', () => {
     const error = new VolcValidationError([
-      { path: 'Accounts[0].Password', message: `must be at most 8 characters long (got "${BODY_PASSWORD}")` },
-      { path: 'AccountName', message: 'must match ^[a-z]+$ (got "Bob")' },
+      { path: 'Accounts[0].Password', rule: 'maxLength', message: `must be at most 8 characters long (got "${BODY_PASSWORD}")` },
+      { path: 'AccountName', rule: 'pattern', message: 'must match ^[a-z]+$ (got "Bob")' },
     ]);
     expect(error.message).not.toContain(BODY_PASSWORD);
     expect(JSON.stringify(error.issues)).not.toContain(BODY_PASSWORD);

@@ -67,7 +67,7 @@ describe('which failures are retried', () => {
     ).toBeUndefined();
     expect(retryKindOfError(new VolcTimeoutError({ ...ctx, kind: 'attempt', timeout: 1 }))).toBe('transient');
     expect(retryKindOfError(new VolcTimeoutError({ ...ctx, kind: 'total', timeout: 1 }))).toBeUndefined();
-    expect(retryKindOfError(new VolcValidationError([{ path: 'a', message: 'b' }]))).toBeUndefined();
+    expect(retryKindOfError(new VolcValidationError([{ path: 'a', rule: 'type', message: 'b' }]))).toBeUndefined();
     expect(retryKindOfError(new TypeError('x'))).toBeUndefined();
   });
 });

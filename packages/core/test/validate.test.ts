@@ -6,7 +6,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { VolcClient, VolcValidationError, type Operation, type ValidationIssue } from '../src/index.js';
 import {
   checkArray,
+  checkBoolean,
   checkDateTime,
+  checkDependentRequired,
+  checkEnum,
+  checkInteger,
+  checkNumber,
+  checkRequired,
+  checkSuggested,
   checkGreaterThan,
   checkMembers,
   checkObject,
@@ -104,6 +111,48 @@ describe('messages', () => {
   });
 });
 
+describe('the rule of an issue', () => {
+  const rules = (check: (issues: ValidationIssue[]) => void) => {
+    const issues: ValidationIssue[] = [];
+    check(issues);
+    return issues.map((i) => `${i.path}: ${i.rule}`);
+  };
+
+  it('names, for each check, the keyword of the rule broken, whatever the message says', () => {
+    const cases: [(issues: ValidationIssue[]) => void, string][] = [
+      [(i) => checkRequired(i, 'F', {}, ['InstanceId']), 'F.InstanceId: required'],
+      [(i) => checkRequired(i, '', {}, ['InstanceId'], 'Scope is OneInstance'), 'InstanceId: required'],
+      [(i) => checkDependentRequired(i, '', { StartTime: 't' }, 'StartTime', ['EndTime']), 'EndTime: required'],
+      [(i) => checkObject(i, 'O', []), 'O: type'],
+      [(i) => checkString(i, 'S', 5), 'S: type'],
+      [(i) => checkNumber(i, 'N', Number.NaN), 'N: type'],
+      [(i) => checkInteger(i, 'N', 1.5), 'N: type'],
+      [(i) => checkBoolean(i, 'B', 'true'), 'B: type'],
+      [(i) => checkArray(i, 'L', 'a'), 'L: type'],
+      [(i) => checkDateTime(i, 'T', '2024-08-22'), 'T: format'],
+      [(i) => checkDateTime(i, 'T', '2024-08-22T07:51:09Z', { pattern: /^2025/ }), 'T: pattern'],
+      [(i) => checkEnum(i, 'E', 'Everything', ['OneInstance']), 'E: enum'],
+      [(i) => checkSuggested(i, 'E', 'Everything', ['OneInstance']), 'E: enum'],
+      [(i) => checkString(i, 'S', '', { minLength: 1 }), 'S: minLength'],
+      [(i) => checkString(i, 'S', 'ab', { maxLength: 1 }), 'S: maxLength'],
+      [(i) => checkString(i, 'S', 'a', { minBytes: 2 }), 'S: minBytes'],
+      [(i) => checkString(i, 'S', 'é', { maxBytes: 1 }), 'S: maxBytes'],
+      [(i) => checkString(i, 'S', 'a', { pattern: /^b$/ }), 'S: pattern'],
+      [(i) => checkInteger(i, 'N', 0, { minimum: 1 }), 'N: minimum'],
+      [(i) => checkInteger(i, 'N', 101, { maximum: 100 }), 'N: maximum'],
+      [(i) => checkNumber(i, 'N', 0, { exclusiveMinimum: 0 }), 'N: exclusiveMinimum'],
+      [(i) => checkNumber(i, 'N', 1, { exclusiveMaximum: 1 }), 'N: exclusiveMaximum'],
+      [(i) => checkArray(i, 'L', [], { minItems: 1 }), 'L: minItems'],
+      [(i) => checkArray(i, 'L', [1, 2], { maxItems: 1 }), 'L: maxItems'],
+      [(i) => checkArray(i, 'L', [1, 1], { uniqueItems: true }), 'L: uniqueItems'],
+      [(i) => checkGreaterThan(i, '', { A: 1, B: 2 }, 'A', 'B'), 'A: greaterThan'],
+      [(i) => checkMembers(i, '', { PageSzie: 1 }, new Set(['PageSize'])), 'PageSzie: unknownMember'],
+      [(i) => checkMembers(i, '', JSON.parse('{"__proto__":1}'), new Set(['PageSize'])), '__proto__: prototypeName'],
+    ];
+    for (const [check, expected] of cases) expect(rules(check)).toEqual([expected]);
+  });
+});
+
 describe('unknown members', () => {
   const known = new Set(['PageSize', 'PageNumber', 'InstanceId']);
 
@@ -122,10 +171,16 @@ describe('unknown members', () => {
     expect(issues).toEqual([
       {
         path: 'Filter.PageSzie',
+        rule: 'unknownMember',
         message: 'is not a member the spec declares; did you mean PageSize?',
         unknownMember: true,
       },
-      { path: 'Filter.Region', message: 'is not a member the spec declares', unknownMember: true },
+      {
+        path: 'Filter.Region',
+        rule: 'unknownMember',
+        message: 'is not a member the spec declares',
+        unknownMember: true,
+      },
     ]);
   });
 });
@@ -183,7 +238,12 @@ describe('the client and unknown members', () => {
     const error = await client.send(operation, { PageSzie: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VolcValidationError);
     expect((error as VolcValidationError).issues).toEqual([
-      { path: 'PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true },
+      {
+        path: 'PageSzie',
+        rule: 'unknownMember',
+        message: 'is not a member the spec declares; did you mean PageSize?',
+        unknownMember: true,
+      },
     ]);
     expect(sent).toEqual([]);
     expect(warnings).toEqual([]);
@@ -251,6 +311,7 @@ describe('members named __proto__, constructor or prototype (issue 22 item 1)', 
     expect((error as VolcValidationError).issues).toEqual([
       {
         path: '__proto__',
+        rule: 'prototypeName',
         message:
           'is not a member the spec declares, and a member named __proto__, constructor or prototype is sent only when the spec declares it',
       },
@@ -332,7 +393,9 @@ describe('members named __proto__, constructor or prototype (issue 22 item 1)', 
     const input: Record<string, unknown> = JSON.parse('{"A":[{"B":{"constructor":1}}]}');
     input.Self = input;
     (input.A as unknown[]).push(input);
-    expect(prototypeNameIssues(input)).toEqual([{ path: 'A[0].B.constructor', message: PROTOTYPE_NAME_MESSAGE }]);
+    expect(prototypeNameIssues(input)).toEqual([
+      { path: 'A[0].B.constructor', rule: 'prototypeName', message: PROTOTYPE_NAME_MESSAGE },
+    ]);
     expect(prototypeNameIssues({ A: [1, { B: undefined }], C: null })).toEqual([]);
     // A member set to undefined is not sent, so it is not refused.
     expect(prototypeNameIssues({ constructor: undefined })).toEqual([]);

@@ -1,8 +1,13 @@
-import { CodeBlockWriter, type WriterFunction } from 'ts-morph';
+// The writer ts-morph re-exports, from its own small package: importing ts-morph would load the whole
+// TypeScript compiler (about a second of CPU per run) for a class that does not need it.
+import CodeBlockWriter from 'code-block-writer';
 
-export type { WriterFunction };
+export { CodeBlockWriter };
 
-/** Runs a ts-morph writer callback and returns the file text; no per-file formatting pass is needed. */
+/** A callback that writes code, as ts-morph names it. */
+export type WriterFunction = (writer: CodeBlockWriter) => void;
+
+/** Runs a writer callback and returns the file text; no per-file formatting pass is needed. */
 export function renderTs(header: string, write: WriterFunction): string {
   const writer = new CodeBlockWriter({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
   writer.writeLine(header);
