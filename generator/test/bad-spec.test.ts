@@ -34,6 +34,11 @@ function edit(from: string, to: string): string {
   return fixture.replace(from, to);
 }
 
+/** The fixture with one waiter before `paths:`, its lines given. */
+function withWaiter(...lines: string[]): string {
+  return edit('\npaths:\n', `\nx-volc-waiters:\n  WidgetRound:\n${lines.map((l) => `    ${l}\n`).join('')}paths:\n`);
+}
+
 const cases: { name: string; text: string; marker: string; rule: string; message: RegExp }[] = [
   {
     name: 'broken YAML',
@@ -183,6 +188,41 @@ const cases: { name: string; text: string; marker: string; rule: string; message
     marker: 'required: [Name, Caption]',
     rule: 'required-not-declared',
     message: /required names "Caption", which is not a property of CreateWidgetRequest/,
+  },
+  {
+    name: 'a waiter polling an action the spec lacks',
+    text: withWaiter('action: ListGadgets', 'status: Widgets[].Shape', 'success: [Round]'),
+    marker: 'action: ListGadgets',
+    rule: 'waiter-action',
+    message: /waiter WidgetRound: action ListGadgets is not an action of this spec/,
+  },
+  {
+    name: 'a waiter status path through a missing member',
+    text: withWaiter('action: ListWidgets', 'status: Widgets[].Colour', 'success: [Round]'),
+    marker: 'status: Widgets[].Colour',
+    rule: 'waiter-status',
+    message: /ListWidgetsResponse\.Widgets\[\] has no member Colour/,
+  },
+  {
+    name: 'a waiter reading a list without []',
+    text: withWaiter('action: ListWidgets', 'status: Widgets.Shape', 'success: [Round]'),
+    marker: 'status: Widgets.Shape',
+    rule: 'waiter-status',
+    message: /Widgets is a list: write Widgets\[\]/,
+  },
+  {
+    name: "a waiter value outside the member's enum",
+    text: withWaiter('action: ListWidgets', 'status: Widgets[].Shape', 'success: [Oval]'),
+    marker: 'success: [Oval]',
+    rule: 'waiter-value',
+    message: /success value "Oval" is not one of the values of Widgets\[\]\.Shape \(Round, Square\)/,
+  },
+  {
+    name: 'a waiter input member the action lacks',
+    text: withWaiter('action: ListWidgets', 'input: [WidgetIds]', 'status: Widgets[].Shape', 'success: [Round]'),
+    marker: 'input: [WidgetIds]',
+    rule: 'waiter-input',
+    message: /input member WidgetIds is not a member of ListWidgetsRequest/,
   },
 ];
 

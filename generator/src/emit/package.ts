@@ -10,6 +10,7 @@ import { emitReadme } from './readme.js';
 import { emitService } from './service.js';
 import { generatedHeader } from './shared/writer.js';
 import { emitTypes } from './types.js';
+import { emitWaiters } from './waiters.js';
 
 /** Self-contained, so a package builds wherever its folder is. */
 const PACKAGE_TSCONFIG = {
@@ -45,6 +46,8 @@ export function emitPackage(model: ServiceModel, version: string): Map<string, s
     const { path, text } = emitOperation(model, action, header);
     files.set(path, text);
   }
+  const waiters = emitWaiters(model, header);
+  if (waiters) files.set('src/waiters.ts', waiters);
   const examples = emitExamples(model, header);
   if (examples) files.set('examples/spec-examples.ts', examples);
   return files;

@@ -91,6 +91,7 @@ export * from './operations/tag-resources.js';
 export * from './operations/untag-nlb-resources.js';
 export * from './operations/untag-resources.js';
 export * from './operations/upload-certificate.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -101,3 +102,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

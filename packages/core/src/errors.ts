@@ -19,3 +19,10 @@ export { VolcCredentialsError, isVolcCredentialsError } from './errors/credentia
 export type { CredentialSourceAttempt } from './errors/credentials-error.js';
 export type { CommonErrorCode } from './errors/codes.js';
 export type { ValidationIssue, ValidationRule } from './validate.js';
+export {
+  VolcWaiterFailureError,
+  VolcWaiterTimeoutError,
+  isVolcWaiterFailureError,
+  isVolcWaiterTimeoutError,
+} from './errors/waiter-error.js';
+export type { WaiterErrorInit } from './errors/waiter-error.js';

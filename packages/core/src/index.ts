@@ -44,6 +44,7 @@ export { DeadlineReached } from './transport/signals.js';
 
 // pagination (the generated `paginateX` functions return one)
 export type { PageInput, Paginator } from './paginate.js';
+export type { WaiterClock, WaiterOptions, WaiterResult } from './waiter.js';
 
 // errors
 export * from './errors.js';

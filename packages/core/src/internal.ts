@@ -12,6 +12,10 @@ export * from './validate.js';
 export { paginateOffset, paginatePageNumber, paginateToken } from './paginate.js';
 export type { OffsetFields, PageInput, Paginator, PageNumberFields, TokenFields } from './paginate.js';
 
+// the runtime behind the generated `waitUntil...` functions
+export { waitUntil } from './waiter.js';
+export type { WaiterClock, WaiterDefinition, WaiterOptions, WaiterResult } from './waiter.js';
+
 // the public types an operation file names, so that it needs one import
 export type { Operation, Protocol, RequestSerializer, SerializedRequest, ServiceInfo } from './operation.js';
 export type { CallOptions } from './config.js';

@@ -3,10 +3,10 @@
 import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from '@volc-ts/core/errors';
 
 /**
- * Error codes Volcengine ECS may answer with: the codes every Volcengine service uses,
+ * Error codes Volcengine ECS may answer with: the codes every Volcengine service uses, those its spec declares,
  * and any other string, since a service may answer with a code this SDK does not list yet.
  */
-export type EcsErrorCode = CommonErrorCode | (string & {});
+export type EcsErrorCode = CommonErrorCode | 'InvalidInstance.NotFound' | (string & {});
 
 /**
  * Narrows an unknown error to a {@link VolcServiceError} that Volcengine ECS answered with (signing name
@@ -15,7 +15,7 @@ export type EcsErrorCode = CommonErrorCode | (string & {});
  *
  * @example
  * ```ts
- * if (isEcsError(error) && error.code === 'FlowLimitExceeded') { ... }
+ * if (isEcsError(error) && error.code === 'InvalidInstance.NotFound') { ... }
  * ```
  */
 export function isEcsError(error: unknown): error is VolcServiceError<EcsErrorCode> {

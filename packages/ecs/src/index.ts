@@ -125,6 +125,7 @@ export * from './operations/uninstall-cloud-assistants.js';
 export * from './operations/untag-resources.js';
 export * from './operations/update-system-events.js';
 export * from './operations/upgrade-cloud-assistants.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -135,3 +136,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

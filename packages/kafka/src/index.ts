@@ -58,6 +58,7 @@ export * from './operations/remove-tags-from-resource.js';
 export * from './operations/reset-consumed-offsets.js';
 export * from './operations/update-migrate-task-status.js';
 export * from './operations/verify-migrate-sub-tasks.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -68,3 +69,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

@@ -3,6 +3,7 @@ import { isRecord } from './catalog/refs.js';
 import type { IssuedCredentials, MockCredentials } from './credentials.js';
 import { errorInfo, MockServiceError } from './error-codes.js';
 import type { Fault, FaultQueue } from './faults.js';
+import type { ScriptBook } from './scripts.js';
 import { refuseUndeclaredNames } from './input/reserved.js';
 import { unflattenInput } from './input/unflatten.js';
 import type { RecordedRequest } from './records.js';
@@ -43,6 +44,8 @@ export interface HandlerState {
   readonly maxBodyBytes: number;
   /** Items served by paginated actions, by `service:action`. */
   readonly datasets: ReadonlyMap<string, readonly unknown[]>;
+  /** Scripted answers, call after call (`MockServer.script`). */
+  readonly scripts: ScriptBook;
   /** The server's clock: epoch milliseconds. */
   now(): number;
   /** Waits, unless the server closes first. */
@@ -131,7 +134,14 @@ export async function handleCall(state: HandlerState, call: IncomingCall, record
 
     if (!input) throw inputError;
     state.validator.validate(def, input);
-    const result = buildResult(state, def, input);
+    const step = state.scripts.take(service, action, input);
+    if (step && 'code' in step) {
+      throw new MockServiceError(step.code, '', {
+        ...(step.status !== undefined ? { status: step.status } : {}),
+        ...(step.message !== undefined ? { message: step.message } : {}),
+      });
+    }
+    const result = step ? structuredClone(step.result) : buildResult(state, def, input);
     if (def.service === 'sts' && STS_ROLE_ACTIONS.has(def.action) && isRecord(result))
       handOutCredentials(state, result);
     record.status = 200;

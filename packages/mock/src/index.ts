@@ -6,6 +6,7 @@
 export { startMockServer, type MockServer, type MockServerOptions, type SetItemsOptions } from './server.js';
 export { MOCK_CREDENTIALS, type MockCredentials } from './credentials.js';
 export type { Fault } from './faults.js';
+export type { ScriptOptions, ScriptStep } from './scripts.js';
 export type { RecordedRequest } from './records.js';
 export { ERROR_CODES, type ErrorCodeInfo, type KnownErrorCode } from './error-codes.js';
 export { startMetadataServer, type MetadataServer, type MetadataServerOptions } from './metadata-server.js';

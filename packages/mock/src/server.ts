@@ -13,6 +13,7 @@ import { handleCall, type HandlerState } from './handler.js';
 import { getOwn, setOwn } from './input/own.js';
 import { listenTracked } from './listen.js';
 import type { RecordedRequest } from './records.js';
+import { ScriptBook, type ScriptOptions, type ScriptStep } from './scripts.js';
 import { InputValidator } from './validation/validator.js';
 
 /** Options of {@link startMockServer}. */
@@ -91,6 +92,13 @@ export interface MockServer {
   /** Uses left of queued faults. */
   readonly pendingFaults: number;
   clearFaults(): void;
+  /**
+   * Answers the next calls of `action` with `steps`, one call after another (a step with `times` answers
+   * that many): `script('DescribeInstances', [{ result: creating, times: 2 }, { result: running }])`. The
+   * last step stays. Steps advance per call, never with time, so a waiter's test needs no clock. Calls are
+   * still routed, signed and validated first; `options.when` picks the calls by input, one script per resource.
+   */
+  script(action: string, steps: readonly ScriptStep[], options?: ScriptOptions): void;
   /** Serves `items` across the pages of a paginated action (page-number or token style). */
   setItems(action: string, items: readonly unknown[], options?: SetItemsOptions): void;
   /**
@@ -100,7 +108,7 @@ export interface MockServer {
   issueCredentials(ttlSeconds?: number): IssuedCredentials;
   /** Moves the server clock relative to the machine's, for clock-skew tests. */
   setClockOffset(ms: number): void;
-  /** Forgets recorded requests, faults, datasets and clock offset. */
+  /** Forgets recorded requests, faults, datasets, scripts and clock offset. */
   reset(): void;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
@@ -137,6 +145,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const faults = new FaultQueue();
   const datasets = new Map<string, readonly unknown[]>();
+  const scripts = new ScriptBook();
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let clockOffset = options.clockOffsetMs ?? 0;
@@ -164,6 +173,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000,
     maxBodyBytes,
     datasets,
+    scripts,
     now: () => Date.now() + clockOffset,
     sleep: (ms) =>
       new Promise((resolve) => {
@@ -196,6 +206,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return faults.size;
     },
     clearFaults: () => faults.clear(),
+    script: (action, steps, scriptOptions) => scripts.add(action, steps, scriptOptions),
     setItems: (action, items, setOptions) => {
       datasets.set(`${setOptions?.service ?? '*'}:${action}`, [...items]);
     },
@@ -207,6 +218,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       requests.length = 0;
       faults.clear();
       datasets.clear();
+      scripts.clear();
       clockOffset = options.clockOffsetMs ?? 0;
     },
     close: () => {

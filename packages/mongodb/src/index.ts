@@ -51,6 +51,7 @@ export * from './operations/restart-db-instance.js';
 export * from './operations/restore-to-new-instance.js';
 export * from './operations/switch-db-master.js';
 export * from './operations/update-db-account-privilege.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -61,3 +62,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

@@ -156,6 +156,7 @@ export * from './operations/upgrade-allow-list-version.js';
 export * from './operations/upgrade-db-instance-engine-major-version.js';
 export * from './operations/upgrade-db-instance-engine-major-version-precheck.js';
 export * from './operations/upgrade-db-instance-engine-minor-version.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -166,3 +167,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

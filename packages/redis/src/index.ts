@@ -109,6 +109,7 @@ export * from './operations/sync-allow-list.js';
 export * from './operations/test-failover-db-instance-zone.js';
 export * from './operations/test-shut-down-db-instance-nodes.js';
 export * from './operations/upgrade-allow-list-version.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -119,3 +120,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

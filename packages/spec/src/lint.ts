@@ -2,7 +2,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { SpecError } from './diagnostics.js';
 import { diagnosticAt, type JsonPath, type SpecDocument } from './read.js';
 import { kebabName, membersName, methodName } from './names.js';
-import type { ActionModel, ServiceModel, ShapeModel, TypeModel } from './model/types.js';
+import type { ActionModel, ServiceModel, ShapeModel, TypeModel, WaiterModel } from './model/types.js';
 
 /**
  * Rules that OpenAPI tools cannot know: they need our naming scheme or the meaning of our extensions.
@@ -58,6 +58,7 @@ export function lintServiceModel(model: ServiceModel, doc: SpecDocument): void {
       }
     }
   }
+  for (const waiter of model.waiters ?? []) lintWaiter(model, waiter, report);
   if (model.exampleAction && !model.actions.some((a) => a.name === model.exampleAction)) {
     report(
       ['x-volc-service', 'example'],
@@ -183,4 +184,89 @@ function lintIdempotencyToken(model: ServiceModel, action: ActionModel, report: 
 /** A string's length in UTF-8 bytes, as the server's Go code counts it. */
 function utf8Length(value: string): number {
   return new TextEncoder().encode(value).length;
+}
+
+/**
+ * A waiter must poll an action of the spec, take only members of its input (every required one among them),
+ * read a status member that the action's result has (string or number, through lists with `[]`), and
+ * name only values that member's enum allows, when it has one.
+ */
+function lintWaiter(model: ServiceModel, waiter: WaiterModel, report: Report): void {
+  const at = (key: string) => [...waiter.path, key];
+  const action = model.actions.find((a) => a.name === waiter.action);
+  if (!action) {
+    report(
+      at('action'),
+      'waiter-action',
+      `waiter ${waiter.name}: action ${waiter.action} is not an action of this spec`,
+      'name the Describe/List/Get action that returns the status',
+    );
+    return;
+  }
+  const inputShape = action.input ? model.shapes.get(action.input) : undefined;
+  for (const name of waiter.input) {
+    if (!inputShape?.properties.some((p) => p.name === name)) {
+      report(
+        at('input'),
+        'waiter-input',
+        `waiter ${waiter.name}: input member ${name} is not a member of ${action.input ?? `${action.name}'s input (it takes none)`}`,
+      );
+    }
+  }
+  const missing = (inputShape?.required ?? []).filter((name) => !waiter.input.includes(name));
+  if (missing.length > 0) {
+    report(
+      at('input'),
+      'waiter-input',
+      `waiter ${waiter.name}: ${action.name} requires ${missing.join(', ')}, which the waiter's input leaves out`,
+      `add ${missing.join(', ')} to input`,
+    );
+  }
+  let shape: ShapeModel | undefined = action.output ? model.shapes.get(action.output) : undefined;
+  let leaf: TypeModel | undefined;
+  let walked = action.output ?? 'the result';
+  for (const [index, segment] of waiter.statusPath.entries()) {
+    const each = segment.endsWith('[]');
+    const name = each ? segment.slice(0, -2) : segment;
+    let type = shape?.properties.find((p) => p.name === name)?.type;
+    const problem = !type
+      ? `${walked} has no member ${name}`
+      : each && type.kind !== 'array'
+        ? `${walked}.${name} is not a list, but the path reads it with []`
+        : !each && type.kind === 'array'
+          ? `${walked}.${name} is a list: write ${name}[] to read its items`
+          : undefined;
+    if (problem || !type) {
+      report(at('status'), 'waiter-status', `waiter ${waiter.name}: status ${waiter.status}: ${problem}`);
+      return;
+    }
+    if (type.kind === 'array') type = type.items;
+    walked = `${walked}.${segment}`;
+    if (index === waiter.statusPath.length - 1) {
+      leaf = type;
+      break;
+    }
+    shape = type.kind === 'ref' ? model.shapes.get(type.name) : undefined;
+  }
+  if (!leaf || !['string', 'integer', 'number'].includes(leaf.kind)) {
+    report(
+      at('status'),
+      'waiter-status',
+      `waiter ${waiter.name}: status ${waiter.status} must lead to a string or number member (got ${leaf?.kind ?? 'nothing'})`,
+    );
+    return;
+  }
+  const allowed =
+    leaf.kind === 'string' ? (leaf.enum ?? (leaf.const !== undefined ? [leaf.const] : undefined)) : undefined;
+  for (const key of ['success', 'failure', 'retry'] as const) {
+    for (const value of waiter[key]) {
+      const bad =
+        allowed && !allowed.includes(value)
+          ? `is not one of the values of ${waiter.status} (${allowed.join(', ')})`
+          : leaf.kind !== 'string' && !Number.isFinite(Number(value))
+            ? `is not a number, and ${waiter.status} is one`
+            : undefined;
+      if (bad) report(at(key), 'waiter-value', `waiter ${waiter.name}: ${key} value ${JSON.stringify(value)} ${bad}`);
+    }
+  }
 }

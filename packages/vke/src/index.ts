@@ -53,6 +53,7 @@ export * from './operations/update-addon-version.js';
 export * from './operations/update-cluster-config.js';
 export * from './operations/update-node-pool-config.js';
 export * from './operations/update-scaling-policy.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -63,3 +64,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

@@ -189,6 +189,7 @@ export * from './operations/unassign-private-ip-addresses.js';
 export * from './operations/untag-ipam-resources.js';
 export * from './operations/untag-resources.js';
 export * from './operations/update-network-acl-entries.js';
+export * from './waiters.js';
 export * from '@volc-ts/core/errors';
 export type {
   CallOptions,
@@ -199,3 +200,4 @@ export type {
   ResponseMetadata,
   WithMetadata,
 } from '@volc-ts/core';
+export type { WaiterClock, WaiterOptions, WaiterResult } from '@volc-ts/core';

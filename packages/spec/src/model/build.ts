@@ -2,7 +2,7 @@ import { SpecError } from '../diagnostics.js';
 import type { SpecDocument } from '../read.js';
 import { buildActions } from './actions.js';
 import { BuildContext, isObject } from './context.js';
-import { errorCodes } from './extensions.js';
+import { errorCodes, waiters } from './extensions.js';
 import { componentShapes } from './schemas.js';
 import { serviceHeader } from './service.js';
 import type { ServiceModel } from './types.js';
@@ -26,6 +26,8 @@ export function buildServiceModel(doc: SpecDocument): ServiceModel {
     shapes: new Map([...ctx.shapes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     errors: errorCodes(ctx, root['x-volc-errors'], ['x-volc-errors']),
   };
+  const declared = waiters(ctx, root['x-volc-waiters'], ['x-volc-waiters']);
+  if (declared.length > 0) Object.assign(model, { waiters: declared });
   if (ctx.diagnostics.length > 0) throw new SpecError(ctx.diagnostics);
   return model;
 }

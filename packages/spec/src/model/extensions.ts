@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../read.js';
 import { isObject, type BuildContext, type Json } from './context.js';
-import type { CrosscheckNote, ErrorCodeModel, PaginationModel, SourceName } from './types.js';
+import type { CrosscheckNote, ErrorCodeModel, PaginationModel, SourceName, WaiterModel } from './types.js';
 
 /** `x-volc-pagination` of an operation, or undefined when the operation has none. */
 export function pagination(ctx: BuildContext, value: unknown, path: JsonPath): PaginationModel | undefined {
@@ -246,3 +246,146 @@ export function crosscheckNotes(node: Json): CrosscheckNote[] | undefined {
   }
   return notes.length > 0 ? notes : undefined;
 }
+
+/** The keys a `x-volc-waiters` entry may have. */
+const WAITER_KEYS = new Set([
+  'description',
+  'action',
+  'input',
+  'status',
+  'match',
+  'success',
+  'failure',
+  'retry',
+  'absent',
+  'successCodes',
+  'retryCodes',
+  'minDelay',
+  'maxDelay',
+  'maxWaitTime',
+]);
+
+/**
+ * `x-volc-waiters` at the root: a map from waiter name to how it polls. The form is checked here; whether
+ * the action, the members and the values exist is checked by lint.ts against the model.
+ */
+export function waiters(ctx: BuildContext, value: unknown, path: JsonPath): WaiterModel[] {
+  if (value === undefined) return [];
+  if (!isObject(value)) {
+    ctx.error(
+      path,
+      'invalid-waiter',
+      'x-volc-waiters must map a waiter name to { action, input, status, success, ... }',
+    );
+    return [];
+  }
+  const result: WaiterModel[] = [];
+  for (const [name, entry] of Object.entries(value)) {
+    const at = [...path, name];
+    const before = ctx.diagnostics.length;
+    const fail = (key: string | undefined, message: string, hint?: string) =>
+      ctx.error(
+        key === undefined ? at : [...at, key],
+        'invalid-waiter',
+        `waiter ${name}: ${message}`,
+        hint,
+        key === undefined,
+      );
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(name))
+      fail(undefined, 'the name must be PascalCase letters and digits', 'InstanceRunning');
+    if (!isObject(entry)) {
+      fail(undefined, 'must be an object');
+      continue;
+    }
+    for (const key of Object.keys(entry))
+      if (!WAITER_KEYS.has(key)) fail(key, `unknown key ${key}`, `known keys: ${[...WAITER_KEYS].join(', ')}`);
+    const text = (key: string, required: boolean): string | undefined => {
+      const v = entry[key];
+      if (v === undefined && !required) return undefined;
+      if (typeof v === 'string' && v.trim() !== '') return v;
+      fail(key, `${key} must be a non-empty string`);
+      return undefined;
+    };
+    const list = (key: string, required: boolean): string[] => {
+      const v = entry[key];
+      if (v === undefined && !required) return [];
+      if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x !== '')) {
+        const seen = new Set<string>();
+        for (const x of v as string[]) {
+          if (seen.has(x)) fail(key, `${key} lists ${JSON.stringify(x)} twice`);
+          seen.add(x);
+        }
+        return v as string[];
+      }
+      fail(key, `${key} must be a non-empty list of strings`);
+      return [];
+    };
+    const ms = (key: string, fallback: number, positive: boolean): number => {
+      const v = entry[key];
+      if (v === undefined) return fallback;
+      if (typeof v === 'number' && Number.isSafeInteger(v) && (positive ? v > 0 : v >= 0)) return v;
+      fail(
+        key,
+        `${key} must be a ${positive ? 'positive' : 'non-negative'} integer, in milliseconds (got ${JSON.stringify(v)})`,
+      );
+      return fallback;
+    };
+    const action = text('action', true);
+    const status = text('status', true);
+    const description = text('description', false);
+    const input = list('input', false);
+    const success = list('success', entry.absent !== 'success' && entry.successCodes === undefined);
+    const failure = list('failure', false);
+    const retry = list('retry', false);
+    const successCodes = list('successCodes', false);
+    const retryCodes = list('retryCodes', false);
+    const match = entry.match ?? 'all';
+    if (match !== 'all' && match !== 'any') fail('match', 'match must be all or any');
+    const absent = entry.absent ?? 'retry';
+    if (absent !== 'success' && absent !== 'retry') fail('absent', 'absent must be success or retry');
+    const minDelay = ms('minDelay', DEFAULT_WAITER_DELAYS.minDelay, true);
+    const maxDelay = ms('maxDelay', Math.max(minDelay, DEFAULT_WAITER_DELAYS.maxDelay), true);
+    const maxWaitTime = ms('maxWaitTime', DEFAULT_WAITER_DELAYS.maxWaitTime, true);
+    if (minDelay > maxDelay) fail('minDelay', `minDelay ${minDelay} is above maxDelay ${maxDelay}`);
+    for (const [a, b] of [
+      ['success', 'failure'],
+      ['success', 'retry'],
+      ['failure', 'retry'],
+      ['successCodes', 'retryCodes'],
+    ] as const) {
+      const lists = { success, failure, retry, successCodes, retryCodes };
+      const both = lists[a].filter((v) => lists[b].includes(v));
+      if (both.length > 0) fail(b, `${both.map((v) => JSON.stringify(v)).join(', ')} cannot be in both ${a} and ${b}`);
+    }
+    const statusPath = status ? status.split('.') : [];
+    if (statusPath.some((segment) => !/^[^[\]]+(\[\])?$/.test(segment)))
+      fail(
+        'status',
+        `status ${JSON.stringify(status)} must be member names joined by dots, a list's name followed by []`,
+      );
+    if (ctx.diagnostics.length > before || !action || !status) continue;
+    result.push({
+      name,
+      ...(description ? { description: description.trim() } : {}),
+      action,
+      input,
+      status,
+      statusPath,
+      match: match === 'any' ? 'any' : 'all',
+      success,
+      failure,
+      retry,
+      absent: absent === 'success' ? 'success' : 'retry',
+      successCodes,
+      retryCodes,
+      minDelay,
+      maxDelay,
+      maxWaitTime,
+      path: at,
+    });
+  }
+  return result;
+}
+
+/** Pauses and wait of a waiter that names none, in ms: 5 s growing to 30 s, 20 minutes in all. */
+export const DEFAULT_WAITER_DELAYS = { minDelay: 5_000, maxDelay: 30_000, maxWaitTime: 1_200_000 } as const;

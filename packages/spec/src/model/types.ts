@@ -144,6 +144,41 @@ export interface ErrorCodeModel {
   readonly retryable?: boolean;
 }
 
+/**
+ * One entry of `x-volc-waiters` (root): how to poll a describe action until a resource reaches a state.
+ * Checked against the actions and shapes by lint.ts.
+ */
+export interface WaiterModel {
+  /** The waiter's name, PascalCase: `InstanceRunning` becomes `waitUntilInstanceRunning`. */
+  readonly name: string;
+  readonly description?: string;
+  /** The describe action polled. */
+  readonly action: string;
+  /** Input members of the action the waiter takes (all required in the waiter's input). */
+  readonly input: readonly string[];
+  /** The status path as written: `Instances[].Status`. */
+  readonly status: string;
+  /** The path split into member names; a name ending in `[]` is a list whose items are all read. */
+  readonly statusPath: readonly string[];
+  /** `all`: every status read must be a success value; `any`: one is enough. */
+  readonly match: 'all' | 'any';
+  readonly success: readonly string[];
+  readonly failure: readonly string[];
+  /** Values documented as "not yet" (every value that is neither success nor failure keeps the waiter waiting). */
+  readonly retry: readonly string[];
+  /** What an answer without any status (an empty list) means: `success` for delete waiters. */
+  readonly absent: 'success' | 'retry';
+  /** Error codes of the describe call that mean success (the resource is gone). */
+  readonly successCodes: readonly string[];
+  /** Error codes of the describe call that mean "not visible yet": keep waiting. */
+  readonly retryCodes: readonly string[];
+  /** Pauses between polls and the whole wait, in ms. */
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  readonly maxWaitTime: number;
+  readonly path: JsonPath;
+}
+
 export interface ActionModel extends Docs {
   readonly name: string;
   readonly version: string;
@@ -195,4 +230,6 @@ export interface ServiceModel {
   readonly actions: readonly ActionModel[];
   readonly shapes: ReadonlyMap<string, ShapeModel>;
   readonly errors: readonly ErrorCodeModel[];
+  /** `x-volc-waiters`: the service's waiters, in the spec's order (absent or empty when it has none). */
+  readonly waiters?: readonly WaiterModel[];
 }
