@@ -6,10 +6,12 @@
  *
  * 1. esbuild bundles each package's src/index.ts into dist/index.js (ESM) and dist/index.cjs (CJS),
  *    every package at once in this one process; dependencies (@volc-ts/core) stay external.
- * 2. One TypeScript program over all packages emits their declarations without type-checking them
- *    (`noCheck`; `pnpm typecheck` checks the whole workspace in one pass). Each declaration file is
- *    written twice: `.d.ts` for `import` and `.d.cts`, with relative imports pointing at `.cjs`, for
- *    `require`, so each condition's types describe the module format it resolves to.
+ * 2. One TypeScript program over all packages emits their declarations into memory without
+ *    type-checking them (`noCheck`; `pnpm typecheck` checks the whole workspace in one pass).
+ * 3. rollup-plugin-dts rolls each package's declarations into one file (scripts/bundle-declarations.mjs),
+ *    on worker threads: a consumer's type-checker and editor then read one file per package, not one
+ *    per operation. It is written twice, `dist/index.d.ts` for `import` and `dist/index.d.cts` for
+ *    `require` (the same text: it imports only @volc-ts/core, whose own conditions pick its format).
  *
  * `--check` type-checks the packages in that same program (as `pnpm one <name>` does for one package), so
  * a package is checked without a second TypeScript program.
@@ -18,9 +20,11 @@
  * Usage: node scripts/build-services.mjs [--packages <dir>] [--check] [package-name ...]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import ts from 'typescript';
 
@@ -42,11 +46,14 @@ for (const name of names) rmSync(join(packagesDir, name, 'dist'), { recursive: t
 
 await bundleAll(names);
 const bundled = performance.now();
-const declarationFiles = emitDeclarations(names);
+const declarations = emitDeclarations(names);
+const emitted = performance.now();
+await rollUpDeclarations(names, declarations);
 const ms = (from, to) => Math.round(to - from);
 console.log(
   `built ${names.length} service package(s): bundles in ${ms(started, bundled)} ms, ` +
-    `${declarationFiles} declaration files (x2)${values.check ? ', type-checked,' : ''} in ${ms(bundled, performance.now())} ms`,
+    `${declarations.size} declaration files${values.check ? ', type-checked,' : ''} in ${ms(bundled, emitted)} ms, ` +
+    `rolled into one per package in ${ms(emitted, performance.now())} ms`,
 );
 
 /** ESM and CJS bundles of every package; esbuild runs them on its own threads. */
@@ -72,7 +79,7 @@ async function bundleAll(packageNames) {
   await Promise.all(builds);
 }
 
-/** One declaration-only program over all packages; returns the number of files written per format. */
+/** One declaration-only program over all packages; returns what it emitted (path -> text), in memory. */
 function emitDeclarations(packageNames) {
   const rootNames = packageNames.flatMap((name) => sourceFiles(join(packagesDir, name, 'src')));
   const options = {
@@ -95,19 +102,10 @@ function emitDeclarations(packageNames) {
     paths: { '@volc-ts/core': [join(root, 'packages', 'core', 'dist', 'index.d.ts')] },
   };
   const program = ts.createProgram({ rootNames, options });
-  let written = 0;
+  const emitted = new Map();
   const result = program.emit(undefined, (fileName, text) => {
-    // <packages>/<name>/src/x.d.ts -> <packages>/<name>/dist/x.d.ts and x.d.cts
-    const rel = relative(packagesDir, fileName).split(sep);
-    if (rel[1] !== 'src') return;
-    const target = join(packagesDir, rel[0], 'dist', ...rel.slice(2));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
-    writeFileSync(
-      target.replace(/\.d\.ts$/, '.d.cts'),
-      text.replace(/((?:from|import\()\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g, '$1.cjs$2'),
-    );
-    written += 1;
+    // <packages>/<name>/src/x.d.ts, kept for the roll-up; nothing is written here.
+    if (relative(packagesDir, fileName).split(sep)[1] === 'src') emitted.set(resolve(fileName), text);
   });
   const diagnostics = values.check ? [...ts.getPreEmitDiagnostics(program), ...result.diagnostics] : result.diagnostics;
   const problems = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
@@ -116,7 +114,52 @@ function emitDeclarations(packageNames) {
     console.error(ts.formatDiagnostics(problems, host));
     process.exit(1);
   }
-  return written;
+  return emitted;
+}
+
+/**
+ * Rolls every package's declarations into dist/index.d.ts and dist/index.d.cts, spread over worker
+ * threads (rollup-plugin-dts parses and prints each file on one thread: ~0.5 s of CPU a package).
+ */
+async function rollUpDeclarations(packageNames, declarations) {
+  const byPackage = new Map(packageNames.map((name) => [name, new Map()]));
+  for (const [file, text] of declarations) byPackage.get(relative(packagesDir, file).split(sep)[0])?.set(file, text);
+  const queue = [...packageNames];
+  const threads = Math.max(1, Math.min(availableParallelism(), queue.length));
+  const worker = async () => {
+    const thread = new Worker(new URL('./bundle-declarations-worker.mjs', import.meta.url));
+    try {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const entry = join(packagesDir, name, 'src', 'index.d.ts');
+        const code = await ask(thread, { files: byPackage.get(name), entry });
+        const dist = join(packagesDir, name, 'dist');
+        mkdirSync(dist, { recursive: true });
+        writeFileSync(join(dist, 'index.d.ts'), code);
+        writeFileSync(join(dist, 'index.d.cts'), code);
+      }
+    } finally {
+      await thread.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: threads }, worker));
+}
+
+/** One request to a bundle-declarations worker: its answer, or its error thrown here. */
+function ask(thread, request) {
+  return new Promise((resolvePromise, reject) => {
+    const onMessage = (answer) => {
+      thread.off('error', onError);
+      if (answer.error) reject(new Error(`${request.entry}: ${answer.error}`));
+      else resolvePromise(answer.code);
+    };
+    const onError = (error) => {
+      thread.off('message', onMessage);
+      reject(error);
+    };
+    thread.once('message', onMessage);
+    thread.once('error', onError);
+    thread.postMessage(request);
+  });
 }
 
 function sourceFiles(dir) {

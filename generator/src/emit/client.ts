@@ -8,7 +8,8 @@ export function emitClient(model: ServiceModel, header: string): string {
   const typeNames = new Set<string>();
   for (const action of model.actions) for (const name of [action.input, action.output]) if (name) typeNames.add(name);
   return renderTs(header, (writer) => {
-    writer.writeLine(`import type { CallOptions, WithMetadata } from '@volc-ts/core';`);
+    // From the entry the operations import them from too: the rolled-up declarations then import each once.
+    writer.writeLine(`import type { CallOptions, WithMetadata } from '@volc-ts/core/internal';`);
     for (const action of model.actions) {
       writer.writeLine(`import { ${operationConstName(action)} } from './operations/${kebabName(action.name)}.js';`);
     }

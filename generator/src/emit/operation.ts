@@ -1,5 +1,5 @@
 import { kebabName, methodName, type ActionModel, type PaginationModel, type ServiceModel } from '@volc-ts/spec';
-import { actionDocLines, operationConstName, signatureTypes } from './shared/action.js';
+import { operationConstName, signatureTypes, standaloneDocLines } from './shared/action.js';
 import { canonicalName } from './shared/dedup.js';
 import { validatorNames } from './shared/validator-names.js';
 import { literal } from './shared/literal.js';
@@ -87,7 +87,7 @@ export function emitOperation(
     });
     writer.writeLine('};');
     writer.blankLine();
-    writeDoc(writer, actionDocLines(model, action, `${method}(client, `));
+    writeDoc(writer, standaloneDocLines(model, action));
     writeSignature(
       writer,
       `export function ${method}`,

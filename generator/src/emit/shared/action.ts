@@ -23,8 +23,7 @@ export function operationConstName(action: ActionModel): string {
 }
 
 /**
- * The TSDoc of an action's client method and standalone function. `call` is how the example starts
- * the call: `client.describeX(` or `describeX(client, `.
+ * The TSDoc of an action's client method. `call` is how the example starts the call: `client.describeX(`.
  */
 export function actionDocLines(model: ServiceModel, action: ActionModel, call: string): string[] {
   const errorsType = `${model.className}ErrorCode`;
@@ -49,6 +48,30 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     '@throws {@link VolcCredentialsError} when no credentials can be found.',
     ...(action.requestExample !== undefined
       ? ['@example', '```ts', ...`const result = await ${call}${literal(action.requestExample)});`.split('\n'), '```']
+      : []),
+    ...(action.deprecated ? ['@deprecated'] : []),
+  ];
+}
+
+/**
+ * The TSDoc of an action's standalone function: its summary, the action, and a link to the client
+ * method, whose TSDoc holds the rest (rules, retries, paging, errors). Written once, not twice: every
+ * consumer's type-checker and editor parse the declarations of every action of a package (issue 24).
+ */
+export function standaloneDocLines(model: ServiceModel, action: ActionModel): string[] {
+  const method = methodName(action.name);
+  return [
+    ...paragraphs(action.summary ?? summaryFromName(action.name)),
+    '',
+    `Action \`${action.name}\`, version \`${action.version}\`: the standalone form of {@link ${model.className}Client.${method}},`,
+    'for a bundle that carries only the actions it imports; the same input rules, result and errors.',
+    ...(action.requestExample !== undefined
+      ? [
+          '@example',
+          '```ts',
+          ...`const result = await ${method}(client, ${literal(action.requestExample)});`.split('\n'),
+          '```',
+        ]
       : []),
     ...(action.deprecated ? ['@deprecated'] : []),
   ];
