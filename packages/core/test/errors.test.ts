@@ -58,7 +58,11 @@ describe('error classes', () => {
 
   it('VolcValidationError never repeats a secret-looking value', () => {
     const error = new VolcValidationError([
-      { path: 'Accounts[0].Password', rule: 'maxLength', message: `must be at most 8 characters long (got "${BODY_PASSWORD}")` },
+      {
+        path: 'Accounts[0].Password',
+        rule: 'maxLength',
+        message: `must be at most 8 characters long (got "${BODY_PASSWORD}")`,
+      },
       { path: 'AccountName', rule: 'pattern', message: 'must match ^[a-z]+$ (got "Bob")' },
     ]);
     expect(error.message).not.toContain(BODY_PASSWORD);
