@@ -46,18 +46,8 @@ export const getUserDetailOperation: Operation<GetUserDetailRequest, GetUserDeta
 /**
  * Get user detail.
  *
- * Action `GetUserDetail`, version `2024-08-31`, POST with a JSON body.
- * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
- * Stated by the official Go SDK and CLI.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link ByteHouseCe20240831ErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `GetUserDetail`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.getUserDetail},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  */
 export function getUserDetail(
   client: ByteHouseCe20240831BaseClient,

@@ -42,20 +42,8 @@ export const getTemplateV2Operation: Operation<GetTemplateV2Request, GetTemplate
 /**
  * Get template V2.
  *
- * Action `GetTemplateV2`, version `2026-04-30`, POST with a form-encoded body.
- * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
- * Stated by the official Node SDK, Go SDK and CLI.
- * Sources differ on its method and body: the Node SDK says `POST form`, the Go SDK says `GET query`,
- * the CLI says `POST form`; this SDK uses `POST form`.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CpaasErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `GetTemplateV2`, version `2026-04-30`: the standalone form of {@link CpaasClient.getTemplateV2},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  */
 export function getTemplateV2(
   client: CpaasBaseClient,

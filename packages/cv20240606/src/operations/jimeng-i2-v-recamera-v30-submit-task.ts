@@ -55,19 +55,8 @@ export const jimengI2VRecameraV30SubmitTaskOperation: Operation<
 /**
  * Jimeng I2 v recamera V30 submit task.
  *
- * Action `JimengI2VRecameraV30SubmitTask`, version `2024-06-06`, POST with a JSON body.
- * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
- * has `outcomeUnknown: true`.
- * Stated by the official Node SDK only.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Cv20240606ErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `JimengI2VRecameraV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VRecameraV30SubmitTask},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  */
 export function jimengI2VRecameraV30SubmitTask(
   client: Cv20240606BaseClient,

@@ -63,21 +63,8 @@ export const listProjectResourcesOperation: Operation<ListProjectResourcesReques
 /**
  * List project resources.
  *
- * Action `ListProjectResources`, version `2021-08-01`, GET with the input in the query string.
- * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
- * Paged by offset: `Offset` skips that many items (from 0) and `Limit` sets the page size, `Total`
- * counts every item. `paginateListProjectResources(client, input)` yields every item of
- * `ProjectResources`, page after page.
- * Stated by the official Node SDK, Go SDK and CLI.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Iam20210801ErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `ListProjectResources`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.listProjectResources},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  */
 export function listProjectResources(
   client: Iam20210801BaseClient,

@@ -41,19 +41,8 @@ export const asymmetricDecryptOperation: Operation<AsymmetricDecryptRequest, Asy
 /**
  * Asymmetric decrypt.
  *
- * Action `AsymmetricDecrypt`, version `2021-02-18`, POST with a JSON body.
- * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
- * has `outcomeUnknown: true`.
- * Stated by the official Node SDK, Go SDK and CLI.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link KmsErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `AsymmetricDecrypt`, version `2021-02-18`: the standalone form of {@link KmsClient.asymmetricDecrypt},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  */
 export function asymmetricDecrypt(
   client: KmsBaseClient,

@@ -73,33 +73,8 @@ export const describeCrossRegionBackupsOperation: Operation<
 /**
  * Query the list of cross-region backup files.
  *
- * Lists the backup files that were copied to another region, for one instance, for every instance of the account, or for destroyed instances. Synchronous request.
- *
- * Action `DescribeCrossRegionBackups`, version `2020-12-07`, POST with a JSON body.
- * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
- * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
- * item. `paginateDescribeCrossRegionBackups(client, input)` yields every item of `Backups`, page after
- * page.
- * Stated by the official Node SDK, Go SDK and CLI.
- *
- * Rules the compiler checks (this type accepts only inputs that keep them):
- * - `StartTime` requires `EndTime`.
- * - `PageNumber` requires `PageSize`.
- * - `InstanceId` is required when `Scope` is `OneInstance` or not set.
- *
- * Rules checked at run time, before the request is sent:
- * - `EndTime` must be later than `StartTime` (types cannot compare values).
- *
- * Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link DescribeCrossRegionBackupsRequest}.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `DescribeCrossRegionBackups`, version `2020-12-07`: the standalone form of {@link RedisClient.describeCrossRegionBackups},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  * @example
  * ```ts
  * const result = await describeCrossRegionBackups(client, {

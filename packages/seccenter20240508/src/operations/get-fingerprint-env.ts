@@ -63,20 +63,8 @@ export const getFingerprintEnvOperation: Operation<GetFingerprintEnvRequest, Get
 /**
  * Get fingerprint env.
  *
- * Action `GetFingerprintEnv`, version `2024-05-08`, POST with a JSON body.
- * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
- * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
- * every item. `paginateGetFingerprintEnv(client, input)` yields every item of `Data`, page after page.
- * Stated by the official Node SDK, Go SDK and CLI.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SecCenter20240508ErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `GetFingerprintEnv`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintEnv},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  */
 export function getFingerprintEnv(
   client: SecCenter20240508BaseClient,

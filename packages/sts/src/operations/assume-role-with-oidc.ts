@@ -51,19 +51,8 @@ export const assumeRoleWithOIDCOperation: Operation<AssumeRoleWithOIDCRequest, A
 /**
  * Get temporary credentials for a role with an OIDC token.
  *
- * Exchanges an OIDC token (a JWT, such as the service-account token Kubernetes mounts into a pod) for an access key, secret key and session token that act as the role until they expire. The role's trust policy must trust the token's issuer. The request carries no signature: the token is the proof of identity, so no credentials are needed to make it.
- *
- * Action `AssumeRoleWithOIDC`, version `2018-01-01`, POST with a form-encoded body.
- * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
- *
- * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
- * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
- * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link StsErrorCode}.
- * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
- * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
- * @throws {@link VolcAbortError} when `options.signal` aborts the call.
- * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
- * @throws {@link VolcCredentialsError} when no credentials can be found.
+ * Action `AssumeRoleWithOIDC`, version `2018-01-01`: the standalone form of {@link StsClient.assumeRoleWithOIDC},
+ * for a bundle that carries only the actions it imports; the same input rules, result and errors.
  * @example
  * ```ts
  * const result = await assumeRoleWithOIDC(client, {
