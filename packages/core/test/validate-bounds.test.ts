@@ -362,6 +362,11 @@ describe('checkDateTime', () => {
     });
   });
 
+  it('refuses a day the month does not have', () => {
+    for (const value of ['2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z', '2024-04-31T00:00:00Z'])
+      expect(check((i) => checkDateTime(i, 'T', value)).issues).toEqual([`T: must be ${allowed} (got "${value}")`]);
+  });
+
   it('refuses a non-string and applies the pattern and string rules after the form', () => {
     expect(check((i) => checkDateTime(i, 'T', 5))).toEqual({ ok: false, issues: ['T: must be a string (got 5)'] });
     expect(check((i) => checkDateTime(i, 'T', '2024-01-01T00:00:00Z', { pattern: /^2025/ }))).toEqual({
