@@ -305,7 +305,7 @@ describe('profileClientSettings', () => {
     [{ region: '  ', endpoint: '' }, {}],
   ])('reads %o as %o', async (profile, settings) => {
     const path = await configFile({ profiles: { default: profile } });
-    expect(profileClientSettings({ path })).toEqual({ ...settings, path });
+    expect(profileClientSettings({ path })).toStrictEqual({ ...settings, path });
   });
 
   it('is empty without a file or a usable profile', async () => {
