@@ -40,6 +40,8 @@ export function backoffDelay(
 /** Reads a header from a `Headers` or a plain record, case-insensitively. */
 export type HeaderGetter = (name: string) => string | null | undefined;
 
+const HTTP_DATE = /^[A-Za-z]{3,9},? .*\b\d\d:\d\d:\d\d\b/;
+
 /**
  * Delay the server asked for, in ms: `retry-after-ms`, or `Retry-After` as seconds or an HTTP date.
  * Undefined when absent or unreadable.
@@ -50,6 +52,9 @@ export function parseRetryAfter(get: HeaderGetter, now: number): number | undefi
   const value = get('retry-after')?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);
+  // Date.parse takes almost anything (`-1` and `5,` are dates in 2001, hence "retry now"): only the HTTP
+  // date forms, a day name then a time (IMF-fixdate, RFC 850, asctime), are read as one.
+  if (!HTTP_DATE.test(value)) return undefined;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -237,7 +237,10 @@ const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):
 
 /** A time as `format: date-time` asks for it; true when `value` is one. */
 function isDateTime(value: string): boolean {
-  return DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
+  if (!DATE_TIME.test(value)) return false;
+  // Date.parse rolls a day the month lacks over (2024-02-30 reads as March 1st): the day must come back.
+  const at = Date.parse(value);
+  return !Number.isNaN(at) && new Date(at).getUTCDate() === Number(value.slice(8, 10));
 }
 
 /**
