@@ -10,7 +10,7 @@
  * Needs Debian's `chromium` (/usr/bin/chromium; CHROMIUM_PATH overrides it): `.ci/run` installs it,
  * locally `apt-get install -y chromium`. Needs built packages like test/pack.test.ts (built if stale).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -188,7 +188,11 @@ describe.runIf(haveChromium)('in a browser', () => {
     // Another action of the package is in the full client's bundle, and not in the standalone one.
     expect(full.code).toContain('ModifyDBInstanceName');
     expect(standalone.code).not.toContain('ModifyDBInstanceName');
-    expect(standalone.code.length).toBeLessThan(full.code.length / 2);
+    // Every action of the package is in the full client, and no action but the imported one in the standalone.
+    const present = (code: string) =>
+      redisActions().filter((action) => ['"', "'", '`'].some((q) => code.includes(`${q}${action}${q}`)));
+    expect(present(full.code)).toEqual(redisActions());
+    expect(present(standalone.code)).toEqual(['DescribeCrossRegionBackups']);
   }, 60_000);
 });
 
@@ -371,3 +375,12 @@ describe.runIf(haveChromium)('a code-split browser app', () => {
     }
   }, 60_000);
 });
+
+/** The action names of @volc-ts/redis, read from its operation descriptors (one file per action). */
+function redisActions(): string[] {
+  const dir = join(ROOT, 'packages/redis/src/operations');
+  return readdirSync(dir)
+    .map((file) => /\baction: '(\w+)'/.exec(readFileSync(join(dir, file), 'utf8'))?.[1])
+    .filter((action): action is string => action !== undefined)
+    .sort();
+}

@@ -217,6 +217,7 @@ describe('checkEnum and checkSuggested', () => {
     expect(warnings('Tow', six)).toEqual([
       {
         path: 'K',
+        rule: 'enum',
         message:
           'is not one of the values the spec lists (One, Two, Three, Four, Five, Six); did you mean Two? (got "Tow"; sent as given)',
         warning: true,
@@ -391,8 +392,13 @@ describe('checkMembers', () => {
     const issues: ValidationIssue[] = [];
     checkMembers(issues, 'Q', { PageSize: 1, PageSzie: 2, Unrelated: 3, Missing: undefined }, known);
     expect(issues).toEqual([
-      { path: 'Q.PageSzie', message: 'is not a member the spec declares; did you mean PageSize?', unknownMember: true },
-      { path: 'Q.Unrelated', message: 'is not a member the spec declares', unknownMember: true },
+      {
+        path: 'Q.PageSzie',
+        rule: 'unknownMember',
+        message: 'is not a member the spec declares; did you mean PageSize?',
+        unknownMember: true,
+      },
+      { path: 'Q.Unrelated', rule: 'unknownMember', message: 'is not a member the spec declares', unknownMember: true },
     ]);
   });
 
