@@ -43,56 +43,68 @@ describe('member docs from facts', () => {
   const member = (name: string) => flat(docs.get(name));
 
   it.each([
-    ['CreateTopicRequest.InstanceId', ['String. Required (per the Node SDK, the Go SDK and the CLI).']],
+    ['CreateTopicRequest.InstanceId', ['Required (per Node SDK, Go SDK, CLI).']],
     [
       'CreateTopicRequest.TopicName',
-      [
-        'String, 1 to 64 characters, at most 255 bytes in UTF-8 (per the Go SDK).',
-        'Stated by the official Node SDK and Go SDK.',
-      ],
+      ['String, 1 to 64 characters, at most 255 bytes in UTF-8 (per Go SDK).', 'Sources: Node SDK, Go SDK.'],
     ],
     [
       'CreateTopicRequest.PartitionCount',
       [
-        'Integer (int32, per the Go SDK), from 1 to 300 (per the Go SDK). Optional.',
+        'Integer (int32, per Go SDK), from 1 to 300 (per Go SDK).',
         'Sources differ on its type: the Node SDK says `string`, the Go SDK says `integer`, the CLI says `integer`; this SDK uses `integer`.',
         '@default 3',
         '@example 12',
       ],
     ],
-    ['CreateTopicRequest.RetentionBytes', ['Integer (int64; a `bigint` beyond 2^53). Optional.']],
+    ['CreateTopicRequest.RetentionBytes', ['Integer (int64; a `bigint` beyond 2^53).']],
     [
       'CreateTopicRequest.Compression',
-      ['String, known values (per the Go SDK): `gzip`, `lz4`, `zstd` (others are accepted). Optional.'],
+      ['String, known values (per Go SDK): `gzip`, `lz4`, `zstd` (others are accepted).', 'Source: Go SDK only.'],
     ],
-    ['CreateTopicRequest.CleanupPolicy', ['String, one of `delete`, `compact`. Optional.']],
-    ['CreateTopicRequest.CreatedAfter', ['String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`. Optional.']],
-    [
-      'CreateTopicRequest.Tags',
-      ['List of strings (at most 128 characters), 1 to 20 items, no item repeated. Optional.'],
-    ],
-    ['CreateTopicRequest.Ratio', ['Number (float), greater than 0 and less than 1. Optional.']],
+    ['CreateTopicRequest.CleanupPolicy', ['String, one of `delete`, `compact`.']],
+    ['CreateTopicRequest.CreatedAfter', ['String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`.']],
+    ['CreateTopicRequest.Tags', ['List of strings (at most 128 characters), 1 to 20 items, no item repeated.']],
+    ['CreateTopicRequest.Ratio', ['Number (float), greater than 0 and less than 1.']],
     [
       'CreateTopicRequest.Description',
       [
-        'String. Optional.',
+        'Sources: Node SDK, Go SDK.',
         'Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`; this SDK uses `optional`.',
       ],
     ],
-    ['CreateTopicResponse.TopicId', ['String. Always present.', 'Stated by the official Node SDK only.']],
-    ['CreateTopicResponse.Status', ['known values: `Creating`, `Running` (others may appear). May be absent.']],
-    ['ListTopicsRequest.Offset', ['Integer, at least 0. Optional.']],
-    ['ListTopicsRequest.Limit', ['Integer, at most 100. Optional.']],
+    ['CreateTopicResponse.TopicId', ['Source: Node SDK only.']],
+    ['CreateTopicResponse.Status', ['String, known values: `Creating`, `Running` (others may appear).']],
+    ['ListTopicsRequest.Offset', ['Integer, at least 0.']],
+    ['ListTopicsRequest.Limit', ['Integer, at most 100.']],
   ] as const)('%s', (name, sentences) => {
     for (const sentence of sentences) expect(member(name)).toContain(sentence);
   });
 
   it('says nothing the spec does not state', () => {
     // No sources, no bounds, no default: only the type and whether it is required.
-    expect(member('CreateTopicRequest.RetentionBytes')).not.toMatch(/Stated by|@default|@example|at (most|least)/);
-    expect(member('ListTopicsResponse.Total')).toBe(' Integer. May be absent. ');
+    expect(member('CreateTopicRequest.RetentionBytes')).not.toMatch(/Sources?:|@default|@example|at (most|least)/);
+    expect(member('ListTopicsResponse.Total')).toBe(' Integer. ');
     // The required note says who requires it; no second sentence says it again.
     expect(member('CreateTopicRequest.Description')).not.toContain('requires it');
+  });
+
+  it('leaves out sentences that only repeat the declaration, unless nothing else is said', () => {
+    // `string`, `?` and their absence are in the declaration; a named object type is too.
+    for (const name of [
+      'CreateTopicRequest.InstanceId',
+      'CreateTopicResponse.TopicId',
+      'CreateTopicRequest.Description',
+    ])
+      expect(member(name)).not.toMatch(/String\.|Optional\.|Always present\.|May be absent\./);
+    // No description, no sources, nothing but the declared type: the type sentence stays, so every member
+    // keeps a doc line (scripts/doc-coverage.mjs).
+    const mini = docsOf(
+      emitPackage(loadModels(['generator/test/fixtures/mini.yaml'])[0]!, '0.1.0').get('src/types.ts')!,
+    );
+    expect(
+      [...mini.values()].map(flat).filter((doc) => /^ (String|Boolean|Number)\./.test(doc)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('gives every member of every shape a doc line, in every fixture', () => {
@@ -119,7 +131,8 @@ describe('action docs from facts', () => {
     expect(doc).toContain('Create topic.');
     expect(doc).toContain('Action `CreateTopic`, version `2024-01-01`, POST with a JSON body.');
     expect(doc).toContain('Not safe to repeat: after an ambiguous failure');
-    expect(doc).toContain('Stated by the official Node SDK, Go SDK and CLI.');
+    expect(doc).toContain('Sources: Node SDK, Go SDK, CLI.');
+    expect(doc).not.toMatch(/@link|@see/);
     expect(doc).toContain(
       'Sources differ on its method and body: the Node SDK says `POST json`, the CLI says `GET query`; this SDK uses `POST json`.',
     );
@@ -133,7 +146,7 @@ describe('action docs from facts', () => {
       'Paged by offset: `Offset` skips that many items (from 0) and `Limit` sets the page size, `Total` counts every item.',
     );
     expect(doc).toContain('`paginateListTopics(client, input)` yields every item of `Topics`, page after page.');
-    expect(doc).toContain('Stated by the official Go SDK only.');
+    expect(doc).toContain('Source: Go SDK only.');
   });
 
   it('names the idempotency token and what the client does with it', () => {
@@ -162,7 +175,7 @@ describe('scripts/doc-coverage.mjs', () => {
 
   it('fails under --min when a member has no doc line', () => {
     const types = join(pkg, 'src', 'types.ts');
-    writeFileSync(types, readFileSync(types, 'utf8').replace(/\/\*\*\n\s+\* Integer\. May be absent\.\n\s+\*\/\n/, ''));
+    writeFileSync(types, readFileSync(types, 'utf8').replace(/\/\*\*\n\s+\* Integer\.\n\s+\*\/\n/, ''));
     const run = spawnSync(process.execPath, [script, '--min', '100', pkg], { encoding: 'utf8' });
     expect(run.stdout).toMatch(/facts\s+2\/2 \(100\.0%\)\s+15\/16 \(93\.8%\)/);
     expect(run.status).toBe(1);

@@ -27,8 +27,8 @@ export function emitErrors(model: ServiceModel, header: string): string {
     writer.blankLine();
     const example = sorted[0] ?? 'FlowLimitExceeded';
     writeDoc(writer, [
-      `Narrows an unknown error to a {@link VolcServiceError} that ${model.title} answered with (signing name`,
-      `\`${model.service}\`), its \`code\` typed as a {@link ${model.className}ErrorCode}. An error of another service, or one`,
+      `Narrows an unknown error to a \`VolcServiceError\` that ${model.title} answered with (signing name`,
+      `\`${model.service}\`), its \`code\` typed as a \`${model.className}ErrorCode\`. An error of another service, or one`,
       'raised before an answer arrived (validation, network, timeout), does not match.',
       '',
       '@example',

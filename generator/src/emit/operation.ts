@@ -47,16 +47,14 @@ export function emitOperation(
         ),
       ];
       if (sharers.length === 1) {
-        writer.writeLine(
-          ` * Checks an input against every rule of {@link ${inputShape}} in the spec, without sending anything.`,
-        );
+        writer.writeLine(` * Checks an input against every rule of \`${inputShape}\` in the spec; sends nothing.`);
       } else {
         writer.writeLine(' * Checks an input against every rule of its shape in the spec, without sending anything.');
-        const listed = sharers.slice(0, 3).map((name) => `{@link ${name}}`);
+        const listed = sharers.slice(0, 3).map((name) => `\`${name}\``);
         const more = sharers.length > 3 ? ` and ${sharers.length - 3} more` : '';
         writer.writeLine(` * The inputs of several actions have this shape: ${listed.join(', ')}${more}.`);
       }
-      writer.writeLine(' * @returns the broken rules, each with the field path; empty when the input is valid');
+      writer.writeLine(' * @returns the broken rules with their field paths; empty when valid');
       writer.writeLine(' */');
       writer.write(`export function ${validatorName}(input: unknown): ValidationIssue[]`).block(() => {
         writer.writeLine('const issues: ValidationIssue[] = [];');
@@ -67,7 +65,7 @@ export function emitOperation(
     if (aliasName) {
       writer.blankLine();
       writer.writeLine(
-        `/** Checks a {@link ${action.input}}: its shape is shared, and so is the validator, {@link ${validatorName}}. */`,
+        `/** Checks a \`${action.input}\`: its shape is shared, and so is the validator, \`${validatorName}\`. */`,
       );
       writer.writeLine(`export const ${aliasName} = ${validatorName};`);
     }

@@ -30,7 +30,7 @@ export function emitService(model: ServiceModel, packageVersion: string, header:
     writeDoc(writer, [
       `A ${model.title} client without action methods. Pair it with the standalone action functions`,
       `(\`import { describeX } from '@volc-ts/${model.packageName}'\`) so that a bundle carries only the actions it calls;`,
-      `{@link ${model.className}Client} has every action as a method.`,
+      `\`${model.className}Client\` has every action as a method.`,
     ]);
     writer.write(`export class ${model.className}BaseClient extends VolcClient`).block(() => {
       writer

@@ -33,12 +33,8 @@ export function emitTypes(model: ServiceModel, header: string): string {
 function writeAlias(shape: ShapeModel, twin: string): WriterFunction {
   return (writer) => {
     const description = paragraphs(shape.description ?? shape.summary);
-    writeDoc(writer, [
-      ...description,
-      '',
-      `Same shape as {@link ${twin}}.`,
-      ...(shape.deprecated ? ['', '@deprecated'] : []),
-    ]);
+    // The declaration (`type A = B`) says which shape it shares; the doc adds only the description.
+    writeDoc(writer, [...description, ...(shape.deprecated ? ['', '@deprecated'] : [])]);
     writer.writeLine(`export type ${shape.name} = ${twin};`);
   };
 }
@@ -61,7 +57,7 @@ function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>)
     }
     const members = membersName(shape.name);
     writeDoc(writer, [
-      `The members of {@link ${shape.name}}, without the rules that tie them together. To build an input step by step,`,
+      `The members of \`${shape.name}\`, without the rules that tie them together. To build an input step by step,`,
       `type it with this interface and pass it as \`${shape.name}\`: the validator still checks every rule before sending.`,
     ]);
     writeInterface(shape, members, false)(writer);
@@ -70,7 +66,7 @@ function writeShape(shape: ShapeModel, input: boolean, helpers: Set<RuleHelper>)
     if (cases) {
       for (const helper of cases.helpers) helpers.add(helper);
       for (const c of cases.cases) {
-        writeDoc(writer, wrap(`One case of {@link ${shape.name}}: ${c.text.join('; ')}.`));
+        writeDoc(writer, wrap(`One case of \`${shape.name}\`: ${c.text.join('; ')}.`));
         writer.writeLine(wrapList(`export interface ${c.name} extends `, c.bases, ', ', ' {}', 0, false));
         writer.blankLine();
       }
@@ -117,17 +113,20 @@ function writeInterface(shape: ShapeModel, name: string, open: boolean): WriterF
     writer.write(`export interface ${name}`).block(() => {
       for (const property of shape.properties) {
         const optional = !shape.required.includes(property.name);
-        const lines = [
+        const docLines = (terse: boolean) => [
           ...paragraphs(property.description ?? property.summary),
           ...((property.description ?? property.summary) ? [''] : []),
-          ...memberFactLines(shape, property, !open),
+          ...memberFactLines(shape, property, !open, terse),
           ...propertyRules(shape, property),
           ...(widenedByObject(property.name, optional) ? objectMemberNote(property.name) : []),
           ...(property.default !== undefined ? [`@default ${JSON.stringify(property.default)}`] : []),
           ...(property.example !== undefined ? [`@example ${JSON.stringify(property.example)}`] : []),
           ...(property.deprecated ? ['@deprecated'] : []),
         ];
-        writeDoc(writer, lines);
+        // A member whose doc would hold only tags keeps the sentences that repeat its declaration.
+        const terse = docLines(true);
+        const text = terse.some((line) => line.trim() !== '' && !line.startsWith('@'));
+        writeDoc(writer, text ? terse : docLines(false));
         const type = property.type;
         const enumValues =
           type.kind === 'string' && type.enum && type.const === undefined

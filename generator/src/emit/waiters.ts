@@ -34,8 +34,8 @@ function docLines(model: ServiceModel, waiter: WaiterModel): string[] {
       `with jitter, for at most ${waiter.maxWaitTime} ms in all (\`minDelay\`, \`maxDelay\`, \`maxWaitTime\` in \`options\`).`,
     '',
     '@returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent',
-    '@throws {@link VolcWaiterFailureError} when a failure state is read',
-    '@throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls',
+    '@throws VolcWaiterFailureError when a failure state is read',
+    '@throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls',
     "@throws the signal's `reason` when `options.signal` aborts",
     `@throws any other error of the ${action.name} call, as the call throws it (after the client's retries)`,
     '@example',
@@ -86,7 +86,7 @@ export function emitWaiters(model: ServiceModel, header: string): string | undef
       const output = action.output ?? 'Record<string, unknown>';
       const { constant, fn } = waiterNames(waiter);
       writer.blankLine();
-      writer.writeLine(`/** How {@link ${fn}} polls. */`);
+      writer.writeLine(`/** How \`${fn}\` polls. */`);
       writer.write(`const ${constant}: WaiterDefinition<${input}, ${output}> = `).inlineBlock(() => {
         writer.writeLine(`name: ${literal(waiter.name)},`);
         writer.writeLine(`operation: ${operationConstName(action)},`);

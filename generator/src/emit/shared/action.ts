@@ -38,14 +38,12 @@ export function actionDocLines(model: ServiceModel, action: ActionModel, call: s
     ...(action.crosscheck ?? []).flatMap((note) => wrap(actionNoteSentence(note))),
     ...inputRuleLines(model, action),
     '',
-    `@returns The \`Result\` of the response, with the response metadata (RequestId) on \`$metadata\`.`,
-    '@throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.',
-    `@throws {@link VolcServiceError} when Volcengine answers with an error; \`code\` is a {@link ${errorsType}}.`,
-    '@throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.',
-    '@throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).',
-    '@throws {@link VolcAbortError} when `options.signal` aborts the call.',
-    '@throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).',
-    '@throws {@link VolcCredentialsError} when no credentials can be found.',
+    '@returns The `Result` of the response; its metadata (RequestId) on `$metadata`.',
+    // One @throws line, the classes named without {@link}: tsc parses every comment holding `@link` or
+    // `@see` in full, and this one is on every method of every package (issue 24).
+    ...wrap(
+      `@throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError: Volcengine answers with an error, \`code\` is a \`${errorsType}\`; VolcNetworkError: the request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: \`timeout\` or \`totalTimeout\` runs out; VolcAbortError: \`options.signal\` aborts; VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.`,
+    ),
     ...(action.requestExample !== undefined
       ? ['@example', '```ts', ...`const result = await ${call}${literal(action.requestExample)});`.split('\n'), '```']
       : []),
@@ -63,8 +61,8 @@ export function standaloneDocLines(model: ServiceModel, action: ActionModel): st
   return [
     ...paragraphs(action.summary ?? summaryFromName(action.name)),
     '',
-    `Action \`${action.name}\`, version \`${action.version}\`: the standalone form of {@link ${model.className}Client.${method}},`,
-    'for a bundle that carries only the actions it imports; the same input rules, result and errors.',
+    `Action \`${action.name}\`, version \`${action.version}\`, standalone: \`${model.className}Client.${method}\` (same rules, result,`,
+    'errors) for a bundle that carries only the actions it imports.',
     ...(action.requestExample !== undefined
       ? [
           '@example',
@@ -86,7 +84,7 @@ function inputRuleLines(model: ServiceModel, action: ActionModel): string[] {
   return [
     ...ruleDocLines(rules),
     '',
-    `Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link ${shape.name}}.`,
+    `Each member's own rules (format, pattern, range, length) are checked at run time too; see \`${shape.name}\`.`,
   ];
 }
 

@@ -16,24 +16,41 @@ export function sourceList(sources: readonly SourceName[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** "Stated by the official Node SDK and Go SDK." */
+/**
+ * Which official sources state a member or an action: "Sources: Node SDK, Go SDK." or "Source: Go SDK
+ * only." Kept short: it is on nearly every member, and every consumer's compiler reads it (issue 24).
+ */
 export function sourcesLine(sources: readonly SourceName[] | undefined): string[] {
   if (!sources || sources.length === 0) return [];
   const names = sources.map((s) => SOURCE_LABELS[s] ?? s);
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  return [`Stated by the official ${list}${sources.length === 1 ? ' only' : ''}.`];
+  return [names.length === 1 ? `Source: ${names[0]} only.` : `Sources: ${names.join(', ')}.`];
 }
 
 /**
- * The facts of one member, as doc lines: a sentence of its type, values and bounds with whether it is
- * required; its pattern; which sources state it; where sources disagree about it.
+ * Sentences that say only what the declaration already says (`string`, `boolean`, `number`, a named
+ * object type, `?` or its absence): left out of a member's doc unless the doc would otherwise be empty.
  */
-export function memberFactLines(shape: ShapeModel, property: PropertyModel, input: boolean): string[] {
+const DECLARED = new Set([
+  'String.',
+  'Boolean.',
+  'Number.',
+  'Optional.',
+  'Required.',
+  'May be absent.',
+  'Always present.',
+]);
+
+/**
+ * The facts of one member, as doc lines: a sentence of its type, values and bounds with whether it is
+ * required; its pattern; which sources state it; where sources disagree about it. With `terse` (the
+ * default), sentences that only repeat the declared type and `?` are left out (see DECLARED).
+ */
+export function memberFactLines(shape: ShapeModel, property: PropertyModel, input: boolean, terse = true): string[] {
   const rules = property.ruleSources ?? {};
-  // " (per the Go SDK)" after a fact that `x-volc-rule-sources` attributes to sources; "" otherwise.
+  // " (per Go SDK, CLI)" after a fact that `x-volc-rule-sources` attributes to sources; "" otherwise.
   const by = (rule: string) => {
     const sources = rules[rule];
-    return sources && sources.length > 0 ? ` (per ${sourceList(sources)})` : '';
+    return sources && sources.length > 0 ? ` (per ${sources.map((s) => SOURCE_LABELS[s] ?? s).join(', ')})` : '';
   };
   const required = shape.required.includes(property.name);
   const notes = memberNotes(shape, property.name);
@@ -43,7 +60,11 @@ export function memberFactLines(shape: ShapeModel, property: PropertyModel, inpu
       ? [`Required${by('required')}.`]
       : ['Optional.', ...(requiredNote ? [] : requiredElsewhere(rules.required))]
     : [required ? 'Always present.' : 'May be absent.'];
-  const lines = wrap([typeSentence(property.type, by, input), ...presence].join(' '));
+  const sentences = [typeSentence(property.type, by, input), ...presence];
+  const kept = terse
+    ? sentences.filter((sentence) => !DECLARED.has(sentence) && !/^Object: `/.test(sentence))
+    : sentences;
+  const lines = kept.length > 0 ? wrap(kept.join(' ')) : [];
   const type = property.type;
   if (type.kind === 'string' && type.pattern !== undefined) lines.push(`Pattern: \`${type.pattern}\`.`);
   lines.push(...sourcesLine(property.sources));
@@ -92,7 +113,7 @@ function typeSentence(type: TypeModel, by: (rule: string) => string, input: bool
     case 'map':
       return `Map from string keys to ${itemsNoun(type.values, input)}.`;
     case 'ref':
-      return `Object: {@link ${type.name}}.`;
+      return `Object: \`${type.name}\`.`;
     case 'object':
       return 'Object with any members.';
     case 'unknown':
@@ -167,7 +188,7 @@ function countPhrase(min: number | undefined, max: number | undefined, unit: str
 function itemsNoun(type: TypeModel, input: boolean): string {
   switch (type.kind) {
     case 'ref':
-      return `{@link ${type.name}} objects`;
+      return `\`${type.name}\` objects`;
     case 'string': {
       const phrase = stringPhrase(type, () => '', input);
       return phrase === 'string' ? 'strings' : `strings (${phrase.replace(/^string,? ?/, '')})`;
